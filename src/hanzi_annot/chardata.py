@@ -1,0 +1,75 @@
+"""Character data: CJK ranges, parentheses, punctuation classes and compiled regexes.
+
+Everything here is built once at import and never changes; other modules ask this one
+whether a character is a hanzi or a bracket so the answer is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+#: Code point ranges counted as hanzi (inclusive). CJK Unified Ideographs and their
+#: extensions A-I, the compatibility ideographs (kept as written, never normalised) and
+#: U+3007 IDEOGRAPHIC NUMBER ZERO, which is read líng.
+HANZI_RANGES: Final[tuple[tuple[int, int], ...]] = (
+    (0x3007, 0x3007),
+    (0x3400, 0x4DBF),  # Extension A
+    (0x4E00, 0x9FFF),  # Unified Ideographs
+    (0xF900, 0xFAFF),  # Compatibility Ideographs
+    (0x20000, 0x2A6DF),  # Extension B
+    (0x2A700, 0x2EE5F),  # Extensions C, D, E, F, I
+    (0x2F800, 0x2FA1F),  # Compatibility Ideographs Supplement
+    (0x30000, 0x323AF),  # Extensions G, H
+)
+
+_HANZI_CLASS: Final = "".join(
+    f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in HANZI_RANGES
+)
+
+#: One hanzi.
+HANZI_RE: Final = re.compile(f"[{_HANZI_CLASS}]")
+
+#: The erhua suffix written after the syllable's own character: 点儿 read diǎnr.
+ERHUA_CHAR: Final = "\N{CJK UNIFIED IDEOGRAPH-513F}"
+
+OPEN_PARENS: Final = "(\N{FULLWIDTH LEFT PARENTHESIS}"
+CLOSE_PARENS: Final = ")\N{FULLWIDTH RIGHT PARENTHESIS}"
+
+#: An innermost parenthesised group on one line: no bracket and no line break inside.
+#: ASCII and full-width brackets pair with each other, because scraped text mixes them.
+INNERMOST_GROUP_RE: Final = re.compile(r"[(\uff08]([^()\uff08\uff09\r\n]*)[)\uff09]")
+
+#: Punctuation that ends a sentence or clause; a line ending in one is body text, not a
+#: heading. Closing quotes and brackets are looked through before this test.
+SENTENCE_END: Final = frozenset("。！？!?…；;：:，,、.")
+
+#: Closing quotes and brackets that may follow sentence-final punctuation.
+CLOSING_MARKS: Final = frozenset("”’」』》〉）)】\"'")
+
+#: Line breaks recognised in input: LF, CRLF and a lone CR.
+LINE_BREAK_RE: Final = re.compile(r"\r\n|\r|\n")
+
+
+def is_hanzi(char: str) -> bool:
+    """Return whether ``char`` (one code point) is a Chinese character.
+
+    >>> is_hanzi("国"), is_hanzi("𠮷"), is_hanzi("a"), is_hanzi("。")
+    (True, True, False, False)
+    """
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in HANZI_RANGES)
+
+
+def hanzi_run_start(text: str, end: int, floor: int = 0) -> int:
+    """Return where the run of hanzi that ends at ``end`` starts (never before ``floor``).
+
+    >>> hanzi_run_start("他说国家(", 4)
+    0
+    >>> hanzi_run_start("ab国家(", 4)
+    2
+    """
+    start = end
+    while start > floor and is_hanzi(text[start - 1]):
+        start -= 1
+    return start

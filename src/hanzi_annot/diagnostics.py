@@ -1,0 +1,167 @@
+"""Diagnostics and errors: typed findings with a code, a severity and a place.
+
+Every stage collects :class:`Diagnostic` objects instead of printing or raising, so a
+caller sees all problems of an input at once. Codes are stable; ``docs/diagnostics.md``
+lists every one with an example. The exceptions subclass the built-in a caller would
+catch anyway (``ValueError``, ``UnicodeError``, ``OSError``).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+
+class Severity(enum.IntEnum):
+    """How much a diagnostic matters; ordered, so ``severity >= Severity.WARNING`` works."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Code(enum.Enum):
+    """Every diagnostic code with its default severity and a one-line summary.
+
+    Families: ``HA1xx`` inline markup, ``HA2xx`` validation, ``HA3xx`` page cleaning and
+    structure, ``HA4xx`` HTML reading and writing, ``HA5xx`` input and output.
+    """
+
+    def __init__(self, code: str, severity: Severity, summary: str) -> None:
+        self.code = code
+        self.default_severity = severity
+        self.summary = summary
+
+    def __str__(self) -> str:
+        return self.code
+
+    @classmethod
+    def from_code(cls, code: str) -> Code:
+        """Look a member up by its ``HAnnn`` string (``ValueError`` if unknown)."""
+        for member in cls:
+            if member.code == code.upper():
+                return member
+        raise ValueError(f"unknown diagnostic code {code!r}")
+
+    # --- HA1xx: inline markup (inline.py) ---
+    DUPLICATE_ANNOTATION = ("HA101", Severity.INFO, "identical annotation repeated; dropped")
+    CONFLICTING_ANNOTATION = (
+        "HA102",
+        Severity.WARNING,
+        "a second, different annotation follows; kept as text",
+    )
+    INVALID_PINYIN = ("HA103", Severity.WARNING, "looks like pinyin but is not valid pinyin")
+    NO_HANZI_BEFORE = ("HA104", Severity.WARNING, "pinyin with no hanzi before it")
+    TOO_MANY_SYLLABLES = ("HA105", Severity.WARNING, "more syllables than hanzi before them")
+    UNCLOSED_PARENTHESIS = ("HA106", Severity.WARNING, "annotation parenthesis never closed")
+    UNMATCHED_READING = (
+        "HA107",
+        Severity.INFO,
+        "toneless Latin text matching no reading of the hanzi; kept as text",
+    )
+    # --- HA2xx: validation (validate.py) ---
+    # --- HA3xx: cleaning and structure (clean.py, structure.py) ---
+    # --- HA4xx: HTML (render_html.py, read_html.py) ---
+    # --- HA5xx: input and output ---
+
+
+@attrs.frozen
+class Span:
+    """A half-open range ``[start, end)`` of code-point offsets into the original input."""
+
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field()
+
+    @end.validator
+    def _check_end(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if value < self.start:
+            raise ValueError(f"span end {value} is before its start {self.start}")
+
+    def shift(self, delta: int) -> Span:
+        """Return the same span moved by ``delta`` code points."""
+        return Span(self.start + delta, self.end + delta)
+
+
+@attrs.frozen
+class Diagnostic:
+    """One finding: what (code, message), how bad (severity), where, and a fix if known.
+
+    ``line`` and ``column`` are 1-based and count code points in the original input.
+    ``str(diagnostic)`` gives the ``file:line:col: CODE message`` form compilers use.
+    """
+
+    code: Code
+    severity: Severity
+    message: str
+    span: Span
+    line: int
+    column: int
+    fix: str | None = None
+    path: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.path is not None else "<input>"
+        text = f"{where}:{self.line}:{self.column}: {self.code.code} {self.message}"
+        if self.fix is not None:
+            text += f" (fix: {self.fix})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict for tools (``code`` as its ``HAnnn`` string)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "start": self.span.start,
+            "end": self.span.end,
+            "code": self.code.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
+        """Rebuild a diagnostic from :meth:`to_dict` output."""
+        return cls(
+            code=Code.from_code(data["code"]),
+            severity=Severity[data["severity"].upper()],
+            message=data["message"],
+            span=Span(data["start"], data["end"]),
+            line=data["line"],
+            column=data["column"],
+            fix=data.get("fix"),
+            path=data.get("path"),
+        )
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """Return diagnostics in document order (by offset, then code)."""
+    return tuple(sorted(diagnostics, key=lambda d: (d.span.start, d.span.end, d.code.code)))
+
+
+class HanziAnnotError(Exception):
+    """Base class of every exception this library raises on purpose."""
+
+
+class MarkupError(HanziAnnotError, ValueError):
+    """Raised in strict mode when parsing found problems; carries every diagnostic."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        lines = "\n".join(str(d) for d in self.diagnostics)
+        super().__init__(f"{len(self.diagnostics)} problem(s) in the input:\n{lines}")
+
+
+class InvalidTextError(HanziAnnotError, ValueError):
+    """Raised for text that cannot be processed at all, such as a lone surrogate."""
+
+
+class InputDecodeError(HanziAnnotError, UnicodeError):
+    """Raised when input bytes are not valid in the expected encoding."""

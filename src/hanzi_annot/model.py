@@ -1,0 +1,187 @@
+"""The document model: Document → Section → Paragraph → tokens (Text or Annotation).
+
+All classes are frozen and slotted; children are tuples; change one with
+:func:`attrs.evolve`. Positions (``span``) and provenance (``written``, ``origin``,
+``diagnostics``) are excluded from equality, so ``a == b`` compares content only — the
+comparison round trips need. Use :func:`same_positions` when positions matter too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Union
+
+import attrs
+
+from .chardata import ERHUA_CHAR
+from .diagnostics import Diagnostic, Span
+from .source import LineIndex
+from .syllables import is_erhua, split_tone
+
+
+def _to_tuple(value: object) -> tuple[object, ...]:
+    return tuple(value)  # type: ignore[call-overload]
+
+
+def split_units(hanzi: str, syllables: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Pair ``hanzi`` with ``syllables``: one character per syllable, X儿 per erhua syllable.
+
+    Return the base of each syllable, or ``None`` when they cannot pair up exactly.
+
+    >>> split_units("一点儿", ("yī", "diǎnr"))
+    ('一', '点儿')
+    >>> split_units("国家", ("guó",)) is None
+    True
+    """
+    units: list[str] = []
+    index = 0
+    for syllable in syllables:
+        if index >= len(hanzi):
+            return None
+        width = 1
+        if is_erhua(split_tone(syllable)[0]):
+            if index + 1 >= len(hanzi) or hanzi[index + 1] != ERHUA_CHAR:
+                return None
+            width = 2
+        units.append(hanzi[index : index + width])
+        index += width
+    if index != len(hanzi):
+        return None
+    return tuple(units)
+
+
+@attrs.frozen
+class Text:
+    """Plain text, kept exactly as written (literal parentheses included)."""
+
+    text: str
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class Annotation:
+    """A run of hanzi with one pinyin syllable per hanzi (per X儿 for erhua).
+
+    ``syllables`` are canonical: NFC, tone-marked, capitalised as written. ``written``
+    is the pinyin exactly as it stood between the parentheses; ``span`` covers the hanzi,
+    the parenthesised pinyin and any identical repeat that was dropped.
+
+    >>> Annotation("国家", ("guó", "jiā")).units
+    ('国', '家')
+    """
+
+    hanzi: str
+    syllables: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    written: str | None = attrs.field(default=None, eq=False, repr=False)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    @syllables.validator
+    def _check_alignment(self, _attribute: attrs.Attribute[object], value: object) -> None:
+        if not self.hanzi or not self.syllables:
+            raise ValueError("an annotation needs hanzi and at least one syllable")
+        if split_units(self.hanzi, self.syllables) is None:
+            raise ValueError(
+                f"{len(self.syllables)} syllable(s) {self.syllables!r} "
+                f"do not pair with the hanzi {self.hanzi!r}"
+            )
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The hanzi under each syllable, in order (``点儿`` is one unit)."""
+        units = split_units(self.hanzi, self.syllables)
+        assert units is not None  # guaranteed by the field validator
+        return units
+
+    @property
+    def text(self) -> str:
+        """The hanzi, as plain output shows them."""
+        return self.hanzi
+
+
+#: A token of a paragraph.
+Token = Union[Text, Annotation]
+
+
+@attrs.frozen
+class Paragraph:
+    """A sequence of tokens: a body paragraph, the title or a section heading."""
+
+    tokens: tuple[Token, ...] = attrs.field(converter=_to_tuple)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text, annotations removed."""
+        return "".join(token.text for token in self.tokens)
+
+    @property
+    def annotations(self) -> tuple[Annotation, ...]:
+        """The annotations in this paragraph, in order."""
+        return tuple(token for token in self.tokens if isinstance(token, Annotation))
+
+
+@attrs.frozen
+class Section:
+    """A heading (``None`` for the untitled opening section) and its paragraphs."""
+
+    heading: Paragraph | None
+    paragraphs: tuple[Paragraph, ...] = attrs.field(converter=_to_tuple)
+
+
+@attrs.frozen
+class Origin:
+    """Where a document came from: a name for messages and the input's line index."""
+
+    path: str | None
+    lines: LineIndex
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based ``(line, column)`` of an offset in the original input."""
+        return self.lines.locate(offset)
+
+
+@attrs.frozen
+class Document:
+    """One article: an optional title, sections, and the attributed source organisation.
+
+    ``diagnostics`` holds what parsing found (removals, markup problems); validation
+    findings are returned by :func:`hanzi_annot.validate` instead.
+    """
+
+    title: Paragraph | None
+    sections: tuple[Section, ...] = attrs.field(converter=_to_tuple)
+    source: str | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+    diagnostics: tuple[Diagnostic, ...] = attrs.field(
+        default=(), eq=False, repr=False, converter=_to_tuple
+    )
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Yield every paragraph in reading order: title, then each heading and body."""
+        if self.title is not None:
+            yield self.title
+        for section in self.sections:
+            if section.heading is not None:
+                yield section.heading
+            yield from section.paragraphs
+
+    def annotations(self) -> Iterator[Annotation]:
+        """Yield every annotation in reading order."""
+        for paragraph in self.paragraphs():
+            yield from paragraph.annotations
+
+
+def same_positions(left: object, right: object) -> bool:
+    """Compare two model objects including spans, which ``==`` ignores."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, tuple) and isinstance(right, tuple):
+        return len(left) == len(right) and all(map(same_positions, left, right))
+    if not attrs.has(type(left)):
+        return left == right
+    for field in attrs.fields(type(left)):
+        if field.name in ("origin", "diagnostics", "written"):
+            continue
+        if not same_positions(getattr(left, field.name), getattr(right, field.name)):
+            return False
+    return True
