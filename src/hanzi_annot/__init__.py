@@ -1,4 +1,4 @@
-"""hanzi_annot: parse, validate and render Chinese text annotated with inline pinyin.
+r"""hanzi_annot: parse, validate and render Chinese text annotated with inline pinyin.
 
 >>> import hanzi_annot
 >>> doc = hanzi_annot.parse("泉州是国家(guójiā)历史文化名城。")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import attrs
 
 from .chardata import CLOSE_PARENS, INNERMOST_GROUP_RE, OPEN_PARENS, hanzi_run_start
-from .diagnostics import Code, Diagnostic, InvalidTextError, Severity, Span
+from .diagnostics import Code, Diagnostic, InvalidTextError, Span
 from .model import Annotation, Text, Token, split_units
 from .readings import Readings, default_readings
 from .source import LineIndex
@@ -62,10 +62,12 @@ def is_toned(content: str) -> bool:
     return has_tone_mark(content) or _TONE_DIGIT_RE.search(content) is not None
 
 
-def score_alignment(hanzi_units: tuple[str, ...], syllables: tuple[str, ...], readings: Readings) -> tuple[int, int]:
+def score_alignment(
+    hanzi_units: tuple[str, ...], syllables: tuple[str, ...], readings: Readings
+) -> tuple[int, int]:
     """Count syllables that are no reading of their unit, and those that miss the tone."""
     unmatched = inexact = 0
-    for unit, syllable in zip(hanzi_units, syllables):
+    for unit, syllable in zip(hanzi_units, syllables, strict=False):
         base, _tone = split_tone(syllable)
         char = unit[0]
         if len(unit) == 2:  # erhua: X儿 read as X's syllable plus r
@@ -95,9 +97,11 @@ def candidate_alignments(
 
 
 def choose_alignment(candidates: list[Alignment]) -> Alignment | None:
-    """Pick the best alignment: fewest syllables that are no reading of their hanzi,
-    then fewest with the wrong tone, then the fewest syllables, then the first
-    segmentation in :func:`~hanzi_annot.syllables.split_syllables` order.
+    """Pick the best alignment, or ``None`` when there is no candidate.
+
+    Preference, in order: fewest syllables that are no reading of their hanzi, then
+    fewest with a tone the hanzi does not have, then the fewest syllables, then the
+    first segmentation in :func:`~hanzi_annot.syllables.split_syllables` order.
     """
     if not candidates:
         return None
@@ -166,8 +170,8 @@ class _InlineParser:
                     self.position = end
                     last = (annotation, end)
                 continue
-            annotation = self.annotation_at(start, end, content)
-            last = None if annotation is None else (annotation, end)
+            found = self.annotation_at(start, end, content)
+            last = None if found is None else (found, end)
         self.emit_text(len(self.text))
         self.check_unclosed(groups)
         return InlineResult(tuple(self.tokens), tuple(self.diagnostics))

@@ -8,8 +8,8 @@ comparison round trips need. Use :func:`same_positions` when positions matter to
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Union
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
@@ -19,8 +19,8 @@ from .source import LineIndex
 from .syllables import is_erhua, split_tone
 
 
-def _to_tuple(value: object) -> tuple[object, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
 
 
 def split_units(hanzi: str, syllables: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -99,7 +99,7 @@ class Annotation:
 
 
 #: A token of a paragraph.
-Token = Union[Text, Annotation]
+Token = Text | Annotation
 
 
 @attrs.frozen
@@ -179,7 +179,7 @@ def same_positions(left: object, right: object) -> bool:
         return len(left) == len(right) and all(map(same_positions, left, right))
     if not attrs.has(type(left)):
         return left == right
-    for field in attrs.fields(type(left)):
+    for field in attrs.fields(type(left)):  # type: ignore[arg-type]  # checked by attrs.has
         if field.name in ("origin", "diagnostics", "written"):
             continue
         if not same_positions(getattr(left, field.name), getattr(right, field.name)):

@@ -70,54 +70,31 @@ _TABLE: Mapping[str, str] = {
     "s": "a e i ai ao ou an en ang eng ong u uo ui uan un",
 }
 
+
+def _words(text: str) -> frozenset[str]:
+    """Return the set of space-separated words in ``text`` (compact table literals)."""
+    return frozenset(text.split())
+
+
 # Public syllable lists disagree at the edges. These are attested in the modern standard
 # dictionaries (interjections, single common characters such as 谁 shéi, 这 zhèi, 贼 zéi,
 # 嗲 diǎ, 覅 fiào, 俩 liǎ, 略 lüè), so we accept them. Some are also in the table above.
-EDGE_SYLLABLES: frozenset[str] = frozenset(
-    [
-        "ê",
-        "m",
-        "n",
-        "ng",
-        "hm",
-        "hng",
-        "o",
-        "yo",
-        "lo",
-        "ei",
-        "eng",
-        "shei",
-        "zhei",
-        "tei",
-        "kei",
-        "cei",
-        "den",
-        "nou",
-        "rua",
-        "dia",
-        "fiao",
-        "nun",
-        "lia",
-        "zei",
-        "chua",
-        "lüe",
-        "nüe",
-        "lü",
-        "nü",
-    ]
+EDGE_SYLLABLES: frozenset[str] = _words(
+    "ê m n ng hm hng o yo lo ei eng shei zhei tei kei cei den nou rua dia fiao nun lia "
+    "zei chua lüe nüe lü nü"
 )
 
 # Dialectal or single-character oddities that pypinyin's data contains (biáng, bǒng,
 # dìn, lěn, niá, wòng): not standard Mandarin syllables, so a run spelled with them is
 # far more likely a typo or a foreign word than pinyin.
-REJECTED_SYLLABLES: frozenset[str] = frozenset(["biang", "bong", "din", "len", "nia", "wong"])
+REJECTED_SYLLABLES: frozenset[str] = _words("biang bong din len nia wong")
 
 TONELESS_SYLLABLES: frozenset[str] = frozenset(
     {ini + fin for ini, fins in _TABLE.items() for fin in fins.split()} | EDGE_SYLLABLES
 )
 
 # Syllables that never take the erhua suffix -r (er itself and the nasal interjections).
-_NO_ERHUA: frozenset[str] = frozenset(["er", "ê", "m", "n", "ng", "hm", "hng"])
+_NO_ERHUA: frozenset[str] = _words("er ê m n ng hm hng")
 
 TONE_MARKS: Mapping[str, int] = MappingProxyType(
     {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
@@ -131,7 +108,11 @@ SEPARATORS: frozenset[str] = frozenset(
     " \u3000" + "-\u2010\u2011\u2013\u2014" + "'\u2019\u2018\u02bc\u2032"
 )
 
-# split_syllables refuses runs with more segmentations than this (pathological input).
+_SEPARATORS_TO_SPACE = str.maketrans(dict.fromkeys(SEPARATORS, " "))
+
+# split_syllables gives up (returns ()) on runs with more segmentations than this: only
+# pathological input gets near it (a real 7-syllable unspaced name has 64), and the
+# parser calls it on any parenthesised text, so it must neither hang nor raise.
 MAX_SEGMENTATIONS = 20_000
 
 # Longest written syllable (e.g. "zhuangr" + combining marks + ":" + digit), in NFC chars.
@@ -247,7 +228,7 @@ def apply_case(template: str, canonical_lower: str) -> str:
     position (``u:`` and ``v`` count as one letter); letters beyond the template stay.
 
     >>> apply_case("Quan2", "quán"), apply_case("XI1", "xī"), apply_case("LU:4", "lǜ")
-    ('Quán', 'XĪ', 'LǙ')
+    ('Quán', 'XĪ', 'LǛ')
     """
     return _apply_flags(_case_flags(template), canonical_lower)
 
@@ -316,28 +297,28 @@ def normalize_syllable(written: str) -> str | None:
 def _pieces(run: str) -> list[str]:
     """Split ``run`` (NFKC, then NFC) at separators and whitespace into non-empty pieces."""
     text = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", run))
-    pieces: list[str] = []
-    current: list[str] = []
-    for ch in text:
-        if ch in SEPARATORS or ch.isspace():
-            pieces.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    pieces.append("".join(current))
-    return [p for p in pieces if p]
+    return text.translate(_SEPARATORS_TO_SPACE).split()
 
 
-_Seg = tuple[tuple[str, int], ...]  # (canonical syllable, written length) per syllable
+# Per syllable: (canonical syllable, written length, 1 if erhua or a syllabic nasal/ê).
+_Seg = tuple[tuple[str, int, int], ...]
+# Interjection syllables that rarely belong in a word: ranked after ordinary splits.
+_RARE: frozenset[str] = _words("m n ng hm hng ê")
+
+
+def _rarity(syllable: str) -> int:
+    """Return 1 for an erhua or interjection syllable (ranked later), else 0."""
+    base = split_tone(syllable)[0]
+    return int(base in _RARE or is_erhua(base))
 
 
 @functools.lru_cache(maxsize=4096)
-def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str], ...], ...]:
-    """For each start index of ``piece``, the (end, canonical) of every valid syllable."""
+def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
+    """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable."""
     n = len(piece)
     return tuple(
         tuple(
-            (j, syl)
+            (j, syl, _rarity(syl))
             for j in range(i + 1, min(n, i + _MAX_TOKEN) + 1)
             if (syl := normalize_syllable(piece[i:j])) is not None
         )
@@ -351,7 +332,7 @@ def _piece_count(piece: str) -> int:
     cands = _piece_candidates(piece)
     counts = [0] * len(piece) + [1]
     for i in range(len(piece) - 1, -1, -1):
-        counts[i] = sum(counts[j] for j, _ in cands[i])
+        counts[i] = sum(counts[j] for j, _, _ in cands[i])
     return counts[0]
 
 
@@ -361,7 +342,7 @@ def _piece_segmentations(piece: str) -> tuple[_Seg, ...]:
     cands = _piece_candidates(piece)
     suffix: list[list[_Seg]] = [[] for _ in piece] + [[()]]
     for i in range(len(piece) - 1, -1, -1):
-        suffix[i] = [((syl, j - i), *rest) for j, syl in cands[i] for rest in suffix[j]]
+        suffix[i] = [((syl, j - i, rare), *rest) for j, syl, rare in cands[i] for rest in suffix[j]]
     return tuple(suffix[0])
 
 
@@ -379,9 +360,9 @@ def count_segmentations(run: str) -> int:
     return total
 
 
-def _order(seg: _Seg) -> tuple[int, tuple[int, ...]]:
-    """Sort key: fewer syllables first, then longest written syllables first."""
-    return len(seg), tuple(-length for _, length in seg)
+def _order(seg: _Seg) -> tuple[int, int, tuple[int, ...]]:
+    """Sort key: fewest syllables, then fewest rare ones, then longest written first."""
+    return len(seg), sum(rare for _, _, rare in seg), tuple(-length for _, length, _ in seg)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -389,25 +370,23 @@ def split_syllables(run: str) -> tuple[tuple[str, ...], ...]:
     """List every segmentation of a written pinyin run into canonical syllables.
 
     Unspaced pinyin is ambiguous (fangan: fang·an or fan·gan) and only the hanzi decide,
-    so every split is returned: fewest syllables first, then greedy longest-first (by
-    written length, left to right). Spaces, hyphens and apostrophes are forced
-    boundaries. Returns () when no segmentation exists, and raises ValueError if there
-    are more than :data:`MAX_SEGMENTATIONS`.
+    so every split is returned: fewest syllables first, then fewest erhua and interjection
+    syllables (m n ng hm hng ê), then greedy longest-first (by written length, left to
+    right). Spaces, hyphens and apostrophes are forced boundaries. Returns () when no
+    segmentation exists, and also beyond :data:`MAX_SEGMENTATIONS` (use
+    :func:`count_segmentations` to tell the two apart).
 
     >>> split_syllables("Xī'ān"), split_syllables("WTO")
-    ((('Xī', 'ān'),), ())
+    ((('Xī', 'ān'), ('Xī', 'ā', 'n')), ())
     """
-    total = count_segmentations(run)
-    if total == 0:
+    if not 0 < count_segmentations(run) <= MAX_SEGMENTATIONS:
         return ()
-    if total > MAX_SEGMENTATIONS:
-        raise ValueError(f"{total} segmentations of {run!r} (limit {MAX_SEGMENTATIONS})")
     per_piece = [_piece_segmentations(piece) for piece in _pieces(run)]
     combined: list[_Seg] = [
         tuple(itertools.chain.from_iterable(parts)) for parts in itertools.product(*per_piece)
     ]
     combined.sort(key=_order)
-    return tuple(dict.fromkeys(tuple(syl for syl, _ in seg) for seg in combined))
+    return tuple(dict.fromkeys(tuple(syl for syl, _, _ in seg) for seg in combined))
 
 
 def to_numbered(syllable: str) -> str:
@@ -441,22 +420,22 @@ def looks_like_pinyin(content: str) -> bool:
     [True, True, True, False, False, False]
     """
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", content))
-    has_letter = has_upper = has_mark = digit_after_letter = False
-    after_letter = False
+    has_upper = has_mark = digit_after_letter = False
+    letter = ""  # the letter just before, lowercase; "" after a non-letter
     for ch in text:
         if ch.isascii() and ch.isalpha():
-            has_letter = True
             has_upper = has_upper or ch.isupper()
-            after_letter = True
-        elif ch in TONE_MARKS:
+            letter = ch.lower()
+        elif ch in TONE_MARKS and letter:
             has_mark = True
-        elif ch in (_DIAERESIS, _CIRCUMFLEX):
+        elif (ch == _DIAERESIS and letter == "u") or (ch == _CIRCUMFLEX and letter == "e"):
             pass
         elif ch in _DIGITS:
-            digit_after_letter = digit_after_letter or after_letter
-            after_letter = False
+            digit_after_letter = digit_after_letter or bool(letter)
+            letter = ""
         elif ch in SEPARATORS or ch == ":" or ch.isspace():
-            after_letter = False
+            letter = ""
         else:
             return False
+    has_letter = any(ch.isascii() and ch.isalpha() for ch in text)
     return has_letter and (has_mark or digit_after_letter or not has_upper)

@@ -1,0 +1,139 @@
+"""The inline parser against the spec-style cases in fixtures/inline_cases.txt."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+
+from hanzi_annot import Annotation, Code, InvalidTextError, Severity, Text, parse_inline
+from hanzi_annot.inline import choose_alignment
+from hanzi_annot.readings import Readings
+
+CASES_FILE = Path(__file__).parent / "fixtures" / "inline_cases.txt"
+
+
+@attrs.frozen
+class Case:
+    title: str
+    text: str
+    expected: str
+    diagnostics: tuple[str, ...]
+
+
+def _unescape(line: str) -> str:
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), line)
+
+
+def load_cases() -> list[Case]:
+    cases: list[Case] = []
+    blocks = CASES_FILE.read_text(encoding="utf-8").split("\n## ")[1:]
+    for block in blocks:
+        lines = [line for line in block.strip().splitlines() if line]
+        title, text, arrow = lines[0], _unescape(lines[1]), lines[2]
+        assert arrow.startswith("=> "), title
+        diagnostics = tuple(line[3:] for line in lines[3:] if line.startswith("!! "))
+        cases.append(Case(title, text, arrow[3:], diagnostics))
+    return cases
+
+
+def render_tokens(tokens: tuple[Text | Annotation, ...]) -> str:
+    return "".join(
+        f"[{t.hanzi}|{' '.join(t.syllables)}]" if isinstance(t, Annotation) else t.text
+        for t in tokens
+    )
+
+
+CASES = load_cases()
+
+
+def test_fixture_file_has_every_case() -> None:
+    assert len(CASES) >= 50
+    assert len({case.title for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.title for case in CASES])
+def test_inline_case(case: Case) -> None:
+    result = parse_inline(case.text)
+    assert render_tokens(result.tokens) == case.expected
+    found = tuple(f"{d.code.code}@{d.line}:{d.column}" for d in result.diagnostics)
+    assert found == case.diagnostics
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.title for case in CASES])
+def test_tokens_tile_the_input(case: Case) -> None:
+    """Token spans cover the input exactly; literal text is byte-for-byte the input."""
+    result = parse_inline(case.text)
+    position = 0
+    for token in result.tokens:
+        assert token.span is not None
+        assert token.span.start == position
+        if isinstance(token, Text):
+            assert case.text[token.span.start : token.span.end] == token.text
+        else:
+            assert case.text[token.span.start :].startswith(token.hanzi)
+        position = token.span.end
+    assert position == len(case.text)
+
+
+def test_annotation_keeps_pinyin_as_written() -> None:
+    (annotation,) = parse_inline("著名（zhu4 ming2）").tokens
+    assert isinstance(annotation, Annotation)
+    assert annotation.written == "zhu4 ming2"
+    assert annotation == Annotation("著名", ("zhù", "míng"))
+
+
+def test_hanzi_are_never_normalised() -> None:
+    # U+F900 is a compatibility ideograph that NFC/NFKC would turn into U+8C48.
+    text = "\uf900(qì)字保持原样"
+    tokens = parse_inline(text).tokens
+    assert tokens[0] == Annotation("\uf900", ("qì",))
+    assert "".join(t.text for t in tokens) == "\uf900字保持原样"
+
+
+def test_offset_and_line_index_point_into_the_original() -> None:
+    from hanzi_annot.source import LineIndex
+
+    original = "标题一行\n推进国家(guójiā)(guǒjiā)建设"
+    start = original.index("推")
+    result = parse_inline(original[start:], offset=start, lines=LineIndex.of(original))
+    (diagnostic,) = result.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (2, 13)
+    assert original[diagnostic.span.start : diagnostic.span.end] == "(guǒjiā)"
+    assert result.tokens[1].span is not None
+    assert original[result.tokens[1].span.start : result.tokens[1].span.end] == "国家(guójiā)"
+
+
+def test_diagnostic_renders_like_a_compiler_message() -> None:
+    (diagnostic,) = parse_inline("温度(wēndù)(wēndù)", path="news.txt").diagnostics
+    assert str(diagnostic).startswith("news.txt:1:10: HA101 ")
+    assert diagnostic.severity is Severity.INFO
+    assert diagnostic.code is Code.DUPLICATE_ANNOTATION
+
+
+def test_lone_surrogate_is_refused_with_its_position() -> None:
+    with pytest.raises(InvalidTextError, match=r"U\+D800 at offset 2"):
+        parse_inline("国家\ud800")
+
+
+def test_user_readings_decide_alignment() -> None:
+    # Without an added reading the jargon character matches nothing; with it, the
+    # two-syllable split over the last two hanzi reads best.
+    readings = Readings(extra_chars={"㐅": ["wǔ"]})
+    tokens = parse_inline("这是㐅(wǔ)字", readings=readings).tokens
+    assert tokens[1] == Annotation("㐅", ("wǔ",))
+
+
+def test_choose_alignment_of_nothing_is_none() -> None:
+    assert choose_alignment([]) is None
+
+
+def test_tie_breaks_prefer_fewer_syllables() -> None:
+    # 㐅 has no known reading, so both splits match nothing equally: the one-syllable
+    # reading wins the tie.
+    (text, annotation) = parse_inline("㐅㐅(xiān)").tokens
+    assert isinstance(annotation, Annotation)
+    assert annotation.syllables == ("xiān",)
+    assert text == Text("㐅")
