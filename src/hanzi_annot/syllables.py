@@ -156,6 +156,7 @@ def _strip_tone(syllable: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", bare), tones[0] if tones else 5
 
 
+@functools.lru_cache(maxsize=16384)
 def split_tone(syllable: str) -> tuple[str, int]:
     """Split a marked syllable into its lowercase toneless base and its tone (5 = neutral).
 
@@ -312,6 +313,45 @@ def _rarity(syllable: str) -> int:
     return int(base in _RARE or is_erhua(base))
 
 
+def _skeleton_table() -> dict[int, str | None]:
+    """Map marked and capital letters to their bare lowercase letter, drop marks and digits."""
+    table: dict[int, str | None] = {}
+    for code in range(0x41, 0x5B):
+        table[code] = chr(code + 0x20)
+    for code in range(0xC0, 0x250):
+        bare = "".join(
+            ch for ch in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(ch)
+        ).lower()
+        if len(bare) == 1 and bare.isascii() and bare.isalpha():
+            table[code] = bare
+    for char in "üÜǖǘǚǜǕǗǙǛ":
+        table[ord(char)] = "v"
+    for char in "êÊ":
+        table[ord(char)] = "e"
+    table.update({ord(d): None for d in _DIGITS + ":"})
+    table.update(dict.fromkeys(range(768, 880)))
+    table[ord("u")] = "u"
+    return table
+
+
+_SKELETON = _skeleton_table()
+# Every syllable and erhua form reduced the same way (ü and u both → u/v, ê → e): a
+# written piece whose skeleton is not here cannot be a syllable, so the exact
+# normaliser is only called on plausible pieces.
+_SKELETONS: frozenset[str] = frozenset(
+    variant
+    for base in TONELESS_SYLLABLES
+    for form in (base, base + "r")
+    for variant in (form.translate(_SKELETON), form.translate(_SKELETON).replace("v", "u"))
+)
+
+
+def _plausible(written: str) -> bool:
+    """Tell cheaply whether ``written`` (a slice of one NFC piece) could be a syllable."""
+    skeleton = written.translate(_SKELETON)
+    return skeleton in _SKELETONS or skeleton.replace("v", "u") in _SKELETONS
+
+
 @functools.lru_cache(maxsize=4096)
 def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
     """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable."""
@@ -320,7 +360,7 @@ def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...
         tuple(
             (j, syl, _rarity(syl))
             for j in range(i + 1, min(n, i + _MAX_TOKEN) + 1)
-            if (syl := normalize_syllable(piece[i:j])) is not None
+            if _plausible(piece[i:j]) and (syl := normalize_syllable(piece[i:j])) is not None
         )
         for i in range(n)
     )
