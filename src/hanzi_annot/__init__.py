@@ -3,11 +3,12 @@ r"""hanzi_annot: parse, validate and render Chinese text annotated with inline p
 >>> import hanzi_annot
 >>> doc = hanzi_annot.parse("泉州是国家(guójiā)历史文化名城。")
 >>> hanzi_annot.to_plain(doc)
-'泉州是国家历史文化名城。\\n'
+'泉州是国家历史文化名城。\n'
 """
 
 from __future__ import annotations
 
+from .clean import Cleaned, CleanOptions, clean_lines
 from .diagnostics import (
     Code,
     Diagnostic,
@@ -18,23 +19,31 @@ from .diagnostics import (
     Severity,
     Span,
 )
+from .fixes import FixChange, FixResult, apply_fixes, replay_fixes
 from .inline import InlineResult, parse_inline
 from .markup import to_markup, to_plain
 from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token, same_positions
 from .readings import Readings
+from .source import Line, decode_input, split_lines
 from .structure import parse
+from .validate import ValidateOptions, Validator, validate
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Annotation",
+    "CleanOptions",
+    "Cleaned",
     "Code",
     "Diagnostic",
     "Document",
+    "FixChange",
+    "FixResult",
     "HanziAnnotError",
     "InlineResult",
     "InputDecodeError",
     "InvalidTextError",
+    "Line",
     "MarkupError",
     "Origin",
     "Paragraph",
@@ -44,10 +53,18 @@ __all__ = [
     "Span",
     "Text",
     "Token",
+    "ValidateOptions",
+    "Validator",
     "__version__",
+    "apply_fixes",
+    "clean_lines",
+    "decode_input",
     "parse",
     "parse_inline",
+    "replay_fixes",
     "same_positions",
+    "split_lines",
     "to_markup",
     "to_plain",
+    "validate",
 ]

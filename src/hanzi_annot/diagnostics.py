@@ -66,7 +66,42 @@ class Code(enum.Enum):
         "toneless Latin text matching no reading of the hanzi; kept as text",
     )
     # --- HA2xx: validation (validate.py) ---
+    NOT_A_READING = ("HA201", Severity.ERROR, "syllable is no reading of its character")
+    WRONG_TONE = ("HA202", Severity.ERROR, "right syllable with a tone the character never has")
+    WRONG_IN_WORD = (
+        "HA203",
+        Severity.WARNING,
+        "a reading the character has, but not in this word",
+    )
+    TONES_MISSING = ("HA204", Severity.WARNING, "annotation written without tones")
+    MISPLACED_TONE_MARK = ("HA205", Severity.WARNING, "tone mark on the wrong vowel")
+    U_UMLAUT_SPELLING = ("HA206", Severity.WARNING, "ü written as v or u:")
+    MISSING_APOSTROPHE = (
+        "HA207",
+        Severity.WARNING,
+        "no apostrophe before a syllable starting with a, o or e",
+    )
+    NEUTRAL_TONE = (
+        "HA208",
+        Severity.INFO,
+        "neutral tone the dictionaries do not list for this character",
+    )
+    UNKNOWN_CHARACTER = ("HA209", Severity.INFO, "character unknown to the dictionary")
     # --- HA3xx: cleaning and structure (clean.py, structure.py) ---
+    REPEATED_TITLE = ("HA301", Severity.INFO, "title repeated; the copy is dropped")
+    GLUED_TITLE = (
+        "HA302",
+        Severity.INFO,
+        "title copy glued to the start of the first paragraph; split off",
+    )
+    REPEATED_PARAGRAPH = ("HA303", Severity.INFO, "paragraph repeats an earlier one; dropped")
+    REPEATED_BODY = ("HA304", Severity.INFO, "run of paragraphs repeats earlier ones; dropped")
+    BOILERPLATE = ("HA305", Severity.INFO, "site furniture after the article; dropped")
+    SOURCE_ATTRIBUTION = (
+        "HA306",
+        Severity.INFO,
+        "source organisation at the end of the article; moved to document.source",
+    )
     # --- HA4xx: HTML (render_html.py, read_html.py) ---
     # --- HA5xx: input and output ---
 

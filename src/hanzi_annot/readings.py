@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
+
+import attrs
 
 from .syllables import normalize_syllable, split_tone
 
@@ -45,12 +49,66 @@ def _phrase_table() -> Mapping[str, list[list[str]]]:
     return table
 
 
+def _phrase_syllables(word: str, raw: Sequence[Sequence[str]]) -> tuple[str, ...] | None:
+    """Canonical lowercase syllables of one phrase entry, or None if it does not pair up."""
+    if len(raw) != len(word) or not all(raw):
+        return None
+    syllables = tuple(normalize_syllable(options[0]) for options in raw)
+    if any(s is None for s in syllables):
+        return None
+    return tuple(s.lower() for s in syllables if s is not None)
+
+
+@functools.cache
+def _phrase_entries() -> dict[str, tuple[str, ...]]:
+    """Return the phrase dictionary as canonical syllables, dropping entries that do not pair."""
+    entries: dict[str, tuple[str, ...]] = {}
+    for word, raw in _phrase_table().items():
+        syllables = _phrase_syllables(word, raw)
+        if syllables is not None:
+            entries[word] = syllables
+    return entries
+
+
+@attrs.frozen
+class PhraseStats:
+    """How often each character is read each way across a set of dictionary words.
+
+    ``chars`` maps a character to ``{reading: count}``; ``pairs`` maps two adjacent
+    characters to ``{(left reading, right reading): count}``. These are the evidence the
+    validator uses for words the phrase dictionary does not contain.
+    """
+
+    chars: Mapping[str, Counter[str]]
+    pairs: Mapping[str, Counter[tuple[str, str]]]
+
+    @classmethod
+    def of(cls, entries: Iterable[tuple[str, tuple[str, ...]]]) -> PhraseStats:
+        """Count the readings of every character and adjacent pair in ``entries``."""
+        chars: dict[str, Counter[str]] = {}
+        pairs: dict[str, Counter[tuple[str, str]]] = {}
+        for word, syllables in entries:
+            for index, (char, syllable) in enumerate(zip(word, syllables, strict=True)):
+                chars.setdefault(char, Counter())[syllable] += 1
+                if index + 1 < len(word):
+                    pair = pairs.setdefault(word[index : index + 2], Counter())
+                    pair[syllable, syllables[index + 1]] += 1
+        return cls(chars, pairs)
+
+
+@functools.cache
+def _dictionary_stats() -> PhraseStats:
+    return PhraseStats.of(_phrase_entries().items())
+
+
 class Readings:
     """Reading lookups backed by pypinyin, plus the caller's own additions.
 
     ``extra_chars`` maps a character to readings it may also have; ``extra_phrases``
     maps a word to its syllables (these replace the phrase dictionary's reading).
     Readings may be written in any form the parser accepts (``xing2`` or ``xíng``).
+    ``exclude_phrases`` hides words of pypinyin's phrase dictionary, for an entry that is
+    wrong for your corpus or to measure how the validator does on unknown words.
 
     >>> Readings().char_readings("行")[:2]
     ('xíng', 'háng')
@@ -62,6 +120,7 @@ class Readings:
         self,
         extra_chars: Mapping[str, Iterable[str]] | None = None,
         extra_phrases: Mapping[str, Sequence[str]] | None = None,
+        exclude_phrases: Iterable[str] = (),
     ) -> None:
         self._extra_chars = {
             char: _canonical(values) for char, values in (extra_chars or {}).items()
@@ -74,8 +133,11 @@ class Readings:
                     f"phrase {word!r}: need one valid syllable per character, got {syllables!r}"
                 )
             self._extra_phrases[word] = tuple(s.lower() for s in canonical if s is not None)
+        self._excluded = frozenset(exclude_phrases)
         self._char_cache: dict[str, tuple[str, ...]] = {}
         self._base_cache: dict[str, frozenset[str]] = {}
+        self._removed_stats: PhraseStats | None = None
+        self._added_stats: PhraseStats | None = None
 
     @classmethod
     def from_file(cls, path: str | PathLike[str]) -> Readings:
@@ -107,7 +169,7 @@ class Readings:
         return cached
 
     def char_bases(self, char: str) -> frozenset[str]:
-        """The toneless bases of :meth:`char_readings` (``{"xing", "hang", "heng"}``)."""
+        """Return the toneless bases of :meth:`char_readings` (``{"xing", "hang", "heng"}``)."""
         cached = self._base_cache.get(char)
         if cached is None:
             cached = frozenset(split_tone(s)[0] for s in self.char_readings(char))
@@ -119,7 +181,7 @@ class Readings:
         return bool(self.char_readings(char))
 
     def phrase_reading(self, word: str) -> tuple[str, ...] | None:
-        """The phrase dictionary's reading of ``word``, one syllable per character.
+        """Return the phrase dictionary's reading of ``word``, one syllable per character.
 
         This is context (how the word is read), not possibility: ``银行`` gives
         ``('yín', 'háng')`` although 行 can also be xíng.
@@ -127,16 +189,73 @@ class Readings:
         extra = self._extra_phrases.get(word)
         if extra is not None:
             return extra
-        raw = _phrase_table().get(word)
-        if raw is None or len(raw) != len(word):
+        if word in self._excluded:
             return None
-        syllables = tuple(normalize_syllable(options[0]) for options in raw)
-        if any(s is None for s in syllables):
-            return None
-        return tuple(s.lower() for s in syllables if s is not None)
+        return _phrase_entries().get(word)
+
+    def _stat_deltas(self) -> tuple[PhraseStats, PhraseStats]:
+        """Return counts to take away (hidden or replaced words) and to add (``extra_phrases``)."""
+        if self._removed_stats is None or self._added_stats is None:
+            entries = _phrase_entries()
+            removed = [
+                (word, entries[word])
+                for word in self._excluded | self._extra_phrases.keys()
+                if word in entries
+            ]
+            self._removed_stats = PhraseStats.of(removed)
+            self._added_stats = PhraseStats.of(self._extra_phrases.items())
+        return self._removed_stats, self._added_stats
+
+    def reading_counts(self, char: str) -> Counter[str]:
+        """How often the phrase dictionary reads ``char`` each way, across all its words.
+
+        >>> Readings().reading_counts("行").most_common(2)
+        [('xíng', 650), ('háng', 110)]
+        """
+        removed, added = self._stat_deltas()
+        counts = Counter(_dictionary_stats().chars.get(char, {}))
+        counts.subtract(removed.chars.get(char, {}))
+        counts.update(added.chars.get(char, {}))
+        return +counts
+
+    def pair_counts(self, pair: str, position: int) -> Counter[str]:
+        """How the character at ``position`` (0 or 1) of ``pair`` is read in known words.
+
+        Evidence from words that contain the same two characters: ``银行`` occurs in
+        银行卡 and 商业银行, where 行 is háng.
+        """
+        removed, added = self._stat_deltas()
+        pairs = Counter(_dictionary_stats().pairs.get(pair, {}))
+        pairs.subtract(removed.pairs.get(pair, {}))
+        pairs.update(added.pairs.get(pair, {}))
+        counts: Counter[str] = Counter()
+        for readings, count in pairs.items():
+            if count > 0:
+                counts[readings[position]] += count
+        return counts
+
+    def in_phrase_data(self, char: str) -> bool:
+        """Return whether any known word uses ``char``: if not, the data cannot judge it.
+
+        pypinyin's phrase dictionary is effectively simplified-only, so a traditional
+        form such as 銀 or 樂 is in none of its words.
+        """
+        return bool(self.reading_counts(char))
+
+
+def phrase_dictionary() -> Mapping[str, tuple[str, ...]]:
+    """Return pypinyin's phrase dictionary, read-only, as canonical lowercase syllables.
+
+    For evaluations and tools that sample real words; entries whose readings do not
+    pair one syllable per character are left out.
+
+    >>> phrase_dictionary()["银行"]
+    ('yín', 'háng')
+    """
+    return MappingProxyType(_phrase_entries())
 
 
 @functools.cache
 def default_readings() -> Readings:
-    """The shared instance without user additions (created on first use)."""
+    """Return the shared instance without user additions (created on first use)."""
     return Readings()

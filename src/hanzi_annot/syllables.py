@@ -318,7 +318,7 @@ def _skeleton_table() -> dict[int, str | None]:
     table: dict[int, str | None] = {}
     for code in range(0x41, 0x5B):
         table[code] = chr(code + 0x20)
-    for code in range(0xC0, 0x250):
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
         bare = "".join(
             ch for ch in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(ch)
         ).lower()

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hanzi_annot import Readings, parse, validate
+from hanzi_annot.readings import phrase_dictionary
+
+
+def test_char_and_phrase_readings_are_separate_questions() -> None:
+    readings = Readings()
+    assert {"xíng", "háng"} <= set(readings.char_readings("行"))
+    assert readings.phrase_reading("银行") == ("yín", "háng")
+    assert readings.phrase_reading("书房阅读") is None
+
+
+def test_extra_phrases_replace_the_dictionary_reading() -> None:
+    readings = Readings(extra_phrases={"银行": ["yin2", "xing2"]})
+    assert readings.phrase_reading("银行") == ("yín", "xíng")
+    assert readings.pair_counts("银行", 1)["xíng"] == 1
+    assert validate(parse("当地银行(yínxíng)"), readings=readings) == ()
+
+
+def test_bad_extra_phrase_is_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="one valid syllable per character"):
+        Readings(extra_phrases={"银行": ["yin2"]})
+
+
+def test_exclude_phrases_hides_words_and_their_counts() -> None:
+    full = Readings()
+    hidden = Readings(exclude_phrases=["银行"])
+    assert hidden.phrase_reading("银行") is None
+    assert hidden.pair_counts("银行", 1)["háng"] == full.pair_counts("银行", 1)["háng"] - 1
+    assert hidden.reading_counts("银")["yín"] == full.reading_counts("银")["yín"] - 1
+
+
+def test_traditional_characters_are_not_in_the_phrase_data() -> None:
+    readings = Readings()
+    assert readings.in_phrase_data("银")
+    assert not readings.in_phrase_data("銀")
+    assert readings.char_readings("銀") == ("yín",)
+
+
+def test_from_file_reads_chars_and_phrases(tmp_path: Path) -> None:
+    path = tmp_path / "names.json"
+    path.write_text(
+        json.dumps({"chars": {"\U0002b81d": ["fū"]}, "phrases": {"书房": "shu1 fang2"}}),
+        encoding="utf-8",
+    )
+    readings = Readings.from_file(path)
+    assert readings.char_readings("\U0002b81d") == ("fū",)
+    assert readings.phrase_reading("书房") == ("shū", "fáng")
+
+
+@pytest.mark.parametrize("content", ["[1, 2]", "{not json"])
+def test_from_file_refuses_bad_files(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.json"):
+        Readings.from_file(path)
+
+
+def test_phrase_dictionary_is_read_only() -> None:
+    dictionary = phrase_dictionary()
+    assert dictionary["长大"] == ("zhǎng", "dà")
+    with pytest.raises(TypeError):
+        dictionary["长大"] = ("cháng", "dà")  # type: ignore[index]
