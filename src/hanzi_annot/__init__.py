@@ -23,7 +23,9 @@ from .fixes import FixChange, FixResult, apply_fixes, replay_fixes
 from .inline import InlineResult, parse_inline
 from .markup import to_markup, to_plain
 from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token, same_positions
+from .read_html import from_html
 from .readings import Readings
+from .render_html import HtmlOptions, HtmlRenderer, to_html
 from .source import Line, decode_input, split_lines
 from .structure import parse
 from .validate import ValidateOptions, Validator, validate
@@ -40,6 +42,8 @@ __all__ = [
     "FixChange",
     "FixResult",
     "HanziAnnotError",
+    "HtmlOptions",
+    "HtmlRenderer",
     "InlineResult",
     "InputDecodeError",
     "InvalidTextError",
@@ -59,11 +63,13 @@ __all__ = [
     "apply_fixes",
     "clean_lines",
     "decode_input",
+    "from_html",
     "parse",
     "parse_inline",
     "replay_fixes",
     "same_positions",
     "split_lines",
+    "to_html",
     "to_markup",
     "to_plain",
     "validate",

@@ -50,6 +50,15 @@ CLOSING_MARKS: Final = frozenset("”’」』》〉）)】\"'")
 #: Line breaks recognised in input: LF, CRLF and a lone CR.
 LINE_BREAK_RE: Final = re.compile(r"\r\n|\r|\n")
 
+#: Code points HTML text must not carry and lxml refuses or HTML checkers reject: C0
+#: controls other than tab, LF and CR, DEL and the C1 controls, lone surrogates and the
+#: noncharacters. The HTML renderer writes each as U+FFFD and reports it (HA401).
+HTML_UNWRITABLE_RE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17))
+    + "]"
+)
+
 
 def is_hanzi(char: str) -> bool:
     """Return whether ``char`` (one code point) is a Chinese character.

@@ -103,6 +103,23 @@ class Code(enum.Enum):
         "source organisation at the end of the article; moved to document.source",
     )
     # --- HA4xx: HTML (render_html.py, read_html.py) ---
+    UNWRITABLE_CHARACTER = (
+        "HA401",
+        Severity.WARNING,
+        "a control character HTML cannot carry was written as U+FFFD",
+    )
+    RT_WITHOUT_BASE = ("HA402", Severity.WARNING, "ruby text with no base text before it")
+    RUBY_MISMATCH = (
+        "HA403",
+        Severity.WARNING,
+        "ruby text does not pair with its base characters; kept as text",
+    )
+    EMPTY_RT = ("HA404", Severity.WARNING, "empty ruby text; the base is kept as plain text")
+    RUBY_NOT_PINYIN = (
+        "HA405",
+        Severity.WARNING,
+        "ruby text is neither pinyin nor zhuyin; kept as text",
+    )
     # --- HA5xx: input and output ---
 
 

@@ -93,6 +93,10 @@ def candidate_alignments(
         if units is not None:
             unmatched, inexact = score_alignment(units, syllables, readings)
             found.append(Alignment(hanzi, syllables, unmatched, inexact))
+            if unmatched == inexact == 0:
+                # Segmentations come fewest syllables first, so nothing later can beat a
+                # perfect match under choose_alignment's order: stop looking.
+                break
     return found
 
 

@@ -92,4 +92,3 @@ def to_plain(node: Document | Paragraph) -> str:
     if isinstance(node, Paragraph):
         return paragraph_plain(node)
     return _document_lines(node, paragraph_plain)
-

@@ -119,6 +119,12 @@ class Paragraph:
         """The annotations in this paragraph, in order."""
         return tuple(token for token in self.tokens if isinstance(token, Annotation))
 
+    def _repr_html_(self) -> str:
+        """Show the paragraph as ruby in a notebook (an HTML fragment)."""
+        from .render_html import HtmlOptions, to_html  # render_html imports this module
+
+        return to_html(self, HtmlOptions(standalone=False))
+
 
 @attrs.frozen
 class Section:
@@ -169,6 +175,12 @@ class Document:
         """Yield every annotation in reading order."""
         for paragraph in self.paragraphs():
             yield from paragraph.annotations
+
+    def _repr_html_(self) -> str:
+        """Show the document as ruby in a notebook (an HTML fragment)."""
+        from .render_html import HtmlOptions, to_html  # render_html imports this module
+
+        return to_html(self, HtmlOptions(standalone=False))
 
 
 def same_positions(left: object, right: object) -> bool:

@@ -135,6 +135,8 @@ class Readings:
             self._extra_phrases[word] = tuple(s.lower() for s in canonical if s is not None)
         self._excluded = frozenset(exclude_phrases)
         self._char_cache: dict[str, tuple[str, ...]] = {}
+        self._count_cache: dict[str, Counter[str]] = {}
+        self._pair_cache: dict[tuple[str, int], Counter[str]] = {}
         self._base_cache: dict[str, frozenset[str]] = {}
         self._removed_stats: PhraseStats | None = None
         self._added_stats: PhraseStats | None = None
@@ -212,11 +214,15 @@ class Readings:
         >>> Readings().reading_counts("行").most_common(2)
         [('xíng', 650), ('háng', 110)]
         """
-        removed, added = self._stat_deltas()
-        counts = Counter(_dictionary_stats().chars.get(char, {}))
-        counts.subtract(removed.chars.get(char, {}))
-        counts.update(added.chars.get(char, {}))
-        return +counts
+        cached = self._count_cache.get(char)
+        if cached is None:
+            removed, added = self._stat_deltas()
+            cached = Counter(_dictionary_stats().chars.get(char, {}))
+            cached.subtract(removed.chars.get(char, {}))
+            cached.update(added.chars.get(char, {}))
+            cached = +cached
+            self._count_cache[char] = cached
+        return Counter(cached)
 
     def pair_counts(self, pair: str, position: int) -> Counter[str]:
         """How the character at ``position`` (0 or 1) of ``pair`` is read in known words.
@@ -224,15 +230,18 @@ class Readings:
         Evidence from words that contain the same two characters: ``银行`` occurs in
         银行卡 and 商业银行, where 行 is háng.
         """
-        removed, added = self._stat_deltas()
-        pairs = Counter(_dictionary_stats().pairs.get(pair, {}))
-        pairs.subtract(removed.pairs.get(pair, {}))
-        pairs.update(added.pairs.get(pair, {}))
-        counts: Counter[str] = Counter()
-        for readings, count in pairs.items():
-            if count > 0:
-                counts[readings[position]] += count
-        return counts
+        cached = self._pair_cache.get((pair, position))
+        if cached is None:
+            removed, added = self._stat_deltas()
+            pairs = Counter(_dictionary_stats().pairs.get(pair, {}))
+            pairs.subtract(removed.pairs.get(pair, {}))
+            pairs.update(added.pairs.get(pair, {}))
+            cached = Counter()
+            for readings, count in pairs.items():
+                if count > 0:
+                    cached[readings[position]] += count
+            self._pair_cache[pair, position] = cached
+        return Counter(cached)
 
     def in_phrase_data(self, char: str) -> bool:
         """Return whether any known word uses ``char``: if not, the data cannot judge it.

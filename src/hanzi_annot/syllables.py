@@ -335,35 +335,46 @@ def _skeleton_table() -> dict[int, str | None]:
 
 
 _SKELETON = _skeleton_table()
-# Every syllable and erhua form reduced the same way (ü and u both → u/v, ê → e): a
-# written piece whose skeleton is not here cannot be a syllable, so the exact
-# normaliser is only called on plausible pieces.
-_SKELETONS: frozenset[str] = frozenset(
-    variant
-    for base in TONELESS_SYLLABLES
-    for form in (base, base + "r")
-    for variant in (form.translate(_SKELETON), form.translate(_SKELETON).replace("v", "u"))
-)
+# Every syllable and erhua form reduced the same way (ü → v, ê → e, marks and digits
+# dropped), with u and v variants since ü is written u after j/q/x/y and v for ü in
+# keyboard input, as a trie: walking a written piece through it stops at the first
+# letter no syllable continues with, so the exact normaliser only sees plausible slices.
+_Trie = dict[str, "_Trie"]
 
 
-def _plausible(written: str) -> bool:
-    """Tell cheaply whether ``written`` (a slice of one NFC piece) could be a syllable."""
-    skeleton = written.translate(_SKELETON)
-    return skeleton in _SKELETONS or skeleton.replace("v", "u") in _SKELETONS
+def _skeleton_trie() -> _Trie:
+    root: _Trie = {}
+    for base in TONELESS_SYLLABLES:
+        for form in (base, base + "r"):
+            skeleton = form.translate(_SKELETON)
+            for variant in (skeleton, skeleton.replace("v", "u"), skeleton.replace("u", "v")):
+                node = root
+                for char in variant:
+                    node = node.setdefault(char, {})
+                node[""] = {}  # marks the end of a syllable
+    return root
+
+
+_TRIE = _skeleton_trie()
 
 
 @functools.lru_cache(maxsize=4096)
 def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
     """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable."""
-    n = len(piece)
-    return tuple(
-        tuple(
-            (j, syl, _rarity(syl))
-            for j in range(i + 1, min(n, i + _MAX_TOKEN) + 1)
-            if _plausible(piece[i:j]) and (syl := normalize_syllable(piece[i:j])) is not None
-        )
-        for i in range(n)
-    )
+    mapped = [char.translate(_SKELETON) for char in piece]
+    candidates: list[tuple[tuple[int, str, int], ...]] = []
+    for start in range(len(piece)):
+        found: list[tuple[int, str, int]] = []
+        node: _Trie | None = _TRIE if mapped[start] else None
+        for end in range(start, min(len(piece), start + _MAX_TOKEN)):
+            if mapped[end]:
+                node = node.get(mapped[end]) if node is not None else None
+            if node is None:
+                break
+            if "" in node and (syllable := normalize_syllable(piece[start : end + 1])):
+                found.append((end + 1, syllable, _rarity(syllable)))
+        candidates.append(tuple(found))
+    return tuple(candidates)
 
 
 @functools.lru_cache(maxsize=4096)

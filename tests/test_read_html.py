@@ -1,0 +1,328 @@
+"""from_html: ruby in every common shape, inline-annotated pages, page structure, bad ruby."""
+
+from __future__ import annotations
+
+import pytest
+
+from hanzi_annot import Code, Document, from_html, to_markup
+from hanzi_annot.read_html import decode_page
+
+
+def body_markup(html: str) -> str:
+    """The first paragraph of the page, written back as inline markup."""
+    doc = from_html(html)
+    return to_markup(doc.sections[0].paragraphs[0])
+
+
+CASES = [
+    (
+        "per character, with rp",
+        "<p>泉州是<ruby>国<rp>(</rp><rt>guó</rt><rp>)</rp>家<rp>(</rp><rt>jiā</rt><rp>)</rp>"
+        "</ruby>历史文化名城</p>",
+        "泉州是国家(guójiā)历史文化名城",
+    ),
+    (
+        "per character, no rp",
+        "<p><ruby>读<rt>dú</rt>者<rt>zhě</rt></ruby>超过三万人次</p>",
+        "读者(dúzhě)超过三万人次",
+    ),
+    (
+        "per word",
+        "<p>每年安排<ruby>经费<rt>jīngfèi</rt></ruby>支持</p>",
+        "每年安排经费(jīngfèi)支持",
+    ),
+    (
+        "per word with an apostrophe",
+        "<p>出台<ruby>方案<rt>fāng'àn</rt></ruby></p>",
+        "出台方案(fāng'àn)",
+    ),
+    (
+        "per word, toneless run split by the characters",
+        "<p>出台<ruby>方案<rt>fang1an4</rt></ruby></p>",
+        "出台方案(fāng'àn)",
+    ),
+    (
+        "rb elements",
+        "<p><ruby><rb>管</rb><rb>理</rb><rp>(</rp><rt>guǎn</rt><rt>lǐ</rt><rp>)</rp></ruby>办法</p>",
+        "管理(guǎnlǐ)办法",
+    ),
+    (
+        "rb elements under one rt",
+        "<p><ruby><rb>平</rb><rb>台</rb><rt>píngtái</rt></ruby>建设</p>",
+        "平台(píngtái)建设",
+    ),
+    (
+        "rtc container",
+        "<p><ruby>热情<rtc><rt>rè</rt><rt>qíng</rt></rtc></ruby>服务</p>",
+        "热情(rèqíng)服务",
+    ),
+    (
+        "ruby nested in inline elements",
+        '<p><span class="hl"><b><a href="#x"><ruby>继<rt>jì</rt>续<rt>xù</rt></ruby></a></b>'
+        "</span>推进</p>",
+        "继续(jìxù)推进",
+    ),
+    (
+        "erhua under one rt",
+        "<p>近<ruby>一<rt>yī</rt>点儿<rt>diǎnr</rt></ruby></p>",
+        "近一点儿(yīdiǎnr)",
+    ),
+    (
+        "tone numbers",
+        "<p><ruby>绿<rt>lv4</rt></ruby>色</p>",
+        "绿(lǜ)色",
+    ),
+    (
+        "zhuyin",
+        "<p><ruby>国<rt>ㄍㄨㄛˊ</rt>家<rt>ㄐㄧㄚ</rt></ruby>的<ruby>书<rt>ㄕㄨ</rt></ruby></p>",
+        "国家(guójiā)的书(shū)",
+    ),
+    (
+        "formatting whitespace inside ruby",
+        "<p>\n  <ruby>\n    累<rt>lěi</rt>\n    计<rt>jì</rt>\n  </ruby>服务\n</p>",
+        "累计(lěijì)服务",
+    ),
+    (
+        "capitals kept",
+        "<p>福建<ruby>泉州<rt>Quánzhōu</rt></ruby></p>",
+        "福建泉州(Quánzhōu)",
+    ),
+    (
+        "inline annotations in a paragraph without ruby",
+        "<p>泉州是国家(guójiā)历史文化名城，覆盖12个县(市、区(qū))。</p>",
+        "泉州是国家(guójiā)历史文化名城，覆盖12个县(市、区(qū))。",
+    ),
+    (
+        "line break",
+        "<p><ruby>市<rt>shì</rt></ruby>图书馆<br>联合高校</p>",
+        "市(shì)图书馆\n联合高校",
+    ),
+]
+
+
+@pytest.mark.parametrize(("html", "markup"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_ruby_shapes(html: str, markup: str) -> None:
+    assert body_markup(html) == markup
+
+
+def test_separate_rubies_stay_separate_annotations() -> None:
+    doc = from_html("<p><ruby>汉<rt>hàn</rt></ruby><ruby>字<rt>zì</rt></ruby></p>")
+    assert [a.hanzi for a in doc.annotations()] == ["汉", "字"]
+
+
+PINYIN_PRO = """\
+<div class="reader">
+<span class="py-result-item">
+  <ruby>
+    <span class="py-chinese-item">阅</span>
+    <rp>(</rp>
+    <rt class="py-pinyin-item">yuè</rt>
+    <rp>)</rp>
+  </ruby>
+</span>
+<span class="py-result-item">
+  <ruby>
+    <span class="py-chinese-item">读</span>
+    <rp>(</rp>
+    <rt class="py-pinyin-item">dú</rt>
+    <rp>)</rp>
+  </ruby>
+</span><span class="py-non-chinese-item">，</span><span class="py-result-item"><ruby><span
+class="py-chinese-item">书</span><rp>(</rp><rt class="py-pinyin-item">shū</rt><rp>)</rp>
+</ruby></span><span class="py-result-item"><ruby><span class="py-chinese-item">香</span>
+<rp>(</rp><rt class="py-pinyin-item">xiāng</rt><rp>)</rp></ruby></span>
+</div>
+"""
+
+
+def test_pinyin_pro_html_output() -> None:
+    doc = from_html(PINYIN_PRO)
+    (paragraph,) = doc.sections[0].paragraphs
+    assert [(a.hanzi, a.syllables) for a in paragraph.annotations] == [
+        ("阅", ("yuè",)),
+        ("读", ("dú",)),
+        ("书", ("shū",)),
+        ("香", ("xiāng",)),
+    ]
+    assert paragraph.text.replace("\n", "").replace(" ", "") == "阅读，书香"
+    assert doc.diagnostics == ()
+
+
+def test_pinyin_pro_tone_numbers() -> None:
+    html = (
+        '<span class="py-result-item"><ruby><span class="py-chinese-item">书</span>'
+        '<rp>(</rp><rt class="py-pinyin-item">shu1</rt><rp>)</rp></ruby></span>'
+    )
+    assert [a.syllables for a in from_html(html).annotations()] == [("shū",)]
+
+
+PAGE = """\
+<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>站点标题</title>
+<style>p { color: red }</style><script>var x = "<p>脚本</p>";</script></head>
+<body>
+<nav><a href="/">首页</a> <a href="/news">新闻</a></nav>
+<article>
+  <h1>书香满城 打造城市书房新名片</h1>
+  <p>泉州是<ruby>国家<rt>guójiā</rt></ruby>历史文化名城。</p>
+  <!-- 编辑注释 -->
+  <h2>办活动激发市民阅读<ruby>热情<rt>rèqíng</rt></ruby></h2>
+  <p>各书房常态化开展读书分享会。</p>
+  <div><p>全年举办活动三千余场。</p></div>
+  <h3>强保障</h3>
+  <p>出台管理办法。</p>
+  <aside>相关推荐</aside>
+  <footer>来源：泉州市文化和旅游局</footer>
+</article>
+<footer>版权所有</footer>
+</body></html>
+"""
+
+
+def test_page_structure() -> None:
+    doc = from_html(PAGE, path="page.html")
+    assert to_markup(doc).splitlines() == [
+        "书香满城 打造城市书房新名片",
+        "",
+        "泉州是国家(guójiā)历史文化名城。",
+        "",
+        "办活动激发市民阅读热情(rèqíng)",
+        "各书房常态化开展读书分享会。",
+        "全年举办活动三千余场。",
+        "",
+        "强保障",
+        "出台管理办法。(泉州市文化和旅游局)",
+    ]
+    assert doc.source == "泉州市文化和旅游局"
+    assert doc.origin is not None
+    assert doc.origin.path == "page.html"
+
+
+@pytest.mark.parametrize(
+    "footer", ["（泉州市文化和旅游局）", "(泉州市文化和旅游局)", "来源:泉州市文化和旅游局"]
+)
+def test_footer_forms(footer: str) -> None:
+    assert from_html(f"<p>正文。</p><footer>{footer}</footer>").source == "泉州市文化和旅游局"
+
+
+def test_main_then_body_are_read_when_there_is_no_article() -> None:
+    assert from_html("<header>头部</header><main><p>正文。</p></main>").sections[0].paragraphs[
+        0
+    ].text == ("正文。")
+    loose = from_html("<body>散落的文字<p>段落。</p>结尾文字</body>")
+    assert [p.text for p in loose.sections[0].paragraphs] == ["散落的文字", "段落。", "结尾文字"]
+
+
+def test_sections_and_untitled_sections() -> None:
+    html = (
+        "<article><h1>标题</h1><div class='ha-section'><p>开头。</p></div>"
+        "<section><h2>小标题</h2><p>内容。</p></section>"
+        "<div class='ha-section'><p>另一节。</p></div></article>"
+    )
+    doc = from_html(html)
+    assert doc.title is not None
+    assert [(s.heading.text if s.heading else None, len(s.paragraphs)) for s in doc.sections] == [
+        (None, 1),
+        ("小标题", 1),
+        (None, 1),
+    ]
+
+
+def test_second_h1_is_a_section_heading() -> None:
+    doc = from_html("<h1>标题</h1><p>正文。</p><h1>第二部分</h1><p>更多。</p>")
+    assert doc.title is not None
+    assert doc.sections[1].heading is not None
+    assert doc.sections[1].heading.text == "第二部分"
+
+
+def test_empty_input() -> None:
+    assert from_html("") == Document(None, ())
+    assert from_html(b"  \n") == Document(None, ())
+    assert from_html("<p>  </p><h2> </h2>") == Document(None, ())
+
+
+def codes(html: str) -> list[Code]:
+    return [d.code for d in from_html(html).diagnostics]
+
+
+def test_rt_without_base_is_kept_and_reported() -> None:
+    html = "<p>说明\n<ruby><rt>guó</rt></ruby>结束</p>"
+    doc = from_html(html)
+    assert doc.sections[0].paragraphs[0].text == "说明\n(guó)结束"
+    (diagnostic,) = doc.diagnostics
+    assert diagnostic.code is Code.RT_WITHOUT_BASE
+    assert diagnostic.line == 1
+
+
+def test_stray_rt_outside_ruby() -> None:
+    doc = from_html("<p>国<rt>guó</rt>家</p>")
+    assert doc.sections[0].paragraphs[0].text == "国(guó)家"
+    assert [d.code for d in doc.diagnostics] == [Code.RT_WITHOUT_BASE]
+
+
+def test_more_rt_than_characters_is_kept_and_reported() -> None:
+    doc = from_html("<p><ruby>国<rt>guó</rt><rt>jiā</rt><rt>ren</rt></ruby></p>")
+    assert doc.sections[0].paragraphs[0].text == "国(guó jiā ren)"
+    assert [d.code for d in doc.diagnostics] == [Code.RUBY_MISMATCH]
+    doc = from_html("<p><ruby><rb>国</rb><rt>guó</rt><rt>jiā</rt></ruby></p>")
+    assert [d.code for d in doc.diagnostics] == [Code.RUBY_MISMATCH]
+
+
+def test_syllables_that_do_not_pair_are_kept_and_reported() -> None:
+    doc = from_html("<p><ruby>国家<rt>guó</rt></ruby>政策</p>")
+    assert doc.sections[0].paragraphs[0].text == "国家(guó)政策"
+    assert [d.code for d in doc.diagnostics] == [Code.RUBY_MISMATCH]
+
+
+def test_several_rt_over_one_base_pair_by_character() -> None:
+    assert body_markup("<p><ruby>国家<rt>guó</rt><rt>jiā</rt></ruby></p>") == "国家(guójiā)"
+
+
+def test_empty_rt_keeps_the_base() -> None:
+    doc = from_html("<p>历史<ruby>文<rt></rt>化<rt> </rt></ruby>名城</p>")
+    assert doc.sections[0].paragraphs[0].text == "历史文化名城"
+    assert [d.code for d in doc.diagnostics] == [Code.EMPTY_RT, Code.EMPTY_RT]
+
+
+def test_ruby_text_that_is_not_pinyin() -> None:
+    doc = from_html("<p><ruby>东京<rt>とうきょう</rt></ruby><ruby>城<rt>ㄅㄅ</rt></ruby></p>")
+    assert doc.sections[0].paragraphs[0].text == "东京(とうきょう)城(ㄅㄅ)"
+    assert [d.code for d in doc.diagnostics] == [Code.RUBY_NOT_PINYIN] * 2
+
+
+def test_ruby_without_rt_is_plain_text() -> None:
+    assert body_markup("<p><ruby>泉州</ruby>是名城</p>") == "泉州是名城"
+
+
+def test_inline_diagnostics_point_at_the_paragraph_line() -> None:
+    doc = from_html("<p>第一段。</p>\n<p>国(zhx)家</p>", path="a.html")
+    (diagnostic,) = doc.diagnostics
+    assert diagnostic.code is Code.INVALID_PINYIN
+    assert (diagnostic.path, diagnostic.line, diagnostic.column) == ("a.html", 2, 1)
+
+
+def test_bytes_are_decoded_by_bom_meta_or_guess() -> None:
+    html = "<p>泉州是<ruby>国<rt>guó</rt></ruby>家</p>"
+    assert body_markup_bytes(html.encode("utf-8")) == "泉州是国(guó)家"
+    assert body_markup_bytes(b"\xef\xbb\xbf" + html.encode("utf-8")) == "泉州是国(guó)家"
+    assert body_markup_bytes(html.encode("utf-16")) == "泉州是国(guó)家"
+    gbk = '<meta charset="gbk">' + html
+    assert body_markup_bytes(gbk.encode("gbk")) == "泉州是国(guó)家"
+    assert body_markup_bytes(html.encode("gb18030")) == "泉州是国(guó)家"
+
+
+def body_markup_bytes(page: bytes) -> str:
+    return to_markup(from_html(page).sections[0].paragraphs[0])
+
+
+def test_decode_page_falls_back_to_gb18030() -> None:
+    assert decode_page('<meta charset="no-such">书香'.encode("gb18030")) == (
+        '<meta charset="no-such">书香'
+    )
+
+
+def test_undecodable_bytes_raise_a_clear_error() -> None:
+    from hanzi_annot import InputDecodeError
+
+    with pytest.raises(InputDecodeError, match="neither UTF-8 nor GB18030"):
+        from_html(b"<p>\x80</p>")
