@@ -21,6 +21,7 @@ from .diagnostics import (
 )
 from .fixes import FixChange, FixResult, apply_fixes, replay_fixes
 from .inline import InlineResult, parse_inline
+from .jsonio import JsonModelError, document_from_dict, document_to_dict, from_json, to_json
 from .markup import to_markup, to_plain
 from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token, same_positions
 from .read_html import from_html
@@ -47,6 +48,7 @@ __all__ = [
     "InlineResult",
     "InputDecodeError",
     "InvalidTextError",
+    "JsonModelError",
     "Line",
     "MarkupError",
     "Origin",
@@ -63,13 +65,17 @@ __all__ = [
     "apply_fixes",
     "clean_lines",
     "decode_input",
+    "document_from_dict",
+    "document_to_dict",
     "from_html",
+    "from_json",
     "parse",
     "parse_inline",
     "replay_fixes",
     "same_positions",
     "split_lines",
     "to_html",
+    "to_json",
     "to_markup",
     "to_plain",
     "validate",

@@ -1,0 +1,258 @@
+"""The work done for one input: read it, parse it, and produce the command's result.
+
+:func:`process` is a plain function of picklable values, so ``--jobs`` can run it in a
+process pool and get exactly what a serial run gets. It never writes anything: the
+result comes back as an :class:`Outcome` and the caller writes it, in input order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import enum
+import functools
+from pathlib import Path
+
+import attrs
+
+from ..diagnostics import Code, Diagnostic, HanziAnnotError, InputDecodeError, Severity
+from ..fixes import FixChange, apply_fixes
+from ..jsonio import from_json, to_json
+from ..markup import to_markup, to_plain
+from ..model import Document
+from ..read_html import from_html
+from ..readings import Readings
+from ..render_html import HtmlOptions, HtmlRenderer
+from ..source import decode_input
+from ..structure import parse
+from ..validate import ValidateOptions, Validator
+from .inputs import Input
+
+#: The mark a UTF-8 file may start with; a fixed file keeps it if it had one.
+_BOM = "\N{ZERO WIDTH NO-BREAK SPACE}"
+
+
+class Command(enum.Enum):
+    """The subcommands that work on inputs."""
+
+    CHECK = "check"
+    RENDER = "render"
+    PLAIN = "plain"
+    MARKUP = "markup"
+    JSON = "json"
+    FIX = "fix"
+
+
+class InputFormat(enum.Enum):
+    """How an input is read; ``AUTO`` goes by the file name's suffix."""
+
+    AUTO = "auto"
+    TEXT = "text"
+    HTML = "html"
+    JSON = "json"
+
+    def resolve(self, item: Input) -> InputFormat:
+        """Return the concrete format of ``item``: ``.html``/``.htm``, ``.json`` by suffix."""
+        if self is not InputFormat.AUTO:
+            return self
+        suffix = item.relative.suffix.lower()
+        if suffix in (".html", ".htm", ".xhtml"):
+            return InputFormat.HTML
+        if suffix == ".json":
+            return InputFormat.JSON
+        return InputFormat.TEXT
+
+
+@attrs.frozen
+class Settings:
+    """Everything one run needs to process an input; frozen, hashable and picklable.
+
+    ``select``/``ignore`` filter every diagnostic (parse and validation) by code;
+    ``min_severity`` hides lighter ones. ``flag`` makes ``render`` mark annotations
+    that have diagnostics.
+    """
+
+    command: Command
+    encoding: str | None = None
+    input_format: InputFormat = InputFormat.AUTO
+    clean: bool = True
+    readings: str | None = None
+    select: frozenset[Code] | None = None
+    ignore: frozenset[Code] = frozenset()
+    min_severity: Severity = Severity.INFO
+    context: bool = True
+    html: HtmlOptions = attrs.field(factory=HtmlOptions)
+    flag: bool = False
+
+    def wants(self, diagnostic: Diagnostic) -> bool:
+        """Whether ``diagnostic`` is reported under these settings."""
+        code = diagnostic.code
+        return (
+            code not in self.ignore
+            and (self.select is None or code in self.select)
+            and diagnostic.severity >= self.min_severity
+        )
+
+
+@attrs.frozen
+class Outcome:
+    """What processing one input produced.
+
+    ``output`` is the text to write (``None`` for ``check``), to be encoded with
+    ``encoding``; ``diagnostics`` the reported findings; ``changes`` one line per fix;
+    ``notes`` warnings about the output itself; ``error`` the reason the input could not
+    be processed, in which case nothing else is set.
+    """
+
+    name: str
+    output: str | None = None
+    encoding: str = "utf-8"
+    diagnostics: tuple[Diagnostic, ...] = ()
+    changes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@functools.lru_cache(maxsize=4)
+def load_readings(path: str | None) -> Readings | None:
+    """Load a custom dictionary once per process (``OSError``/``ValueError`` if bad)."""
+    return None if path is None else Readings.from_file(Path(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _validator(settings: Settings) -> Validator:
+    """One validator per settings, so its cache serves every input of a run."""
+    options = ValidateOptions(
+        ignore=settings.ignore, select=settings.select, context=settings.context
+    )
+    return Validator(options, load_readings(settings.readings))
+
+
+def reset_caches() -> None:
+    """Forget loaded dictionaries and validators, so a new run sees edited files."""
+    load_readings.cache_clear()
+    _validator.cache_clear()
+
+
+def _decode_message(error: InputDecodeError, name: str) -> str:
+    """Reword the decoder's message for the command line."""
+    message = str(error).removeprefix("<input>: ")
+    message = message.replace('pass encoding="gb18030"', "use --encoding gb18030")
+    message = message.replace("the encoding= option", "--encoding")
+    return f"{name}: {message}"
+
+
+def _load(settings: Settings, item: Input, data: bytes) -> tuple[Document, str | None]:
+    """Read one input into a document; also return the decoded text of a text input."""
+    kind = settings.input_format.resolve(item)
+    readings = load_readings(settings.readings)
+    if kind is InputFormat.HTML:
+        page: str | bytes = data if settings.encoding is None else data.decode(settings.encoding)
+        return from_html(page, path=item.name, readings=readings), None
+    if kind is InputFormat.JSON:
+        return from_json(data), None
+    text = decode_input(data, encoding=settings.encoding)
+    document = parse(text, path=item.name, clean=settings.clean, readings=readings)
+    return document, text
+
+
+def _reported(settings: Settings, document: Document) -> tuple[Diagnostic, ...]:
+    """Parse and validation diagnostics of ``document`` that the settings keep."""
+    found = document.diagnostics + _validator(settings).validate(document)
+    kept = (d for d in found if settings.wants(d))
+    return tuple(sorted(kept, key=lambda d: (d.line, d.column, d.code.code)))
+
+
+def splice_fixes(text: str, changes: tuple[FixChange, ...]) -> str:
+    """Write each change's new pinyin into the original text; all else stays as it was.
+
+    Only the pinyin inside each changed annotation's span is replaced, so line breaks,
+    spacing, noise and unchanged annotations keep every character.
+
+    >>> from hanzi_annot import Code, Span
+    >>> change = FixChange(Span(2, 14), "著名", "zhūmíng", "zhùmíng", ("zhù", "míng"),
+    ...                    (Code.WRONG_TONE,))
+    >>> splice_fixes("他很著名(zhūmíng)。", (change,))
+    '他很著名(zhùmíng)。'
+    """
+    pieces: list[str] = []
+    done = 0
+    for change in sorted(changes, key=lambda c: c.span.start):
+        start, end = change.span.start, change.span.end
+        pieces += [text[done:start], text[start:end].replace(change.before, change.after)]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _fix(settings: Settings, item: Input, data: bytes) -> Outcome:
+    document, text = _load(settings, item, data)
+    if text is None:
+        return Outcome(item.name, error=f"{item.name}: fix works on text files only")
+    found = _validator(settings).validate(document)
+    result = apply_fixes(document, tuple(d for d in found if settings.wants(d)))
+    lines = []
+    for change in result.changes:
+        line, column = document.origin.locate(change.span.start) if document.origin else (1, 1)
+        codes = ", ".join(code.code for code in change.codes)
+        lines.append(
+            f"{item.name}:{line}:{column}: {change.hanzi}({change.before}) → "
+            f"{change.hanzi}({change.after}) [{codes}]"
+        )
+    fixed = splice_fixes(text, result.changes)
+    encoding = codecs.lookup(settings.encoding or "utf-8").name
+    if encoding in ("utf-8", "utf-8-sig"):
+        encoding = "utf-8"
+        if data.startswith(codecs.BOM_UTF8):
+            fixed = _BOM + fixed
+    return Outcome(item.name, output=fixed, encoding=encoding, changes=tuple(lines))
+
+
+def _render(settings: Settings, item: Input, document: Document) -> Outcome:
+    flags = _reported(settings, document) if settings.flag else ()
+    rendered = HtmlRenderer(settings.html, diagnostics=flags).render(document)
+    return Outcome(
+        item.name,
+        output=rendered.html if rendered.html.endswith("\n") else rendered.html + "\n",
+        diagnostics=flags,
+        notes=tuple(str(d) for d in rendered.diagnostics),
+    )
+
+
+def _run(settings: Settings, item: Input) -> Outcome:
+    data = item.read()
+    if settings.command is Command.FIX:
+        return _fix(settings, item, data)
+    document, _ = _load(settings, item, data)
+    if settings.command is Command.CHECK:
+        return Outcome(item.name, diagnostics=_reported(settings, document))
+    if settings.command is Command.RENDER:
+        return _render(settings, item, document)
+    if settings.command is Command.PLAIN:
+        return Outcome(item.name, output=to_plain(document))
+    if settings.command is Command.MARKUP:
+        return Outcome(item.name, output=to_markup(document))
+    return Outcome(item.name, output=to_json(document) + "\n")
+
+
+def process(settings: Settings, item: Input) -> Outcome:
+    """Do the command's work for one input; a problem with the input becomes ``error``."""
+    try:
+        outcome = _run(settings, item)
+        if outcome.output is not None:
+            outcome.output.encode(outcome.encoding)
+        return outcome
+    except UnicodeEncodeError as error:
+        bad = error.object[error.start : error.end]
+        return Outcome(
+            item.name, error=f"{item.name}: {bad!r} cannot be written in {error.encoding}"
+        )
+    except InputDecodeError as error:
+        return Outcome(item.name, error=_decode_message(error, item.name))
+    except UnicodeDecodeError as error:
+        return Outcome(item.name, error=f"{item.name}: not valid {error.encoding}: {error.reason}")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Outcome(item.name, error=f"{item.name}: cannot read: {reason}")
+    except HanziAnnotError as error:
+        first = str(error).splitlines()[0]
+        return Outcome(item.name, error=f"{item.name}: {first}")
