@@ -520,3 +520,21 @@ def test_split_contains_original(syllables: list[str], joiner: str) -> None:
     if joiner.strip():
         assert all(len(seg) >= len(syllables) for seg in result)
     assert looks_like_pinyin(run)
+
+
+def test_first_segmentation_is_the_first_listed() -> None:
+    from hanzi_annot.syllables import first_segmentation
+
+    for run in ["xian", "fangan", "Xī'ān", "zhu4 ming2", "yidianr", "tiananmen", "nǚér", "zhx"]:
+        listed = split_syllables(run)
+        assert first_segmentation(run) == (listed[0] if listed else None)
+    assert first_segmentation("xian" * 8) is None  # beyond the limit, as split_syllables
+
+
+@given(st.lists(st.sampled_from(sorted(TONELESS_SYLLABLES)), min_size=1, max_size=5))
+def test_first_segmentation_agrees_with_the_full_list(bases: list[str]) -> None:
+    from hanzi_annot.syllables import first_segmentation
+
+    run = "".join(bases)
+    listed = split_syllables(run)
+    assert first_segmentation(run) == (listed[0] if listed else None)

@@ -66,6 +66,8 @@ def is_hanzi(char: str) -> bool:
     >>> is_hanzi("国"), is_hanzi("𠮷"), is_hanzi("a"), is_hanzi("。")
     (True, True, False, False)
     """
+    if "\u4e00" <= char <= "\u9fff":  # the common case first
+        return True
     code = ord(char)
     return any(lo <= code <= hi for lo, hi in HANZI_RANGES)
 

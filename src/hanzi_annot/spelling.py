@@ -14,6 +14,7 @@ import attrs
 
 from .diagnostics import Code
 from .inline import is_toned
+from .markup import join_pinyin
 from .syllables import SEPARATORS, TONE_MARKS
 
 _DIAERESIS = "\u0308"
@@ -77,6 +78,8 @@ def spelling_problems(written: str, syllables: tuple[str, ...]) -> tuple[tuple[C
     >>> [code.code for code, _ in spelling_problems("fāngàn", ("fāng", "àn"))]
     ['HA207']
     """
+    if written == join_pinyin(syllables) and is_toned(written):
+        return ()  # already the standard spelling: the usual case, checked cheaply
     problems: list[tuple[Code, str]] = []
     normal = unicodedata.normalize("NFKC", written)
     if not is_toned(written):

@@ -120,6 +120,13 @@ _MAX_TOKEN = 12
 _DIGITS = "012345"
 
 
+#: Every erhua form: a syllable (not er, ê or a syllabic nasal) plus r, unless that
+#: spelling is itself a plain syllable.
+_ERHUA_FORMS: frozenset[str] = frozenset(
+    base + "r" for base in TONELESS_SYLLABLES - _NO_ERHUA if base + "r" not in TONELESS_SYLLABLES
+)
+
+
 def is_erhua(base: str) -> bool:
     """Tell whether ``base`` is an erhua form: a syllable plus a final ``r`` (``dianr``).
 
@@ -129,13 +136,7 @@ def is_erhua(base: str) -> bool:
     >>> is_erhua("dianr"), is_erhua("er"), is_erhua("nr")
     (True, False, False)
     """
-    stem = base[:-1]
-    return (
-        base.endswith("r")
-        and base not in TONELESS_SYLLABLES
-        and stem in TONELESS_SYLLABLES
-        and stem not in _NO_ERHUA
-    )
+    return base in _ERHUA_FORMS
 
 
 def is_valid_base(base: str) -> bool:
@@ -307,6 +308,7 @@ _Seg = tuple[tuple[str, int, int], ...]
 _RARE: frozenset[str] = _words("m n ng hm hng ê")
 
 
+@functools.lru_cache(maxsize=8192)
 def _rarity(syllable: str) -> int:
     """Return 1 for an erhua or interjection syllable (ranked later), else 0."""
     base = split_tone(syllable)[0]
@@ -414,6 +416,46 @@ def count_segmentations(run: str) -> int:
 def _order(seg: _Seg) -> tuple[int, int, tuple[int, ...]]:
     """Sort key: fewest syllables, then fewest rare ones, then longest written first."""
     return len(seg), sum(rare for _, _, rare in seg), tuple(-length for _, length, _ in seg)
+
+
+@functools.lru_cache(maxsize=4096)
+def _piece_first(piece: str) -> _Seg | None:
+    """Find the segmentation of ``piece`` that :func:`split_syllables` would list first."""
+    cands = _piece_candidates(piece)
+    best: list[tuple[tuple[int, int, tuple[int, ...]], _Seg] | None] = [None] * len(piece)
+    best.append(((0, 0, ()), ()))
+    for i in range(len(piece) - 1, -1, -1):
+        for j, syllable, rare in cands[i]:
+            rest = best[j]
+            if rest is None:
+                continue
+            (count, rares, lengths), seg = rest
+            key = (count + 1, rares + rare, (i - j, *lengths))
+            current = best[i]
+            if current is None or key < current[0]:
+                best[i] = (key, ((syllable, j - i, rare), *seg))
+    first = best[0]
+    return first[1] if first is not None else None
+
+
+def first_segmentation(run: str) -> tuple[str, ...] | None:
+    """Return the first segmentation :func:`split_syllables` would list, found directly.
+
+    The parser tries it before listing every split: when it reads the hanzi perfectly
+    no other split can win, and most annotations are like that.
+
+    >>> first_segmentation("fangan"), first_segmentation("zhx")
+    (('fang', 'an'), None)
+    """
+    if not 0 < count_segmentations(run) <= MAX_SEGMENTATIONS:
+        return None
+    parts: list[str] = []
+    for piece in _pieces(run):
+        seg = _piece_first(piece)
+        if seg is None:
+            return None
+        parts.extend(syllable for syllable, _, _ in seg)
+    return tuple(parts)
 
 
 @functools.lru_cache(maxsize=4096)

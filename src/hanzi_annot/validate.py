@@ -213,20 +213,43 @@ class Validator:
     def _check(self, annotation: Annotation) -> tuple[Finding, ...]:
         findings: list[Finding] = []
         toned = annotation.written is None or is_toned(annotation.written)
-        judge = self.options.context and can_judge(annotation.hanzi, self.readings)
-        fixes = [self._unit_fix(annotation, unit, toned) for unit in _units(annotation)]
-        for position, unit in enumerate(_units(annotation)):
-            fixable = fixes[position] is not None
-            findings.extend(self._check_unit(annotation, unit, toned, judge, fixable))
+        units = tuple(_units(annotation))
+        fixes: dict[int, str | None] = {}
+
+        def fix(position: int) -> str | None:
+            if position not in fixes:
+                fixes[position] = self._unit_fix(annotation, units[position], toned)
+            return fixes[position]
+
+        if not self._dictionary_word(annotation, units):
+            judge = self.options.context and can_judge(annotation.hanzi, self.readings)
+            for position, unit in enumerate(units):
+                for finding in self._check_unit(annotation, unit, toned, judge):
+                    fixable = finding.fixable and fix(position) is not None
+                    findings.append(attrs.evolve(finding, fixable=fixable))
         if annotation.written is not None:
             for code, message in spelling_problems(annotation.written, annotation.syllables):
-                fixable = code is not Code.TONES_MISSING or None not in fixes
+                fixable = code is not Code.TONES_MISSING or all(
+                    fix(position) is not None for position in range(len(units))
+                )
                 findings.append(Finding(code, message, fixable=fixable))
         return tuple(findings)
 
+    def _dictionary_word(self, annotation: Annotation, units: tuple[_Unit, ...]) -> bool:
+        """Return whether the phrase dictionary reads the whole word exactly as annotated.
+
+        The common case in edited text; every per-unit check would confirm it anyway.
+        """
+        if any(unit.width != 1 for unit in units):
+            return False
+        reading = self.readings.phrase_reading(annotation.hanzi)
+        return reading is not None and reading == tuple(unit.syllable for unit in units)
+
     def _check_unit(
-        self, annotation: Annotation, unit: _Unit, toned: bool, judge: bool, fixable: bool
+        self, annotation: Annotation, unit: _Unit, toned: bool, judge: bool
     ) -> Iterator[Finding]:
+        """Yield the findings for one unit; ``fixable`` is refined by the caller."""
+        fixable = True
         said = unit.syllable
         phrase = phrase_evidence(annotation.hanzi, unit.index, self.readings)
         readings = self.readings.char_readings(unit.char)

@@ -1,0 +1,124 @@
+"""Run the pipeline on a Dask bag: the same job as :func:`run_pipeline`, on a cluster.
+
+Install the extra first: ``pip install 'hanzi_annot[dask]'``. Each partition builds one
+:class:`~hanzi_annot.pipeline.Pipeline` (so the validator cache serves the whole
+partition); every object that crosses a process boundary (options, inputs, results) is
+a plain attrs class or a str and pickles cleanly.
+
+Typical use::
+
+    import dask.bag as db
+    from hanzi_annot.dask_pipeline import read_jsonl, process_bag, write_outputs
+
+    bag = read_jsonl("corpus/*.jsonl", key="text")
+    results = process_bag(bag, PipelineOptions(outputs=["html", "plain"]))
+    write_outputs(results, "out/")
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .pipeline import Output, Pipeline, PipelineInput, PipelineOptions, PipelineResult
+
+
+def _require_dask() -> Any:
+    try:
+        import dask.bag as bag_module
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "the Dask helpers need the 'dask' extra: pip install 'hanzi_annot[dask]'"
+        ) from error
+    return bag_module
+
+
+def _inputs_from_lines(lines: Iterable[tuple[str, str]], key: str) -> list[PipelineInput]:
+    items = []
+    for name, line in lines:
+        if line.strip():
+            items.append(PipelineInput(name, json.loads(line)[key]))
+    return items
+
+
+def read_jsonl(paths: str | Sequence[str], *, key: str = "text") -> Any:
+    """Read JSON Lines files into a bag of :class:`PipelineInput`, one per line.
+
+    Each file is one partition, read lazily; inputs are named ``file:line`` as in
+    :func:`~hanzi_annot.pipeline.iter_jsonl`.
+    """
+    bag_module = _require_dask()
+    files = bag_module.read_text(paths, include_path=True, files_per_partition=1)
+
+    def number(partition: Iterable[tuple[str, str]]) -> list[PipelineInput]:
+        lines = list(partition)
+        return _inputs_from_lines(
+            ((f"{path}:{index}", text) for index, (text, path) in enumerate(lines, 1)), key
+        )
+
+    return files.map_partitions(number)
+
+
+def _process_partition(
+    items: Iterable[PipelineInput | str], options: PipelineOptions
+) -> list[PipelineResult]:
+    pipeline = Pipeline(options)
+    results = []
+    for index, item in enumerate(items):
+        if not isinstance(item, PipelineInput):
+            item = PipelineInput(f"<{index}>", item)
+        results.append(pipeline.process(item))
+    return results
+
+
+def process_bag(bag: Any, options: PipelineOptions | None = None) -> Any:
+    """Map the pipeline over a bag of inputs (or strings); returns a bag of results."""
+    return bag.map_partitions(_process_partition, options or PipelineOptions())
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name).strip("_") or "document"
+
+
+def _write_partition(
+    results: Iterable[PipelineResult], out_dir: str, partition: int
+) -> Iterator[str]:
+    root = Path(out_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    summary = root / f"part-{partition:05d}.jsonl"
+    with summary.open("w", encoding="utf-8") as handle:
+        for result in results:
+            handle.write(json.dumps(result.summary(), ensure_ascii=False) + "\n")
+            for output, text in result.outputs.items():
+                suffix = {Output.HTML: ".html", Output.PLAIN: ".txt", Output.MARKUP: ".md"}
+                target = root / (_safe_name(result.name) + suffix.get(output, ".json"))
+                target.write_text(text, encoding="utf-8")
+                yield str(target)
+    yield str(summary)
+
+
+def write_outputs(results: Any, out_dir: str | os.PathLike[str]) -> list[str]:
+    """Write each result's outputs and one summary JSONL per partition; return paths.
+
+    Runs the computation. Output files are named after the input (``file:line`` made
+    safe for file systems); the summaries hold names, errors and diagnostics.
+    """
+    directory = os.fspath(out_dir)
+    dask_module: Any = importlib.import_module("dask")
+    tasks = [
+        dask_module.delayed(_write_partition_list)(part, directory, number)
+        for number, part in enumerate(results.to_delayed())
+    ]
+    written = dask_module.compute(*tasks)
+    return [path for part in written for path in part]
+
+
+def _write_partition_list(
+    results: Iterable[PipelineResult], out_dir: str, partition: int
+) -> list[str]:
+    return list(_write_partition(results, out_dir, partition))

@@ -1,0 +1,265 @@
+"""The whole job for one document, and for a corpus: parse → validate → render.
+
+:func:`process` runs the pipeline on one input; :func:`run_pipeline` streams a corpus
+(a JSONL file, a directory tree, or any iterable of strings) through it, serially or
+over worker processes, and yields results in input order. Inputs are read lazily and
+only a bounded window of documents is in flight, so memory stays flat however large
+the corpus is.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, cast
+
+import attrs
+
+from .clean import CleanOptions
+from .diagnostics import Diagnostic, HanziAnnotError, sort_diagnostics
+from .jsonio import to_json
+from .markup import to_markup, to_plain
+from .model import Document
+from .read_html import from_html
+from .render_html import HtmlOptions, HtmlRenderer
+from .structure import parse
+from .validate import ValidateOptions, Validator
+
+
+class Output(enum.Enum):
+    """What :func:`process` writes for each document besides the model."""
+
+    HTML = "html"
+    PLAIN = "plain"
+    MARKUP = "markup"
+    JSON = "json"
+
+
+def _outputs(values: Iterable[Output | str]) -> frozenset[Output]:
+    return frozenset(Output(value) for value in values)
+
+
+@attrs.frozen
+class PipelineOptions:
+    """Settings of the whole pipeline; picklable, so it travels to worker processes.
+
+    ``outputs`` chooses the renderings kept per document (none by default: the
+    document and its diagnostics only). ``validate=False`` skips validation.
+    """
+
+    clean: bool | CleanOptions = True
+    validate: bool = True
+    validate_options: ValidateOptions | None = None
+    html: HtmlOptions | None = None
+    outputs: frozenset[Output] = attrs.field(default=frozenset(), converter=_outputs)
+    encoding: str | None = None
+
+
+@attrs.frozen
+class PipelineInput:
+    """One document to process: a name for messages and its text, bytes or path."""
+
+    name: str
+    content: str | bytes | Path
+
+
+@attrs.frozen
+class PipelineResult:
+    """What the pipeline made of one input.
+
+    ``diagnostics`` holds parsing and validation findings in document order. ``error``
+    is set (and ``document`` is ``None``) when the input could not be read or decoded;
+    one bad file does not stop a corpus run.
+    """
+
+    name: str
+    document: Document | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    outputs: Mapping[Output, str] = attrs.field(factory=dict)
+    error: str | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """Return a small JSON-ready dict: name, error and diagnostics as dicts."""
+        return {
+            "name": self.name,
+            "error": self.error,
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+        }
+
+
+def _is_html(name: str) -> bool:
+    return name.lower().endswith((".html", ".htm", ".xhtml"))
+
+
+def _read_document(item: PipelineInput, options: PipelineOptions) -> Document:
+    if _is_html(item.name):
+        content = item.content
+        if isinstance(content, Path):
+            content = content.read_bytes()
+        return from_html(content, path=item.name)
+    return parse(item.content, encoding=options.encoding, path=item.name, clean=options.clean)
+
+
+def _render(document: Document, output: Output, html: HtmlRenderer) -> tuple[str, list[Diagnostic]]:
+    if output is Output.HTML:
+        rendered = html.render(document)
+        return rendered.html, list(rendered.diagnostics)
+    if output is Output.PLAIN:
+        return to_plain(document), []
+    if output is Output.MARKUP:
+        return to_markup(document), []
+    return to_json(document), []
+
+
+class Pipeline:
+    """A reusable pipeline: holds one validator so its cache serves every document."""
+
+    def __init__(self, options: PipelineOptions | None = None) -> None:
+        self.options = options or PipelineOptions()
+        self._validator = Validator(self.options.validate_options)
+
+    def process(self, item: PipelineInput) -> PipelineResult:
+        """Parse, validate and render one input."""
+        try:
+            document = _read_document(item, self.options)
+        except (HanziAnnotError, OSError, ValueError) as error:
+            return PipelineResult(item.name, None, error=str(error))
+        diagnostics = list(document.diagnostics)
+        if self.options.validate:
+            diagnostics += self._validator.validate(document)
+        outputs: dict[Output, str] = {}
+        if self.options.outputs:
+            renderer = HtmlRenderer(self.options.html, diagnostics=diagnostics)
+            for output in sorted(self.options.outputs, key=lambda o: o.value):
+                outputs[output], found = _render(document, output, renderer)
+                diagnostics += found
+        return PipelineResult(item.name, document, sort_diagnostics(diagnostics), outputs)
+
+    def process_many(self, items: Sequence[PipelineInput]) -> list[PipelineResult]:
+        """Process a batch in order (the unit of work sent to a worker process)."""
+        return [self.process(item) for item in items]
+
+
+def process(
+    content: str | bytes | os.PathLike[str],
+    *,
+    name: str | None = None,
+    options: PipelineOptions | None = None,
+) -> PipelineResult:
+    r"""Run the whole pipeline on one document.
+
+    >>> result = process("标题\n泉州是国家(guójiā)历史文化名城。", options=PipelineOptions(
+    ...     outputs=["plain"]))
+    >>> result.outputs[Output.PLAIN]
+    '标题\n\n泉州是国家历史文化名城。\n'
+    """
+    if isinstance(content, os.PathLike):
+        content = Path(content)
+        name = name or str(content)
+    return Pipeline(options).process(PipelineInput(name or "<input>", content))
+
+
+def iter_jsonl(path: str | os.PathLike[str], *, key: str = "text") -> Iterator[PipelineInput]:
+    """Yield one input per line of a JSON Lines file, the text under ``key``.
+
+    Each input is named ``path:line``. A line that is not JSON or lacks ``key`` raises
+    ``ValueError`` naming the line, since a corpus with holes should not pass silently.
+    """
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record[key]
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise ValueError(f"{path}:{number}: no text under {key!r}: {error}") from None
+            if not isinstance(text, str):
+                raise ValueError(f"{path}:{number}: value under {key!r} is not a string")
+            yield PipelineInput(f"{path}:{number}", text)
+
+
+def iter_tree(
+    root: str | os.PathLike[str], *, patterns: Sequence[str] = ("*.txt", "*.html", "*.htm")
+) -> Iterator[PipelineInput]:
+    """Yield every file under ``root`` matching one of ``patterns``, in sorted order."""
+    base = Path(root)
+    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+        if any(path.match(pattern) for pattern in patterns):
+            yield PipelineInput(str(path), path)
+
+
+def iter_inputs(
+    source: str | os.PathLike[str] | Iterable[str], *, key: str = "text"
+) -> Iterator[PipelineInput]:
+    """Turn a JSONL path, a directory, a file path or an iterable of strings into inputs."""
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if path.is_dir():
+            return iter_tree(path)
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            return iter_jsonl(path, key=key)
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or directory: {path}")
+        return iter([PipelineInput(str(path), path)])
+    return (PipelineInput(f"<{index}>", text) for index, text in enumerate(source))
+
+
+def _batches(items: Iterable[PipelineInput], size: int) -> Iterator[list[PipelineInput]]:
+    batch: list[PipelineInput] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _process_batch(options: PipelineOptions, batch: list[PipelineInput]) -> list[PipelineResult]:
+    return Pipeline(options).process_many(batch)
+
+
+def run_pipeline(
+    source: str | os.PathLike[str] | Iterable[str] | Iterable[PipelineInput],
+    options: PipelineOptions | None = None,
+    *,
+    workers: int = 1,
+    key: str = "text",
+    batch_size: int = 16,
+) -> Iterator[PipelineResult]:
+    """Stream a corpus through the pipeline, yielding results in input order.
+
+    ``workers > 1`` spreads batches of ``batch_size`` documents over that many
+    processes; at most ``2 * workers`` batches are in flight, so memory stays flat and
+    results equal the serial run's.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    options = options or PipelineOptions()
+    items: Iterable[PipelineInput]
+    if isinstance(source, (str, os.PathLike)):
+        items = iter_inputs(source, key=key)
+    else:
+        items = (
+            item if isinstance(item, PipelineInput) else PipelineInput(f"<{index}>", str(item))
+            for index, item in enumerate(cast("Iterable[str | PipelineInput]", source))
+        )
+    if workers == 1:
+        pipeline = Pipeline(options)
+        for item in items:
+            yield pipeline.process(item)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[list[PipelineResult]]] = deque()
+        for batch in _batches(items, batch_size):
+            pending.append(pool.submit(_process_batch, options, batch))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()

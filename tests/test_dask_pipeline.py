@@ -1,0 +1,76 @@
+"""The Dask recipe on a real local cluster (two worker processes) equals the serial run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hanzi_annot.pipeline import Output, PipelineOptions, PipelineResult, run_pipeline
+from tests.pagegen import write_jsonl
+
+distributed = pytest.importorskip("distributed")
+dask_bag = pytest.importorskip("dask.bag")
+
+from hanzi_annot.dask_pipeline import process_bag, read_jsonl, write_outputs  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as dask_client,
+    ):
+        yield dask_client
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> list[Path]:
+    return [
+        write_jsonl(tmp_path / f"part{n}.jsonl", 5, start=200 + 10 * n, key="body")
+        for n in range(3)
+    ]
+
+
+def _key(result: PipelineResult) -> tuple[object, ...]:
+    return (result.name, result.document, result.diagnostics, dict(result.outputs))
+
+
+@pytest.mark.slow
+def test_cluster_results_equal_the_serial_run(client: object, corpus: list[Path]) -> None:
+    options = PipelineOptions(outputs=["plain", "html"])
+    bag = read_jsonl([str(p) for p in corpus], key="body")
+    distributed_results = process_bag(bag, options).compute()
+    serial = [r for path in corpus for r in run_pipeline(path, options, key="body")]
+    assert len(distributed_results) == 15
+    assert [_key(r) for r in distributed_results] == [_key(r) for r in serial]
+
+
+@pytest.mark.slow
+def test_write_outputs_per_partition(client: object, corpus: list[Path], tmp_path: Path) -> None:
+    bag = read_jsonl([str(p) for p in corpus], key="body")
+    results = process_bag(bag, PipelineOptions(outputs=[Output.PLAIN]))
+    written = write_outputs(results, tmp_path / "out")
+    summaries = sorted(p for p in written if p.endswith(".jsonl"))
+    assert len(summaries) == 3
+    lines = Path(summaries[0]).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5
+    assert json.loads(lines[0])["name"].endswith("part0.jsonl:1")
+    plain = [p for p in written if p.endswith(".txt")]
+    assert len(plain) == 15
+
+
+def test_plain_strings_in_a_bag_are_processed() -> None:
+    bag = dask_bag.from_sequence(
+        ["标题一\n正文国家(guójiā)。\n", "标题二\n正文。\n"], npartitions=2
+    )
+    results = process_bag(bag).compute(scheduler="sync")
+    assert [r.name for r in results] == ["<0>", "<0>"]
+    assert [r.document.title.text for r in results if r.document and r.document.title] == [
+        "标题一",
+        "标题二",
+    ]

@@ -1,0 +1,126 @@
+"""The corpus pipeline: sources, ordered results, workers equal to serial."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from hanzi_annot import Code
+from hanzi_annot.pipeline import (
+    Output,
+    Pipeline,
+    PipelineInput,
+    PipelineOptions,
+    PipelineResult,
+    iter_inputs,
+    iter_jsonl,
+    process,
+    run_pipeline,
+)
+from tests.pagegen import page, pages, write_jsonl
+
+
+def _comparable(result: PipelineResult) -> tuple[object, ...]:
+    return (result.name, result.document, result.diagnostics, dict(result.outputs), result.error)
+
+
+def test_process_one_page_gives_document_diagnostics_and_outputs() -> None:
+    options = PipelineOptions(outputs=["plain", "markup", "html", "json"])
+    result = process(page(1), name="p1.txt", options=options)
+    assert result.error is None
+    assert result.document is not None
+    assert result.document.source is not None
+    assert set(result.outputs) == set(Output)
+    assert "<ruby>" in result.outputs[Output.HTML]
+    assert "(" not in result.outputs[Output.PLAIN].replace(f"({result.document.source})", "")
+    assert json.loads(result.outputs[Output.JSON])
+    codes = {d.code for d in result.diagnostics}
+    assert Code.BOILERPLATE in codes
+    assert all(d.path == "p1.txt" for d in result.diagnostics)
+
+
+def test_validation_findings_are_merged_in_document_order() -> None:
+    result = process("标题\n他在著名(zhūmíng)的国(gúo)画馆参观。\n")
+    starts = [d.span.start for d in result.diagnostics]
+    assert starts == sorted(starts)
+    assert {d.code.code[:3] for d in result.diagnostics} >= {"HA2"}
+
+
+def test_validation_can_be_switched_off() -> None:
+    result = process("标题\n他在著名(zhūmíng)画馆。\n", options=PipelineOptions(validate=False))
+    assert result.diagnostics == ()
+
+
+def test_unreadable_input_is_an_error_result_not_an_exception() -> None:
+    result = Pipeline().process(PipelineInput("bad.txt", b"\xff\xfe\xfa bad bytes"))
+    assert result.document is None
+    assert result.error is not None
+    assert "byte" in result.error
+
+
+def test_jsonl_source_names_each_line(tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", 3, key="body")
+    names = [item.name for item in iter_jsonl(corpus, key="body")]
+    assert names == [f"{corpus}:1", f"{corpus}:2", f"{corpus}:3"]
+    results = list(run_pipeline(corpus, key="body"))
+    assert [r.document.title for r in results if r.document] == [
+        r.document.title for r in (process(p) for p in pages(3)) if r.document
+    ]
+
+
+def test_jsonl_with_a_broken_line_names_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "broken.jsonl"
+    corpus.write_text('{"text": "标题"}\n{"body": "x"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"broken.jsonl:2: no text under 'text'"):
+        list(iter_jsonl(corpus))
+    corpus.write_text('{"text": 3}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="not a string"):
+        list(iter_jsonl(corpus))
+
+
+def test_directory_tree_source_reads_text_and_html(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(page(5), encoding="utf-8")
+    (tmp_path / "two.html").write_text(
+        "<html><body><h1>标题</h1><p><ruby>国<rt>guó</rt></ruby>家。</p></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path / "skip.csv").write_text("x", encoding="utf-8")
+    results = list(run_pipeline(tmp_path))
+    assert [Path(r.name).name for r in results] == ["one.txt", "two.html"]
+    html_doc = results[1].document
+    assert html_doc is not None
+    assert [a.hanzi for a in html_doc.annotations()] == ["国"]
+
+
+def test_single_file_and_missing_path(tmp_path: Path) -> None:
+    single = tmp_path / "one.txt"
+    single.write_text(page(2), encoding="utf-8")
+    assert [item.name for item in iter_inputs(single)] == [str(single)]
+    with pytest.raises(FileNotFoundError):
+        iter_inputs(tmp_path / "missing.txt")
+
+
+def test_workers_give_the_serial_results_in_order() -> None:
+    texts = list(pages(24, start=100))
+    options = PipelineOptions(outputs=["plain"])
+    serial = [_comparable(r) for r in run_pipeline(texts, options)]
+    parallel = [_comparable(r) for r in run_pipeline(texts, options, workers=2, batch_size=3)]
+    assert parallel == serial
+    assert [r[0] for r in serial] == [f"<{i}>" for i in range(24)]
+
+
+def test_workers_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        list(run_pipeline(["标题"], workers=0))
+
+
+def test_results_and_options_pickle() -> None:
+    options = PipelineOptions(outputs=["html"])
+    result = process(page(7), options=options)
+    assert _comparable(pickle.loads(pickle.dumps(result))) == _comparable(result)
+    assert pickle.loads(pickle.dumps(options)) == options
+    assert result.summary()["name"] == "<input>"
