@@ -24,6 +24,7 @@ from .inline import InlineResult, parse_inline
 from .jsonio import JsonModelError, document_from_dict, document_to_dict, from_json, to_json
 from .markup import to_markup, to_plain
 from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token, same_positions
+from .pipeline import PipelineOptions, PipelineResult, run_pipeline
 from .read_html import from_html
 from .readings import Readings
 from .render_html import HtmlOptions, HtmlRenderer, to_html
@@ -53,6 +54,8 @@ __all__ = [
     "MarkupError",
     "Origin",
     "Paragraph",
+    "PipelineOptions",
+    "PipelineResult",
     "Readings",
     "Section",
     "Severity",
@@ -72,6 +75,7 @@ __all__ = [
     "parse",
     "parse_inline",
     "replay_fixes",
+    "run_pipeline",
     "same_positions",
     "split_lines",
     "to_html",

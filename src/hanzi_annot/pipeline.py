@@ -10,11 +10,10 @@ the corpus is.
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import os
-from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,6 +24,7 @@ from .diagnostics import Diagnostic, HanziAnnotError, sort_diagnostics
 from .jsonio import to_json
 from .markup import to_markup, to_plain
 from .model import Document
+from .parallel import map_ordered
 from .read_html import from_html
 from .render_html import HtmlOptions, HtmlRenderer
 from .structure import parse
@@ -140,10 +140,6 @@ class Pipeline:
                 diagnostics += found
         return PipelineResult(item.name, document, sort_diagnostics(diagnostics), outputs)
 
-    def process_many(self, items: Sequence[PipelineInput]) -> list[PipelineResult]:
-        """Process a batch in order (the unit of work sent to a worker process)."""
-        return [self.process(item) for item in items]
-
 
 def process(
     content: str | bytes | os.PathLike[str],
@@ -210,19 +206,14 @@ def iter_inputs(
     return (PipelineInput(f"<{index}>", text) for index, text in enumerate(source))
 
 
-def _batches(items: Iterable[PipelineInput], size: int) -> Iterator[list[PipelineInput]]:
-    batch: list[PipelineInput] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _process_one(options: PipelineOptions, item: PipelineInput) -> PipelineResult:
+    return _pipeline_for(options).process(item)
 
 
-def _process_batch(options: PipelineOptions, batch: list[PipelineInput]) -> list[PipelineResult]:
-    return Pipeline(options).process_many(batch)
+@functools.lru_cache(maxsize=4)
+def _pipeline_for(options: PipelineOptions) -> Pipeline:
+    """One pipeline per options in each worker process, so its validator cache is reused."""
+    return Pipeline(options)
 
 
 def run_pipeline(
@@ -239,8 +230,6 @@ def run_pipeline(
     processes; at most ``2 * workers`` batches are in flight, so memory stays flat and
     results equal the serial run's.
     """
-    if workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
     options = options or PipelineOptions()
     items: Iterable[PipelineInput]
     if isinstance(source, (str, os.PathLike)):
@@ -252,14 +241,8 @@ def run_pipeline(
         )
     if workers == 1:
         pipeline = Pipeline(options)
-        for item in items:
-            yield pipeline.process(item)
+        yield from map(pipeline.process, items)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[list[PipelineResult]]] = deque()
-        for batch in _batches(items, batch_size):
-            pending.append(pool.submit(_process_batch, options, batch))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    yield from map_ordered(
+        functools.partial(_process_one, options), items, workers=workers, batch_size=batch_size
+    )

@@ -12,13 +12,11 @@ from __future__ import annotations
 import functools
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-
-import attrs
 
 from .syllables import normalize_syllable, split_tone
 
@@ -59,6 +57,13 @@ def _phrase_syllables(word: str, raw: Sequence[Sequence[str]]) -> tuple[str, ...
     return tuple(s.lower() for s in syllables if s is not None)
 
 
+@functools.lru_cache(maxsize=65536)
+def _phrase_lookup(word: str) -> tuple[str, ...] | None:
+    """Return one word's canonical phrase reading, normalised on first use only."""
+    raw = _phrase_table().get(word)
+    return None if raw is None else _phrase_syllables(word, raw)
+
+
 @functools.cache
 def _phrase_entries() -> dict[str, tuple[str, ...]]:
     """Return the phrase dictionary as canonical syllables, dropping entries that do not pair."""
@@ -70,35 +75,29 @@ def _phrase_entries() -> dict[str, tuple[str, ...]]:
     return entries
 
 
-@attrs.frozen
-class PhraseStats:
-    """How often each character is read each way across a set of dictionary words.
-
-    ``chars`` maps a character to ``{reading: count}``; ``pairs`` maps two adjacent
-    characters to ``{(left reading, right reading): count}``. These are the evidence the
-    validator uses for words the phrase dictionary does not contain.
-    """
-
-    chars: Mapping[str, Counter[str]]
-    pairs: Mapping[str, Counter[tuple[str, str]]]
-
-    @classmethod
-    def of(cls, entries: Iterable[tuple[str, tuple[str, ...]]]) -> PhraseStats:
-        """Count the readings of every character and adjacent pair in ``entries``."""
-        chars: dict[str, Counter[str]] = {}
-        pairs: dict[str, Counter[tuple[str, str]]] = {}
-        for word, syllables in entries:
-            for index, (char, syllable) in enumerate(zip(word, syllables, strict=True)):
-                chars.setdefault(char, Counter())[syllable] += 1
-                if index + 1 < len(word):
-                    pair = pairs.setdefault(word[index : index + 2], Counter())
-                    pair[syllable, syllables[index + 1]] += 1
-        return cls(chars, pairs)
-
-
 @functools.cache
-def _dictionary_stats() -> PhraseStats:
-    return PhraseStats.of(_phrase_entries().items())
+def _word_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Map each character, and each two adjacent characters, to the words containing them.
+
+    Built from the dictionary's keys only (a fast pass); readings are normalised later,
+    per word, when a lookup needs them.
+    """
+    by_char: dict[str, list[str]] = {}
+    by_pair: dict[str, list[str]] = {}
+    for word in _phrase_table():
+        for char in set(word):
+            found = by_char.get(char)
+            if found is None:
+                by_char[char] = [word]
+            else:
+                found.append(word)
+        for pair in {word[index : index + 2] for index in range(len(word) - 1)}:
+            found = by_pair.get(pair)
+            if found is None:
+                by_pair[pair] = [word]
+            else:
+                found.append(word)
+    return by_char, by_pair
 
 
 class Readings:
@@ -138,8 +137,6 @@ class Readings:
         self._count_cache: dict[str, Counter[str]] = {}
         self._pair_cache: dict[tuple[str, int], Counter[str]] = {}
         self._base_cache: dict[str, frozenset[str]] = {}
-        self._removed_stats: PhraseStats | None = None
-        self._added_stats: PhraseStats | None = None
 
     @classmethod
     def from_file(cls, path: str | PathLike[str]) -> Readings:
@@ -193,53 +190,54 @@ class Readings:
             return extra
         if word in self._excluded:
             return None
-        return _phrase_entries().get(word)
+        return _phrase_lookup(word)
 
-    def _stat_deltas(self) -> tuple[PhraseStats, PhraseStats]:
-        """Return counts to take away (hidden or replaced words) and to add (``extra_phrases``)."""
-        if self._removed_stats is None or self._added_stats is None:
-            entries = _phrase_entries()
-            removed = [
-                (word, entries[word])
-                for word in self._excluded | self._extra_phrases.keys()
-                if word in entries
-            ]
-            self._removed_stats = PhraseStats.of(removed)
-            self._added_stats = PhraseStats.of(self._extra_phrases.items())
-        return self._removed_stats, self._added_stats
+    def _known_words(
+        self, candidates: Iterable[str], part: str
+    ) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Yield (word, syllables) of the known words containing ``part``.
+
+        ``candidates`` are the dictionary words containing it; hidden words are skipped,
+        the caller's own phrases replace or join the dictionary's.
+        """
+        for word in candidates:
+            if word not in self._excluded and word not in self._extra_phrases:
+                syllables = _phrase_lookup(word)
+                if syllables is not None:
+                    yield word, syllables
+        for word, syllables in self._extra_phrases.items():
+            if part in word:
+                yield word, syllables
 
     def reading_counts(self, char: str) -> Counter[str]:
-        """How often the phrase dictionary reads ``char`` each way, across all its words.
+        """Count how the known words read ``char``, each way, across all of them.
 
         >>> Readings().reading_counts("行").most_common(2)
         [('xíng', 650), ('háng', 110)]
         """
         cached = self._count_cache.get(char)
         if cached is None:
-            removed, added = self._stat_deltas()
-            cached = Counter(_dictionary_stats().chars.get(char, {}))
-            cached.subtract(removed.chars.get(char, {}))
-            cached.update(added.chars.get(char, {}))
-            cached = +cached
+            cached = Counter()
+            for word, syllables in self._known_words(_word_index()[0].get(char, ()), char):
+                for letter, syllable in zip(word, syllables, strict=True):
+                    if letter == char:
+                        cached[syllable] += 1
             self._count_cache[char] = cached
         return Counter(cached)
 
     def pair_counts(self, pair: str, position: int) -> Counter[str]:
-        """How the character at ``position`` (0 or 1) of ``pair`` is read in known words.
+        """Count how the character at ``position`` (0 or 1) of ``pair`` is read in known words.
 
         Evidence from words that contain the same two characters: ``银行`` occurs in
         银行卡 and 商业银行, where 行 is háng.
         """
         cached = self._pair_cache.get((pair, position))
         if cached is None:
-            removed, added = self._stat_deltas()
-            pairs = Counter(_dictionary_stats().pairs.get(pair, {}))
-            pairs.subtract(removed.pairs.get(pair, {}))
-            pairs.update(added.pairs.get(pair, {}))
             cached = Counter()
-            for readings, count in pairs.items():
-                if count > 0:
-                    cached[readings[position]] += count
+            for word, syllables in self._known_words(_word_index()[1].get(pair, ()), pair):
+                for index in range(len(word) - 1):
+                    if word[index : index + 2] == pair:
+                        cached[syllables[index + position]] += 1
             self._pair_cache[pair, position] = cached
         return Counter(cached)
 

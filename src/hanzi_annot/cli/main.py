@@ -13,7 +13,6 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import TextIO
@@ -21,6 +20,7 @@ from typing import TextIO
 import attrs
 
 from ..diagnostics import Code, Severity
+from ..parallel import map_ordered
 from ..render_html import HtmlOptions, Notation, RubyMode
 from .inputs import STDIN, Input, UsageError, collect_inputs
 from .parser import SUFFIXES, build_parser, parse_codes
@@ -166,12 +166,8 @@ def make_plan(argv: Sequence[str] | None, stdin: TextIO) -> Plan | None:
 
 def outcomes(plan: Plan) -> Iterator[Outcome]:
     """Process every input, in input order; in a process pool if ``jobs`` > 1."""
-    work = partial(process, plan.settings)
-    if plan.jobs <= 1 or len(plan.inputs) <= 1:
-        yield from map(work, plan.inputs)
-        return
-    with ProcessPoolExecutor(max_workers=min(plan.jobs, len(plan.inputs))) as pool:
-        yield from pool.map(work, plan.inputs, chunksize=1)
+    workers = max(1, min(plan.jobs, len(plan.inputs)))
+    yield from map_ordered(partial(process, plan.settings), plan.inputs, workers=workers)
 
 
 class Progress:
