@@ -532,3 +532,22 @@ def test_html_in_a_wrong_encoding_is_one_line(run: Run, wrong: Path, tmp_path: P
 
 def test_empty_code_lists_are_ignored(run: Run, wrong: Path) -> None:
     assert run("check", "--ignore", "HA202,,", wrong).out.count("HA203") == 1
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(
+    run: Run, clean: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(sys.modules["hanzi_annot.cli.work"], "parse", broken)
+    result = run("check", clean)
+    _one_error_line(result, "internal error", "simulated failure", clean.name)
+
+    monkeypatch.setattr(sys.modules["hanzi_annot.cli.main"], "make_plan", broken)
+    _one_error_line(run("check", clean), "internal error (RuntimeError")
+
+
+def test_bad_readings_file_is_a_one_line_error(run: Run, clean: Path, tmp_path: Path) -> None:
+    jargon = write(tmp_path / "jargon.json", '{"chars": {"x": 5}}')
+    _one_error_line(run("check", "--readings", jargon, clean), "jargon.json")

@@ -64,13 +64,17 @@ def test_write_outputs_per_partition(client: object, corpus: list[Path], tmp_pat
     assert len(plain) == 15
 
 
-def test_plain_strings_in_a_bag_are_processed() -> None:
-    bag = dask_bag.from_sequence(
-        ["标题一\n正文国家(guójiā)。\n", "标题二\n正文。\n"], npartitions=2
-    )
-    results = process_bag(bag).compute(scheduler="sync")
-    assert [r.name for r in results] == ["<0>", "<0>"]
-    assert [r.document.title.text for r in results if r.document and r.document.title] == [
-        "标题一",
-        "标题二",
+def test_plain_strings_in_a_bag_get_unique_names(tmp_path: Path) -> None:
+    texts = [f"标题{n}\n正文国家(guójiā)第{n}段。\n" for n in range(4)]
+    bag = dask_bag.from_sequence(texts, npartitions=2)
+    results = process_bag(bag, PipelineOptions(outputs=["plain"]))
+    computed = results.compute(scheduler="sync")
+    assert [r.name for r in computed] == ["<0:0>", "<0:1>", "<1:0>", "<1:1>"]
+    assert [r.document.title.text for r in computed if r.document and r.document.title] == [
+        f"标题{n}" for n in range(4)
     ]
+    import dask
+
+    with dask.config.set(scheduler="sync"):
+        written = write_outputs(results, tmp_path / "out")
+    assert len([p for p in written if p.endswith(".txt")]) == 4

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
+import pytest
 
 from hanzi_annot import (
     Annotation,
     Code,
     Document,
     Paragraph,
+    Readings,
     Section,
     ValidateOptions,
     apply_fixes,
@@ -16,6 +20,7 @@ from hanzi_annot import (
     to_markup,
     validate,
 )
+from hanzi_annot.cli import main
 
 TEXT = (
     "泉州是著名(zhūmíng)的历史文化名城\n"
@@ -91,3 +96,93 @@ def test_title_heading_and_hand_built_tokens_are_walked() -> None:
     assert len(result.changes) == 1  # the same annotation, counted once
     assert to_markup(result.document.title) == "泉州是著名(zhùmíng)的城市"
     assert result.document.sections[0].paragraphs[0] == loose  # no span: left alone
+
+
+@pytest.mark.parametrize(
+    ("text", "syllables", "fixed"),
+    [
+        ("他说传感(chuāngǎn)技术很成熟。", ("chuán", "gǎn"), "他说传感(chuángǎn)技术很成熟。"),
+        ("村民唱起山歌(shángē)迎客。", ("shān", "gē"), "村民唱起山歌(shāngē)迎客。"),
+    ],
+)
+def test_fix_keeps_the_syllables_at_an_n_g_boundary(
+    text: str, syllables: tuple[str, ...], fixed: str
+) -> None:
+    result = apply_fixes(parse(text))
+    (change,) = result.changes
+    assert change.syllables == syllables
+    (annotation,) = result.document.annotations()
+    assert annotation.syllables == syllables
+    assert to_markup(result.document).strip() == fixed
+    assert validate(result.document) == ()
+
+
+GUEST = "贵宾(gùibín)通道今日开放。"
+
+
+def test_applying_one_code_leaves_the_other_problems_of_the_word() -> None:
+    document = parse(GUEST)
+    found = validate(document)
+    assert [d.code for d in found] == [Code.WRONG_TONE, Code.MISPLACED_TONE_MARK]
+    marks = apply_fixes(document, [d for d in found if d.code is Code.MISPLACED_TONE_MARK])
+    (change,) = marks.changes
+    assert (change.before, change.after, change.codes) == (
+        "gùibín",
+        "guìbín",
+        (Code.MISPLACED_TONE_MARK,),
+    )
+    assert change.syllables == ("guì", "bín")
+    assert [d.code for d in validate(marks.document)] == [Code.WRONG_TONE]
+    tones = apply_fixes(document, [d for d in found if d.code is Code.WRONG_TONE])
+    assert [(c.after, c.codes) for c in tones.changes] == [("gùibīn", (Code.WRONG_TONE,))]
+    assert [d.code for d in validate(tones.document)] == [Code.MISPLACED_TONE_MARK]
+    both = apply_fixes(document)
+    assert [(c.after, c.codes) for c in both.changes] == [
+        ("guìbīn", (Code.WRONG_TONE, Code.MISPLACED_TONE_MARK))
+    ]
+
+
+def test_options_select_one_code_to_fix() -> None:
+    result = apply_fixes(parse(GUEST), options=ValidateOptions(select=["HA205"]))
+    assert to_markup(result.document).strip() == "贵宾(guìbín)通道今日开放。"
+
+
+def test_a_finding_without_a_fix_does_not_block_the_others() -> None:
+    document = parse("城市绿色(lv4se)出行")
+    assert [(d.code, d.fix) for d in validate(document)] == [
+        (Code.NEUTRAL_TONE, None),
+        (Code.U_UMLAUT_SPELLING, "lǜse"),
+    ]
+    (change,) = apply_fixes(document).changes
+    assert (change.after, change.codes) == ("lǜse", (Code.U_UMLAUT_SPELLING,))
+
+
+def test_a_fix_is_applied_only_as_the_validator_gives_it() -> None:
+    text = "新开的\U0002b81d(fú)店"
+    readings = Readings(extra_chars={"\U0002b81d": ["fu1"]})
+    document = parse(text)
+    found = validate(document, readings=readings)
+    assert [(d.code, d.fix) for d in found] == [(Code.WRONG_TONE, "fū")]
+    assert apply_fixes(document, found).changes == ()  # default readings disagree
+    (change,) = apply_fixes(document, found, readings=readings).changes
+    assert change.syllables == ("fū",)
+
+
+def test_isolated_changes_replay_and_skip_other_hanzi() -> None:
+    document = parse(GUEST)
+    picked = [d for d in validate(document) if d.code is Code.MISPLACED_TONE_MARK]
+    result = apply_fixes(document, picked)
+    assert replay_fixes(document, result.changes) == result.document
+    other = parse("贵宴(gùibín)通道今日开放。")  # same span and pinyin, other hanzi
+    assert replay_fixes(other, result.changes) == other
+
+
+def test_command_line_fix_select_fixes_only_that_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "guest.txt"
+    page.write_text("贵宾通道今日开放\n" + GUEST + "\n", encoding="utf-8")
+    assert main(["fix", "--select", "HA205", str(page), "-o", str(tmp_path / "out.txt")]) == 0
+    fixed = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert fixed == "贵宾通道今日开放\n贵宾(guìbín)通道今日开放。\n"
+    assert capsys.readouterr().out.strip().endswith("贵宾(gùibín) → 贵宾(guìbín) [HA205]")

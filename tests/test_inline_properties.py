@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from hanzi_annot import Annotation, Paragraph, Text, parse_inline, to_markup, to_plain
 from hanzi_annot.diagnostics import Code
+from hanzi_annot.source import LineIndex
 from tests.strategies import paragraphs
 
 # Text that is dense in the characters the parser cares about.
@@ -52,10 +53,11 @@ def test_no_text_is_lost(text: str) -> None:
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=80))
 def test_never_crashes_on_arbitrary_unicode(text: str) -> None:
     result = parse_inline(text)
-    assert "".join(t.text for t in result.tokens) in text or result.tokens
+    assert reconstruct(text) == text
+    lines = LineIndex.of(text)
     for diagnostic in result.diagnostics:
-        assert diagnostic.line >= 1
-        assert diagnostic.column >= 1
+        assert text[diagnostic.span.start : diagnostic.span.end]
+        assert (diagnostic.line, diagnostic.column) == lines.locate(diagnostic.span.start)
 
 
 @settings(max_examples=300)

@@ -124,3 +124,16 @@ def test_results_and_options_pickle() -> None:
     assert _comparable(pickle.loads(pickle.dumps(result))) == _comparable(result)
     assert pickle.loads(pickle.dumps(options)) == options
     assert result.summary()["name"] == "<input>"
+
+
+def test_options_differing_only_in_severity_get_their_own_pipeline() -> None:
+    from hanzi_annot import Severity, ValidateOptions
+    from hanzi_annot.pipeline import _pipeline_for
+
+    loud = PipelineOptions(validate_options=ValidateOptions(severity={"HA202": Severity.INFO}))
+    quiet = PipelineOptions()
+    assert loud != quiet
+    text = "标题\n这座著名(zhūmíng)古镇。\n"
+    item = PipelineInput("p.txt", text)
+    assert [d.severity for d in _pipeline_for(loud).process(item).diagnostics] == [Severity.INFO]
+    assert [d.severity for d in _pipeline_for(quiet).process(item).diagnostics] == [Severity.ERROR]

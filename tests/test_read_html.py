@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from hanzi_annot import Code, Document, from_html, to_markup
-from hanzi_annot.read_html import decode_page
+from hanzi_annot import (
+    Code,
+    Document,
+    HanziAnnotError,
+    InputDecodeError,
+    InvalidTextError,
+    from_html,
+    to_html,
+    to_markup,
+    validate,
+)
 
 
 def body_markup(html: str) -> str:
@@ -251,7 +260,7 @@ def test_rt_without_base_is_kept_and_reported() -> None:
     assert doc.sections[0].paragraphs[0].text == "说明\n(guó)结束"
     (diagnostic,) = doc.diagnostics
     assert diagnostic.code is Code.RT_WITHOUT_BASE
-    assert diagnostic.line == 1
+    assert (diagnostic.line, diagnostic.column) == (2, 1)
 
 
 def test_stray_rt_outside_ruby() -> None:
@@ -294,35 +303,196 @@ def test_ruby_without_rt_is_plain_text() -> None:
     assert body_markup("<p><ruby>泉州</ruby>是名城</p>") == "泉州是名城"
 
 
-def test_inline_diagnostics_point_at_the_paragraph_line() -> None:
+def test_inline_diagnostics_point_at_their_place() -> None:
     doc = from_html("<p>第一段。</p>\n<p>国(zhx)家</p>", path="a.html")
     (diagnostic,) = doc.diagnostics
     assert diagnostic.code is Code.INVALID_PINYIN
-    assert (diagnostic.path, diagnostic.line, diagnostic.column) == ("a.html", 2, 1)
+    assert (diagnostic.path, diagnostic.line, diagnostic.column) == ("a.html", 2, 5)
 
 
-def test_bytes_are_decoded_by_bom_meta_or_guess() -> None:
+def test_bytes_are_decoded_by_bom_or_meta() -> None:
     html = "<p>泉州是<ruby>国<rt>guó</rt></ruby>家</p>"
     assert body_markup_bytes(html.encode("utf-8")) == "泉州是国(guó)家"
     assert body_markup_bytes(b"\xef\xbb\xbf" + html.encode("utf-8")) == "泉州是国(guó)家"
     assert body_markup_bytes(html.encode("utf-16")) == "泉州是国(guó)家"
     gbk = '<meta charset="gbk">' + html
     assert body_markup_bytes(gbk.encode("gbk")) == "泉州是国(guó)家"
-    assert body_markup_bytes(html.encode("gb18030")) == "泉州是国(guó)家"
 
 
 def body_markup_bytes(page: bytes) -> str:
     return to_markup(from_html(page).sections[0].paragraphs[0])
 
 
-def test_decode_page_falls_back_to_gb18030() -> None:
-    assert decode_page('<meta charset="no-such">书香'.encode("gb18030")) == (
-        '<meta charset="no-such">书香'
-    )
-
-
 def test_undecodable_bytes_raise_a_clear_error() -> None:
-    from hanzi_annot import InputDecodeError
-
-    with pytest.raises(InputDecodeError, match="neither UTF-8 nor GB18030"):
+    with pytest.raises(InputDecodeError, match="not valid utf-8 at byte offset 3"):
         from_html(b"<p>\x80</p>")
+
+
+def test_gb18030_bytes_without_a_declaration_need_the_encoding() -> None:
+    page = "<p>泉州是<ruby>国<rt>guó</rt></ruby>家</p>".encode("gb18030")
+    with pytest.raises(InputDecodeError, match='encoding="gb18030"'):
+        from_html(page)
+    assert body_markup_bytes_with(page, "gb18030") == "泉州是国(guó)家"
+
+
+def body_markup_bytes_with(page: bytes, encoding: str) -> str:
+    return to_markup(from_html(page, encoding=encoding).sections[0].paragraphs[0])
+
+
+def test_explicit_encoding_beats_the_declared_charset() -> None:
+    page = '<meta charset="utf-8"><p>书香满城(shūxiāngmǎnchéng)</p>'.encode("gb18030")
+    assert body_markup_bytes_with(page, "gb18030") == "书香满城(shūxiāngmǎnchéng)"
+
+
+def test_unknown_declared_charset_is_ignored() -> None:
+    page = '<meta charset="no-such"><p>书香</p>'
+    assert body_markup_bytes(page.encode("utf-8")) == "书香"
+
+
+def test_declared_latin1_over_utf8_bytes_is_an_error_not_mojibake() -> None:
+    page = '<meta charset="iso-8859-1"><p>泉州是历史文化名城</p>'.encode()
+    with pytest.raises(InputDecodeError, match="declares charset iso-8859-1"):
+        from_html(page)
+    assert body_markup_bytes_with(page, "utf-8") == "泉州是历史文化名城"
+    ascii_page = b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+    assert body_markup_bytes(ascii_page + b"<p>Quanzhou</p>") == "Quanzhou"
+
+
+def test_declared_latin1_is_honoured_for_latin1_bytes() -> None:
+    page = '<meta charset="iso-8859-1"><p>Xi\u00e1n</p>'.encode("latin-1")
+    assert body_markup_bytes(page) == "Xián"
+
+
+def test_gb2312_declaration_reads_gbk_characters() -> None:
+    html = '<meta charset="gb2312"><p>珺琪在<ruby>泉州<rt>Quánzhōu</rt></ruby></p>'
+    assert body_markup_bytes(html.encode("gbk")) == "珺琪在泉州(Quánzhōu)"
+
+
+def test_str_with_encoding_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="bytes and files only"):
+        from_html("<p>书香</p>", encoding="utf-8")
+
+
+XHTML = """\
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>书香</title></head>
+<body>
+<p>截至目前，全市已建成城市书房<ruby>一百<rt>yìbǎi</rt></ruby>余家。</p>
+</body></html>
+"""
+
+
+def test_xml_declaration_in_str_and_bytes() -> None:
+    for page in (XHTML, XHTML.encode("utf-8"), "\ufeff" + XHTML, b"\xef\xbb\xbf" + XHTML.encode()):
+        doc = from_html(page)
+        assert to_markup(doc) == "截至目前，全市已建成城市书房一百(yìbǎi)余家。\n"
+        (annotation,) = doc.annotations()
+        assert annotation.span is not None
+        assert doc.origin is not None
+        assert doc.origin.locate(annotation.span.start) == (5, 24)
+
+
+def test_xml_declaration_names_the_encoding_of_bytes() -> None:
+    page = XHTML.replace("utf-8", "gb18030").encode("gb18030")
+    assert to_markup(from_html(page)) == "截至目前，全市已建成城市书房一百(yìbǎi)余家。\n"
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["", "   \n\t", "<!-- 编辑注释 -->", "<!DOCTYPE html>", b"", b"<!-- x -->", "\ufeff"],
+)
+def test_page_without_content_is_an_empty_document(page: str | bytes) -> None:
+    doc = from_html(page, path="empty.html")
+    assert doc == Document(None, ())
+    assert doc.diagnostics == ()
+    assert doc.origin is not None
+    assert doc.origin.path == "empty.html"
+
+
+def test_lone_surrogate_is_refused_not_truncated() -> None:
+    with pytest.raises(InvalidTextError, match="lone surrogate") as caught:
+        from_html("<p>泉州\ud800市</p>")
+    assert isinstance(caught.value, HanziAnnotError)
+    assert isinstance(caught.value, ValueError)
+
+
+ARTICLE = """\
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>书香泉州</title></head>
+<body><article>
+<h1>书香满城</h1>
+<p>当地银行(yínxíng)推出阅读<ruby>服务<rt>fúwù</rt></ruby>。</p>
+<p>
+  <ruby>著<rt>zhū</rt>名<rt>míng</rt></ruby>作家走进书房。
+</p>
+</article></body></html>
+"""
+
+
+def test_validation_points_at_the_line_of_the_annotation() -> None:
+    doc = from_html(ARTICLE, path="page.html")
+    found = [(d.code, d.path, d.line, d.column) for d in validate(doc)]
+    assert found == [
+        (Code.WRONG_IN_WORD, "page.html", 5, 7),
+        (Code.WRONG_TONE, "page.html", 7, 9),
+    ]
+
+
+def test_validation_lines_through_bytes_and_crlf() -> None:
+    page = ARTICLE.replace("\n", "\r\n").encode("utf-8")
+    assert [(d.line, d.code) for d in validate(from_html(page))] == [
+        (5, Code.WRONG_IN_WORD),
+        (7, Code.WRONG_TONE),
+    ]
+
+
+def test_annotation_behind_an_entity_is_placed_on_its_line() -> None:
+    page = "<p>第一段。</p>\n\n<p>&nbsp;&nbsp;当地银行(yínxíng)推出服务。</p>"
+    (diagnostic,) = validate(from_html(page))
+    assert (diagnostic.code, diagnostic.line) == (Code.WRONG_IN_WORD, 3)
+
+
+def test_ruby_diagnostics_name_the_line_of_their_ruby() -> None:
+    page = "<p>泉州是\n<ruby>国家<rt>guó</rt></ruby>历史文化名城，\n<ruby>文<rt></rt></ruby>化</p>"
+    doc = from_html(page)
+    assert [(d.code, d.line, d.column) for d in doc.diagnostics] == [
+        (Code.RUBY_MISMATCH, 2, 1),
+        (Code.EMPTY_RT, 3, 1),
+    ]
+
+
+def test_inline_annotations_in_a_paragraph_with_ruby() -> None:
+    doc = from_html(
+        "<p>泉州是<ruby>国家<rt>guójiā</rt></ruby>历史文化名城，也是<b>著名</b>(zhùmíng)的侨乡。</p>"
+    )
+    (paragraph,) = doc.sections[0].paragraphs
+    assert [(a.hanzi, a.syllables) for a in paragraph.annotations] == [
+        ("国家", ("guó", "jiā")),
+        ("著名", ("zhù", "míng")),
+    ]
+    assert to_markup(paragraph) == "泉州是国家(guójiā)历史文化名城，也是著名(zhùmíng)的侨乡。"
+
+
+def test_inline_diagnostics_in_a_paragraph_with_ruby() -> None:
+    doc = from_html("<p><ruby>读者<rt>dúzhě</rt></ruby>超过三万人(rzn)次。</p>", path="a.html")
+    (diagnostic,) = doc.diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == (Code.INVALID_PINYIN, 1, 38)
+    wrong = from_html("<p><ruby>读者<rt>dúzhě</rt></ruby>十分著名(zhūmíng)。</p>")
+    assert [d.code for d in validate(wrong)] == [Code.WRONG_TONE]
+
+
+def test_unreadable_ruby_kept_as_text_is_not_read_again() -> None:
+    doc = from_html("<p>国<rt>guó</rt>家与<ruby>城市<rt>chéng</rt></ruby>建设</p>")
+    assert doc.sections[0].paragraphs[0].annotations == ()
+    assert [d.code for d in doc.diagnostics] == [Code.RT_WITHOUT_BASE, Code.RUBY_MISMATCH]
+
+
+def test_rendered_page_validates_at_its_own_lines() -> None:
+    source = from_html(ARTICLE)
+    page = to_html(source)
+    again = from_html(page)
+    assert again == source
+    lines = page.splitlines()
+    for diagnostic in validate(again):
+        assert "<ruby" in lines[diagnostic.line - 1]

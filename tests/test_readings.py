@@ -67,3 +67,29 @@ def test_phrase_dictionary_is_read_only() -> None:
     assert dictionary["长大"] == ("zhǎng", "dà")
     with pytest.raises(TypeError):
         dictionary["长大"] = ("cháng", "dà")  # type: ignore[index]
+
+
+def test_extra_readings_accept_a_string_of_syllables() -> None:
+    readings = Readings(extra_chars={"㐅": "wu3, wǔ wu2"}, extra_phrases={"测站": "ce4 zhan4"})
+    assert readings.char_readings("㐅") == ("wǔ", "wú")
+    assert readings.phrase_reading("测站") == ("cè", "zhàn")
+
+
+@pytest.mark.parametrize(
+    "extra_chars",
+    [{"㐅": 5}, {"㐅": "zzz"}, {"两字": "wu3"}, {"㐅": ["wu3", 3]}, {"㐅": {"wu": 3}}],
+)
+def test_bad_extra_readings_are_refused_clearly(extra_chars: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="readings of"):
+        Readings(extra_chars=extra_chars)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"chars": {"x": 5}}', '{"chars": ["x"]}', '{"phrases": {"国家": 5}}', "[1]", "{"],
+)
+def test_bad_readings_files_name_the_file(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "jargon.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"jargon\.json"):
+        Readings.from_file(path)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 from hanzi_annot import (
@@ -217,12 +218,70 @@ def test_paragraph_and_annotation_positions() -> None:
     result = parse_inline("读书(dúxiū)活动", offset=10)
     paragraph = Paragraph(result.tokens)
     found = validate(paragraph)
-    assert (found[0].span.start, found[0].line, found[0].column) == (11, 1, 12)
+    # Spans stay offsets into the input; the column counts from the paragraph's start.
+    assert (found[0].span.start, found[0].line, found[0].column) == (11, 1, 2)
     lines = LineIndex.of("第一行\n" + " " * 6 + "读书(dúxiū)活动")
     located = validate(paragraph, origin=Origin("a.txt", lines))
     assert (located[0].line, located[0].column, located[0].path) == (2, 8, "a.txt")
     lone = validate(Annotation("读书", ("dú", "xiū")))
     assert (lone[0].span.start, lone[0].column) == (1, 2)
+
+
+NEWS = (
+    "书香满城 城市书房受欢迎\n"
+    "近年来,泉州市建成城市书房一百二十家。\n"
+    "市民在书房读书(dúxiū),还能借阅(jièyuè)新书。\n"
+)
+
+
+def test_paragraph_of_a_parsed_document_is_placed_by_its_origin() -> None:
+    document = parse(NEWS, path="news.txt")
+    paragraph = document.sections[0].paragraphs[1]
+    (whole,) = validate(document)
+    (located,) = validate(paragraph, origin=document.origin)
+    assert located == whole
+    assert (located.path, located.line, located.column) == ("news.txt", 3, 7)
+
+
+def test_paragraph_without_origin_counts_columns_from_its_own_start() -> None:
+    document = parse(NEWS, path="news.txt")
+    paragraph = document.sections[0].paragraphs[1]
+    (found,) = validate(paragraph)
+    assert found.span == validate(document)[0].span  # still an offset into the input
+    assert (found.path, found.line, found.column) == (None, 1, 7)  # 书 is the 7th character
+    (annotation,) = (t for t in paragraph.tokens if isinstance(t, Annotation) and t.hanzi == "读书")
+    (alone,) = validate(annotation)
+    assert (alone.line, alone.column) == (1, 2)
+
+
+def test_each_finding_fixes_only_what_it_is_about() -> None:
+    found = validate(parse("贵宾楼(gùibínlóu)今日开放。"))
+    assert [(d.code.code, d.fix) for d in found] == [
+        ("HA202", "gùibīnlóu"),  # the tone of 宾; the misplaced mark stays
+        ("HA205", "guìbínlóu"),  # the mark; the wrong tone of 宾 stays
+    ]
+
+
+def test_a_fix_keeps_tone_numbers_when_other_spelling_stays() -> None:
+    found = validate(parse("女贵宾(nv3gui4bin2)优先入场。"))
+    assert [(d.code.code, d.fix) for d in found] == [
+        ("HA202", "nv3gui4bin1"),
+        ("HA206", "nǚguìbín"),
+    ]
+
+
+def test_severity_overrides_take_part_in_equality_and_hashing() -> None:
+    plain = ValidateOptions()
+    quiet = ValidateOptions(severity={"HA203": Severity.INFO})
+    assert quiet != plain
+    assert len({plain, quiet}) == 2
+    assert quiet == ValidateOptions(severity={Code.WRONG_IN_WORD: Severity.INFO})
+    assert hash(quiet) == hash(ValidateOptions(severity={Code.WRONG_IN_WORD: Severity.INFO}))
+    both = ValidateOptions(severity={"HA208": Severity.WARNING, "HA203": Severity.INFO})
+    assert both == ValidateOptions(severity={"HA203": Severity.INFO, "HA208": Severity.WARNING})
+    assert attrs.evolve(both, context=False).severity == both.severity
+    assert both.severity_of(Code.NEUTRAL_TONE) is Severity.WARNING
+    assert both.severity_of(Code.WRONG_TONE) is Severity.ERROR
 
 
 def test_paragraph_built_by_hand_is_placed_by_its_markup() -> None:

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Output, Pipeline, PipelineInput, PipelineOptions, PipelineResult
+from .pipeline import Pipeline, PipelineInput, PipelineOptions, PipelineResult
 
 
 def _require_dask() -> Any:
@@ -65,20 +65,30 @@ def read_jsonl(paths: str | Sequence[str], *, key: str = "text") -> Any:
 
 
 def _process_partition(
-    items: Iterable[PipelineInput | str], options: PipelineOptions
+    items: Iterable[PipelineInput | str], options: PipelineOptions, partition: int
 ) -> list[PipelineResult]:
     pipeline = Pipeline(options)
     results = []
     for index, item in enumerate(items):
         if not isinstance(item, PipelineInput):
-            item = PipelineInput(f"<{index}>", item)
+            item = PipelineInput(f"<{partition}:{index}>", item)
         results.append(pipeline.process(item))
     return results
 
 
 def process_bag(bag: Any, options: PipelineOptions | None = None) -> Any:
-    """Map the pipeline over a bag of inputs (or strings); returns a bag of results."""
-    return bag.map_partitions(_process_partition, options or PipelineOptions())
+    """Map the pipeline over a bag of inputs (or strings); returns a bag of results.
+
+    Plain strings are named ``<partition:index>``, unique across the bag.
+    """
+    bag_module = _require_dask()
+    dask_module: Any = importlib.import_module("dask")
+    options = options or PipelineOptions()
+    parts = [
+        dask_module.delayed(_process_partition)(part, options, number)
+        for number, part in enumerate(bag.to_delayed())
+    ]
+    return bag_module.from_delayed(parts)
 
 
 def _safe_name(name: str) -> str:
@@ -91,12 +101,16 @@ def _write_partition(
     root = Path(out_dir)
     root.mkdir(parents=True, exist_ok=True)
     summary = root / f"part-{partition:05d}.jsonl"
+    written: set[Path] = set()
     with summary.open("w", encoding="utf-8") as handle:
         for result in results:
             handle.write(json.dumps(result.summary(), ensure_ascii=False) + "\n")
             for output, text in result.outputs.items():
-                suffix = {Output.HTML: ".html", Output.PLAIN: ".txt", Output.MARKUP: ".md"}
-                target = root / (_safe_name(result.name) + suffix.get(output, ".json"))
+                stem = f"part-{partition:05d}-{_safe_name(result.name)}"
+                target = root / (stem + output.suffix)
+                if target in written:
+                    raise ValueError(f"two inputs would both be written to {target}")
+                written.add(target)
                 target.write_text(text, encoding="utf-8")
                 yield str(target)
     yield str(summary)
@@ -105,8 +119,9 @@ def _write_partition(
 def write_outputs(results: Any, out_dir: str | os.PathLike[str]) -> list[str]:
     """Write each result's outputs and one summary JSONL per partition; return paths.
 
-    Runs the computation. Output files are named after the input (``file:line`` made
-    safe for file systems); the summaries hold names, errors and diagnostics.
+    Runs the computation. Output files are named after the partition and the input
+    (``file:line`` made safe for file systems), with :attr:`Output.suffix`; the
+    summaries hold names, errors and diagnostics.
     """
     directory = os.fspath(out_dir)
     dask_module: Any = importlib.import_module("dask")

@@ -1,8 +1,9 @@
-"""Apply the validator's fixes: rewrite annotations whose fix is unambiguous, and explain.
+"""Apply the validator's fixes: rewrite what the chosen diagnostics fix, and explain.
 
-Only an annotation whose diagnostics all carry the same fix is rewritten; everything
-else is left exactly as it was. The result lists each change so it can be reviewed and
-replayed on the same document with :func:`replay_fixes`.
+Each diagnostic's fix covers only its own finding (one syllable, or one spelling
+problem), so applying some diagnostics leaves the others' problems as they were. The
+result lists each change so it can be reviewed and replayed on the same document with
+:func:`replay_fixes`.
 """
 
 from __future__ import annotations
@@ -15,16 +16,15 @@ from .diagnostics import Code, Diagnostic, Span
 from .markup import join_pinyin
 from .model import Annotation, Document, Paragraph, Section
 from .readings import Readings
-from .syllables import split_syllables
-from .validate import ValidateOptions, validate
+from .validate import Finding, ValidateOptions, Validator, merge_fixes
 
 
 @attrs.frozen
 class FixChange:
     """One rewritten annotation: where it is, its pinyin before and after, and why.
 
-    ``before`` is the pinyin as it was written, ``after`` the canonical pinyin that
-    replaced it, and ``syllables`` the annotation's new syllables.
+    ``before`` is the pinyin as it was written, ``after`` the pinyin that replaced it,
+    ``syllables`` the annotation's new syllables and ``codes`` the diagnostics applied.
     """
 
     span: Span
@@ -62,17 +62,6 @@ def _map_annotations(document: Document, rewrite: Callable[[Annotation], Annotat
     )
 
 
-def _fix_syllables(hanzi: str, fix: str) -> tuple[str, ...] | None:
-    """Return the first segmentation of ``fix`` that pairs with ``hanzi``, if any."""
-    for syllables in split_syllables(fix):
-        try:
-            Annotation(hanzi, syllables)
-        except ValueError:
-            continue
-        return syllables
-    return None
-
-
 def _written(annotation: Annotation) -> str:
     return (
         annotation.written if annotation.written is not None else join_pinyin(annotation.syllables)
@@ -82,11 +71,43 @@ def _written(annotation: Annotation) -> str:
 def _rewrite(changes: Mapping[Span, FixChange]) -> Callable[[Annotation], Annotation]:
     def rewrite(annotation: Annotation) -> Annotation:
         change = None if annotation.span is None else changes.get(annotation.span)
-        if change is None or change.before != _written(annotation):
+        if change is None or (change.hanzi, change.before) != (
+            annotation.hanzi,
+            _written(annotation),
+        ):
             return annotation
         return attrs.evolve(annotation, syllables=change.syllables, written=change.after)
 
     return rewrite
+
+
+def _confirmed(
+    validator: Validator, annotation: Annotation, start: int, diagnostics: list[Diagnostic]
+) -> list[Finding] | None:
+    """Return the validator's finding behind each diagnostic, or ``None`` if one has none.
+
+    The fix applied is the finding's own syllables, never a re-reading of the fix text;
+    a diagnostic the validator does not produce with that very fix (edited, or made
+    with other readings) leaves the annotation alone.
+    """
+    findings = validator.check(annotation)
+    confirmed: list[Finding] = []
+    for diagnostic in diagnostics:
+        finding = next(
+            (
+                f
+                for f in findings
+                if f.code is diagnostic.code
+                and f.fix is not None
+                and f.fix.written == diagnostic.fix
+                and f.span_in(annotation, start) == diagnostic.span
+            ),
+            None,
+        )
+        if finding is None:
+            return None
+        confirmed.append(finding)
+    return confirmed
 
 
 def apply_fixes(
@@ -96,11 +117,13 @@ def apply_fixes(
     options: ValidateOptions | None = None,
     readings: Readings | None = None,
 ) -> FixResult:
-    """Rewrite every annotation that has exactly one fix among ``diagnostics``.
+    """Apply the fix of every diagnostic in ``diagnostics`` that has one.
 
-    ``diagnostics`` defaults to :func:`~hanzi_annot.validate` on the document. An
-    annotation with no fix, or with diagnostics that disagree, is left alone; so is
-    one without a source span, since a fix cannot be placed on it.
+    ``diagnostics`` defaults to validating the document with ``options`` and
+    ``readings``; pass a subset to apply only those fixes. A fix changes only what its
+    diagnostic is about, so the other problems of an annotation stay as they were. An
+    annotation is left alone when a diagnostic's fix is not the one the validator
+    (with ``readings``) gives it, or when it has no source span to place a fix on.
 
     >>> from hanzi_annot import parse, to_markup
     >>> result = apply_fixes(parse("他在银行(yínxíng)上班,很著名(zhūmíng)。"))
@@ -109,9 +132,8 @@ def apply_fixes(
     >>> [(c.hanzi, c.before, c.after) for c in result.changes]
     [('银行', 'yínxíng', 'yínháng'), ('著名', 'zhūmíng', 'zhùmíng')]
     """
-    if diagnostics is None:
-        diagnostics = validate(document, options=options, readings=readings)
-    found = tuple(diagnostics)
+    validator = Validator(options, readings)
+    found = tuple(validator.validate(document) if diagnostics is None else diagnostics)
     changes: list[FixChange] = []
     done: set[Span] = set()
     for annotation in document.annotations():
@@ -119,26 +141,23 @@ def apply_fixes(
         if span is None or span in done:  # no place to fix, or already fixed
             continue
         done.add(span)
-        mine = [d for d in found if span.start <= d.span.start < span.end]
-        fixes = {d.fix for d in mine}
-        if len(fixes) != 1 or None in fixes:
-            continue
-        fix = fixes.pop()
-        assert fix is not None
-        after = _fix_syllables(annotation.hanzi, fix)
-        before = _written(annotation)
-        if after is None or fix == before:
+        mine = [d for d in found if span.start <= d.span.start < span.end and d.fix is not None]
+        findings = _confirmed(validator, annotation, span.start, mine) if mine else None
+        fix = None if findings is None else merge_fixes(annotation, findings)
+        if fix is None:
             continue
         codes = tuple(dict.fromkeys(d.code for d in mine))
-        changes.append(FixChange(span, annotation.hanzi, before, fix, after, codes))
+        before = _written(annotation)
+        changes.append(FixChange(span, annotation.hanzi, before, fix.written, fix.syllables, codes))
     return FixResult(replay_fixes(document, changes), tuple(changes))
 
 
 def replay_fixes(document: Document, changes: Iterable[FixChange]) -> Document:
     """Apply recorded changes again; an annotation that no longer matches is skipped.
 
-    A change applies to the annotation with the same span and the same syllables it had
-    before, so replaying on an edited document never rewrites the wrong annotation.
+    A change applies to the annotation at the same span with the same hanzi whose pinyin
+    is still written exactly as ``before``, so replaying on an edited document never
+    rewrites the wrong annotation.
     """
     by_span = {change.span: change for change in changes}
     return _map_annotations(document, _rewrite(by_span))

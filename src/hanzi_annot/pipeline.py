@@ -39,6 +39,13 @@ class Output(enum.Enum):
     MARKUP = "markup"
     JSON = "json"
 
+    @property
+    def suffix(self) -> str:
+        """The file name ending used when this output is written to a file."""
+        return {"html": ".html", "plain": ".txt", "markup": ".markup.txt", "json": ".json"}[
+            self.value
+        ]
+
 
 def _outputs(values: Iterable[Output | str]) -> frozenset[Output]:
     return frozenset(Output(value) for value in values)
@@ -101,7 +108,9 @@ def _read_document(item: PipelineInput, options: PipelineOptions) -> Document:
         content = item.content
         if isinstance(content, Path):
             content = content.read_bytes()
-        return from_html(content, path=item.name)
+        if isinstance(content, str):
+            return from_html(content, path=item.name)
+        return from_html(content, path=item.name, encoding=options.encoding)
     return parse(item.content, encoding=options.encoding, path=item.name, clean=options.clean)
 
 

@@ -100,6 +100,17 @@ def _word_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return by_char, by_pair
 
 
+def _syllable_list(value: object, what: str) -> list[str]:
+    """Accept syllables as one string (space- or comma-separated) or a list of strings."""
+    if isinstance(value, str):
+        return value.replace(",", " ").split()
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
+        items = list(value)
+        if all(isinstance(item, str) for item in items):
+            return items
+    raise ValueError(f"{what}: expected syllables as a string or a list of strings")
+
+
 class Readings:
     """Reading lookups backed by pypinyin, plus the caller's own additions.
 
@@ -121,11 +132,18 @@ class Readings:
         extra_phrases: Mapping[str, Sequence[str]] | None = None,
         exclude_phrases: Iterable[str] = (),
     ) -> None:
-        self._extra_chars = {
-            char: _canonical(values) for char, values in (extra_chars or {}).items()
-        }
+        self._extra_chars: dict[str, tuple[str, ...]] = {}
+        for char, values in (extra_chars or {}).items():
+            written = _syllable_list(values, f"readings of {char!r}")
+            readings = _canonical(written)
+            if len(char) != 1 or any(normalize_syllable(w) is None for w in written):
+                raise ValueError(
+                    f"readings of {char!r}: need one character and valid syllables, got {values!r}"
+                )
+            self._extra_chars[char] = readings
         self._extra_phrases: dict[str, tuple[str, ...]] = {}
-        for word, syllables in (extra_phrases or {}).items():
+        for word, value in (extra_phrases or {}).items():
+            syllables = _syllable_list(value, f"phrase {word!r}")
             canonical = tuple(normalize_syllable(s) for s in syllables)
             if len(canonical) != len(word) or None in canonical:
                 raise ValueError(
@@ -142,19 +160,22 @@ class Readings:
     def from_file(cls, path: str | PathLike[str]) -> Readings:
         """Load additions from a JSON file ``{"chars": {...}, "phrases": {...}}``.
 
-        Phrase values may be a list of syllables or one space-separated string.
+        Values may be a list of syllables or one string of them separated by spaces or
+        commas. Anything else raises ``ValueError`` naming the file and the entry.
         """
         try:
-            data: Any = json.loads(Path(path).read_text(encoding="utf-8"))
+            data: Any = json.loads(Path(path).read_text(encoding="utf-8-sig"))
         except json.JSONDecodeError as error:
             raise ValueError(f"{path}: not valid JSON: {error}") from error
         if not isinstance(data, dict):
             raise ValueError(f"{path}: expected an object with 'chars' and 'phrases'")
-        phrases = {
-            word: value.split() if isinstance(value, str) else value
-            for word, value in data.get("phrases", {}).items()
-        }
-        return cls(extra_chars=data.get("chars", {}), extra_phrases=phrases)
+        chars, phrases = data.get("chars", {}), data.get("phrases", {})
+        if not isinstance(chars, dict) or not isinstance(phrases, dict):
+            raise ValueError(f"{path}: expected an object whose 'chars' and 'phrases' are objects")
+        try:
+            return cls(extra_chars=chars, extra_phrases=phrases)
+        except ValueError as error:
+            raise ValueError(f"{path}: {error}") from None
 
     def char_readings(self, char: str) -> tuple[str, ...]:
         """Every reading of one character, most common first; ``()`` if unknown."""

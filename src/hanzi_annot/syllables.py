@@ -120,6 +120,23 @@ _MAX_TOKEN = 12
 _DIGITS = "012345"
 
 
+#: Letters that textbook pinyin fonts and IPA keyboards use for g and a.
+_IPA_LETTERS = str.maketrans(
+    {"\N{LATIN SMALL LETTER SCRIPT G}": "g", "\N{LATIN SMALL LETTER ALPHA}": "a"}
+)
+
+
+def fold_pinyin(text: str) -> str:
+    """Apply NFKC (full-width letters, compatibility forms) and read ɡ as g and ɑ as a.
+
+    Only ever applied to pinyin, never to hanzi: NFKC changes some CJK characters.
+
+    >>> fold_pinyin("ｇｕó"), fold_pinyin("ɡuó")
+    ('guó', 'guó')
+    """
+    return unicodedata.normalize("NFKC", text).translate(_IPA_LETTERS)
+
+
 #: Every erhua form: a syllable (not er, ê or a syllabic nasal) plus r, unless that
 #: spelling is itself a plain syllable.
 _ERHUA_FORMS: frozenset[str] = frozenset(
@@ -207,7 +224,7 @@ def mark_tone(base: str, tone: int) -> str:
 
 def _case_flags(template: str) -> list[bool]:
     """Return, per letter of ``template`` (``u:`` counting as one), whether it is upper."""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", template))
+    text = unicodedata.normalize("NFD", fold_pinyin(template))
     return [ch.isupper() for ch in text if ch.isalpha()]
 
 
@@ -237,7 +254,7 @@ def apply_case(template: str, canonical_lower: str) -> str:
 
 def _parse(written: str) -> tuple[str, int, list[bool]] | None:
     """Parse one written syllable into (lowercase base, tone, per-letter upper flags)."""
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", written))
+    text = unicodedata.normalize("NFD", fold_pinyin(written))
     digit_tone: int | None = None
     if text and text[-1] in _DIGITS:
         digit_tone = int(text[-1]) or 5
@@ -298,7 +315,7 @@ def normalize_syllable(written: str) -> str | None:
 
 def _pieces(run: str) -> list[str]:
     """Split ``run`` (NFKC, then NFC) at separators and whitespace into non-empty pieces."""
-    text = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", run))
+    text = unicodedata.normalize("NFC", fold_pinyin(run))
     return text.translate(_SEPARATORS_TO_SPACE).split()
 
 
@@ -512,7 +529,7 @@ def looks_like_pinyin(content: str) -> bool:
     >>> [looks_like_pinyin(s) for s in ["zhx", "gúo", "zhu4ming2", "WTO", "PM2.5", "1"]]
     [True, True, True, False, False, False]
     """
-    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", content))
+    text = unicodedata.normalize("NFD", fold_pinyin(content))
     has_upper = has_mark = digit_after_letter = False
     letter = ""  # the letter just before, lowercase; "" after a non-letter
     for ch in text:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
 
 import attrs
 
@@ -32,7 +31,7 @@ from .inword import (
 from .markup import join_pinyin
 from .model import Annotation, Document, Origin, Paragraph
 from .readings import Readings, default_readings
-from .spelling import spelling_problems
+from .spelling import SPELLING_CODES, respell, spelling_problems
 from .syllables import apply_case, is_erhua, mark_tone, split_tone
 
 #: Distinct annotations a :class:`Validator` remembers before it starts afresh.
@@ -40,33 +39,43 @@ CACHE_SIZE = 100_000
 
 
 def _codes(values: Iterable[Code | str]) -> frozenset[Code]:
-    return frozenset(v if isinstance(v, Code) else Code.from_code(v) for v in values)
+    return frozenset(_code(v) for v in values)
 
 
 def _optional_codes(values: Iterable[Code | str] | None) -> frozenset[Code] | None:
     return None if values is None else _codes(values)
 
 
-def _severities(values: Mapping[Code | str, Severity]) -> Mapping[Code, Severity]:
-    return MappingProxyType({next(iter(_codes([k]))): Severity(v) for k, v in values.items()})
+def _code(value: Code | str) -> Code:
+    return value if isinstance(value, Code) else Code.from_code(value)
+
+
+def _severities(
+    values: Mapping[Code | str, Severity] | Iterable[tuple[Code | str, Severity]],
+) -> tuple[tuple[Code, Severity], ...]:
+    """Turn overrides into sorted ``(code, severity)`` pairs: hashable, and equal when equal."""
+    pairs = values.items() if isinstance(values, Mapping) else values
+    table = {_code(code): Severity(level) for code, level in pairs}
+    return tuple(sorted(table.items(), key=lambda pair: pair[0].code))
 
 
 @attrs.frozen
 class ValidateOptions:
     """How the validator reports: which codes, at what severity, and which checks run.
 
-    ``severity`` overrides a code's default severity (``{"HA203": Severity.INFO}``);
-    ``ignore`` drops codes; ``select``, if given, keeps only those codes; ``context``
-    switches the in-word check (HA203) off when false. Codes may be :class:`Code`
-    members or their ``HAnnn`` strings.
+    ``severity`` overrides a code's default severity (``{"HA203": Severity.INFO}``) and
+    is kept as sorted ``(code, severity)`` pairs, so options that differ only there
+    compare and hash differently; ``ignore`` drops codes; ``select``, if given, keeps
+    only those codes; ``context`` switches the in-word check (HA203) off when false.
+    Codes may be :class:`Code` members or their ``HAnnn`` strings.
 
     >>> ValidateOptions(ignore=["HA208"]).ignore
     frozenset({<Code.NEUTRAL_TONE: ...>})
+    >>> ValidateOptions(severity={"HA203": Severity.INFO}) == ValidateOptions()
+    False
     """
 
-    severity: Mapping[Code, Severity] = attrs.field(
-        factory=dict, converter=_severities, eq=False, hash=False
-    )
+    severity: tuple[tuple[Code, Severity], ...] = attrs.field(default=(), converter=_severities)
     ignore: frozenset[Code] = attrs.field(default=(), converter=_codes)
     select: frozenset[Code] | None = attrs.field(default=None, converter=_optional_codes)
     context: bool = True
@@ -77,7 +86,18 @@ class ValidateOptions:
 
     def severity_of(self, code: Code) -> Severity:
         """Return the severity ``code`` is reported with."""
-        return self.severity.get(code, code.default_severity)
+        for overridden, severity in self.severity:
+            if overridden is code:
+                return severity
+        return code.default_severity
+
+
+@attrs.frozen
+class Fix:
+    """What a fix makes of an annotation: its new syllables and the pinyin as written."""
+
+    syllables: tuple[str, ...]
+    written: str
 
 
 @attrs.frozen
@@ -85,13 +105,78 @@ class Finding:
     """One problem of an annotation, placed relative to the annotation's start.
 
     ``start``/``end`` are offsets into the hanzi, or ``None`` for the whole pinyin.
+    ``fix`` corrects this problem only: the syllable of its unit, or its spelling.
     """
 
     code: Code
     message: str
     start: int | None = None
     end: int | None = None
-    fixable: bool = False
+    fix: Fix | None = None
+
+    def span_in(self, annotation: Annotation, start: int) -> Span:
+        """Return where this finding is, for ``annotation`` placed at offset ``start``.
+
+        A unit's finding covers its character; a spelling finding covers the pinyin.
+        """
+        if self.start is not None and self.end is not None:
+            return Span(start + self.start, start + self.end)
+        after = start + len(annotation.hanzi)
+        end = annotation.span.end if annotation.span is not None else after
+        return Span(after, max(end, after))
+
+
+#: Unit findings that can have a fix (HA208 and HA209 are for an editor to judge).
+_UNIT_FIXABLE = frozenset({Code.NOT_A_READING, Code.WRONG_TONE, Code.WRONG_IN_WORD})
+
+
+def _written(annotation: Annotation) -> str:
+    if annotation.written is not None:
+        return annotation.written
+    return join_pinyin(annotation.syllables)
+
+
+def _make_fix(
+    annotation: Annotation, syllables: tuple[str, ...], codes: Iterable[Code]
+) -> Fix | None:
+    """Return the fix giving ``annotation`` these syllables and correcting ``codes``."""
+    before = _written(annotation)
+    written = respell(before, annotation.syllables, syllables, frozenset(codes))
+    return None if written is None or written == before else Fix(syllables, written)
+
+
+def merge_fixes(annotation: Annotation, findings: Iterable[Finding]) -> Fix | None:
+    """Return the one fix that applies every given finding's fix to ``annotation``.
+
+    Each finding's fix changes only its own units or spelling, so they combine; ``None``
+    when none has a fix or two want different syllables for one unit.
+
+    >>> from hanzi_annot import parse
+    >>> (annotation,) = parse("贵宾(gùibín)").annotations()
+    >>> findings = Validator().check(annotation)
+    >>> [(f.code.code, f.fix.written) for f in findings if f.fix]
+    [('HA202', 'gùibīn'), ('HA205', 'guìbín')]
+    >>> merge_fixes(annotation, findings)
+    Fix(syllables=('guì', 'bīn'), written='guìbīn')
+    """
+    syllables: list[str | None] = [None] * len(annotation.syllables)
+    codes: set[Code] = set()
+    for finding in findings:
+        if finding.fix is None:
+            continue
+        if finding.code in SPELLING_CODES:
+            codes.add(finding.code)
+        for position, (old, new) in enumerate(
+            zip(annotation.syllables, finding.fix.syllables, strict=True)
+        ):
+            if new != old:
+                if syllables[position] not in (None, new):
+                    return None
+                syllables[position] = new
+    merged = tuple(new or old for new, old in zip(syllables, annotation.syllables, strict=True))
+    if not codes and merged == annotation.syllables:
+        return None
+    return _make_fix(annotation, merged, codes)
 
 
 @attrs.frozen
@@ -214,25 +299,32 @@ class Validator:
         findings: list[Finding] = []
         toned = annotation.written is None or is_toned(annotation.written)
         units = tuple(_units(annotation))
-        fixes: dict[int, str | None] = {}
 
-        def fix(position: int) -> str | None:
-            if position not in fixes:
-                fixes[position] = self._unit_fix(annotation, units[position], toned)
-            return fixes[position]
+        def unit_fix(position: int) -> Fix | None:
+            syllable = self._unit_fix(annotation, units[position], toned)
+            if syllable is None:
+                return None
+            syllables = list(annotation.syllables)
+            syllables[position] = _with_erhua(syllable, annotation.syllables[position])
+            return _make_fix(annotation, tuple(syllables), ())
 
         if not self._dictionary_word(annotation, units):
             judge = self.options.context and can_judge(annotation.hanzi, self.readings)
             for position, unit in enumerate(units):
                 for finding in self._check_unit(annotation, unit, toned, judge):
-                    fixable = finding.fixable and fix(position) is not None
-                    findings.append(attrs.evolve(finding, fixable=fixable))
+                    if finding.code in _UNIT_FIXABLE:
+                        finding = attrs.evolve(finding, fix=unit_fix(position))
+                    findings.append(finding)
         if annotation.written is not None:
-            for code, message in spelling_problems(annotation.written, annotation.syllables):
-                fixable = code is not Code.TONES_MISSING or all(
-                    fix(position) is not None for position in range(len(units))
-                )
-                findings.append(Finding(code, message, fixable=fixable))
+            problems = spelling_problems(annotation.written, annotation.syllables)
+            # Standard spelling needs tones: without certain ones, no spelling fix at all.
+            corrected = self.corrected(annotation) if problems else None
+            for code, message in problems:
+                fix = None
+                if corrected is not None:
+                    wanted = corrected if code is Code.TONES_MISSING else annotation.syllables
+                    fix = _make_fix(annotation, wanted, (code,))
+                findings.append(Finding(code, message, fix=fix))
         return tuple(findings)
 
     def _dictionary_word(self, annotation: Annotation, units: tuple[_Unit, ...]) -> bool:
@@ -248,8 +340,7 @@ class Validator:
     def _check_unit(
         self, annotation: Annotation, unit: _Unit, toned: bool, judge: bool
     ) -> Iterator[Finding]:
-        """Yield the findings for one unit; ``fixable`` is refined by the caller."""
-        fixable = True
+        """Yield the findings for one unit; the caller adds the fixes."""
         said = unit.syllable
         phrase = phrase_evidence(annotation.hanzi, unit.index, self.readings)
         readings = self.readings.char_readings(unit.char)
@@ -272,7 +363,6 @@ class Validator:
                 Code.NOT_A_READING,
                 f"{said} is no reading of {unit.char}; it reads {likely}",
                 *place,
-                fixable=fixable,
             )
             return
         if toned and said not in readings and unit.char not in TONE_SANDHI_CHARS:
@@ -290,11 +380,10 @@ class Validator:
                     Code.WRONG_TONE,
                     f"{unit.char} is never read {said}; write {options}",
                     *place,
-                    fixable=fixable,
                 )
             return
         if judge and unit.char not in TONE_SANDHI_CHARS:
-            yield from self._check_in_word(annotation, unit, evidence, place, fixable)
+            yield from self._check_in_word(annotation, unit, evidence, place)
 
     def _check_in_word(
         self,
@@ -302,7 +391,6 @@ class Validator:
         unit: _Unit,
         evidence: Evidence | None,
         place: tuple[int, int],
-        fixable: bool,
     ) -> Iterator[Finding]:
         if evidence is None or evidence.fits(unit.syllable):
             return
@@ -315,7 +403,6 @@ class Validator:
             Code.WRONG_IN_WORD,
             f"{unit.char} is read {best} {where}, not {unit.syllable}",
             *place,
-            fixable=fixable,
         )
 
     def validate(
@@ -323,44 +410,45 @@ class Validator:
     ) -> tuple[Diagnostic, ...]:
         """Diagnostics for every annotation under ``node``, in document order.
 
-        Line and column come from ``origin`` (by default the document's own); without
-        one, offsets count from the start of ``node`` on line 1.
+        Spans are offsets into the input, as the node's own spans are. Line and column
+        come from ``origin`` (by default a document's own), which should be the input
+        the spans point into. Without one, every diagnostic is on line 1 and its column
+        counts from the start of ``node`` (a paragraph's span, else its first token's):
+        1 is the node's first character.
         """
+        start = 0
         if isinstance(node, Document):
             origin = origin or node.origin
             paragraphs: Iterable[Paragraph] = node.paragraphs()
         elif isinstance(node, Paragraph):
             paragraphs = (node,)
+            start = _start_of(node)
         elif isinstance(node, Annotation):
             paragraphs = (Paragraph((node,)),)
+            start = node.span.start if node.span is not None else 0
         else:
             raise TypeError(
                 f"cannot validate a {type(node).__name__}; pass a Document, Paragraph or Annotation"
             )
         found: list[Diagnostic] = []
         for paragraph in paragraphs:
-            for annotation, start in _placed(paragraph):
-                found.extend(self._diagnostics(annotation, start, origin))
+            for annotation, offset in _placed(paragraph):
+                found.extend(self._diagnostics(annotation, offset, origin, start))
         return tuple(found)
 
     def _diagnostics(
-        self, annotation: Annotation, start: int, origin: Origin | None
+        self, annotation: Annotation, offset: int, origin: Origin | None, node_start: int
     ) -> Iterator[Diagnostic]:
         findings = [f for f in self.check(annotation) if self.options.wants(f.code)]
-        if not findings:
-            return
-        corrected = self.corrected(annotation)
-        fix = None if corrected is None else join_pinyin(corrected)
-        end = annotation.span.end if annotation.span is not None else start + len(annotation.hanzi)
         ordered = sorted(
             findings, key=lambda f: len(annotation.hanzi) if f.start is None else f.start
         )
         for finding in ordered:
-            if finding.start is None or finding.end is None:
-                span = Span(start + len(annotation.hanzi), max(end, start + len(annotation.hanzi)))
+            span = finding.span_in(annotation, offset)
+            if origin is not None:
+                line, column = origin.locate(span.start)
             else:
-                span = Span(start + finding.start, start + finding.end)
-            line, column = origin.locate(span.start) if origin else (1, span.start + 1)
+                line, column = 1, span.start - node_start + 1
             yield Diagnostic(
                 code=finding.code,
                 severity=self.options.severity_of(finding.code),
@@ -368,9 +456,17 @@ class Validator:
                 span=span,
                 line=line,
                 column=column,
-                fix=fix if finding.fixable and fix != annotation.written else None,
+                fix=None if finding.fix is None else finding.fix.written,
                 path=origin.path if origin else None,
             )
+
+
+def _start_of(paragraph: Paragraph) -> int:
+    """Where a paragraph starts: its span, else its first token's, else 0."""
+    if paragraph.span is not None:
+        return paragraph.span.start
+    first = paragraph.tokens[0].span if paragraph.tokens else None
+    return first.start if first is not None else 0
 
 
 def _placed(paragraph: Paragraph) -> Iterator[tuple[Annotation, int]]:

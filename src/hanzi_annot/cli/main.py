@@ -320,3 +320,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except Exception as error:  # a user never sees a traceback
+        err.write(f"{PROG}: error: internal error ({type(error).__name__}: {error})\n")
+        return 2

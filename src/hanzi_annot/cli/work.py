@@ -146,8 +146,7 @@ def _load(settings: Settings, item: Input, data: bytes) -> tuple[Document, str |
     kind = settings.input_format.resolve(item)
     readings = load_readings(settings.readings)
     if kind is InputFormat.HTML:
-        page: str | bytes = data if settings.encoding is None else data.decode(settings.encoding)
-        return from_html(page, path=item.name, readings=readings), None
+        return from_html(data, path=item.name, readings=readings, encoding=settings.encoding), None
     if kind is InputFormat.JSON:
         return from_json(data), None
     text = decode_input(data, encoding=settings.encoding)
@@ -189,7 +188,8 @@ def _fix(settings: Settings, item: Input, data: bytes) -> Outcome:
     if text is None:
         return Outcome(item.name, error=f"{item.name}: fix works on text files only")
     found = _validator(settings).validate(document)
-    result = apply_fixes(document, tuple(d for d in found if settings.wants(d)))
+    kept = tuple(d for d in found if settings.wants(d))
+    result = apply_fixes(document, kept, readings=load_readings(settings.readings))
     lines = []
     for change in result.changes:
         line, column = document.origin.locate(change.span.start) if document.origin else (1, 1)
@@ -253,6 +253,12 @@ def process(settings: Settings, item: Input) -> Outcome:
     except OSError as error:
         reason = error.strerror or str(error)
         return Outcome(item.name, error=f"{item.name}: cannot read: {reason}")
-    except HanziAnnotError as error:
-        first = str(error).splitlines()[0]
+    except (HanziAnnotError, ValueError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
         return Outcome(item.name, error=f"{item.name}: {first}")
+    except Exception as error:  # one odd input must not end the run
+        return Outcome(
+            item.name,
+            error=f"{item.name}: internal error ({type(error).__name__}: {error}); "
+            "please report it with this file",
+        )
