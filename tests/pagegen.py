@@ -38,12 +38,37 @@ def vocabulary() -> tuple[tuple[str, str], ...]:
     return tuple(words)
 
 
-def sentence(rng: random.Random, density: float = 1 / 7) -> str:
-    """One sentence of 6-14 words joined by function words, ending in 。"""
+@functools.cache
+def _zipf_order() -> tuple[tuple[tuple[str, str], ...], tuple[float, ...]]:
+    """The vocabulary in a fixed random order with cumulative 1/rank weights."""
+    words = list(vocabulary())
+    random.Random(0).shuffle(words)
+    total = 0.0
+    cumulative = []
+    for rank in range(1, len(words) + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return tuple(words), tuple(cumulative)
+
+
+def pick(rng: random.Random, zipf: bool = False) -> tuple[str, str]:
+    """One (word, pinyin): uniform over the dictionary, or Zipf-distributed like news text.
+
+    Uniform sampling is the worst case for caches (almost every word is new); with
+    ``zipf`` a few words are frequent and most are rare, as in real text.
+    """
+    if zipf:
+        words, cumulative = _zipf_order()
+        return rng.choices(words, cum_weights=cumulative)[0]
     words = vocabulary()
+    return words[rng.randrange(len(words))]
+
+
+def sentence(rng: random.Random, density: float = 1 / 7, zipf: bool = False) -> str:
+    """One sentence of 6-14 words joined by function words, ending in 。"""
     parts: list[str] = []
     for index in range(rng.randint(6, 14)):
-        word, pinyin = words[rng.randrange(len(words))]
+        word, pinyin = pick(rng, zipf)
         parts.append(f"{word}({pinyin})" if rng.random() < density else word)
         if index % 3 == 2:
             parts.append("，")
@@ -52,25 +77,24 @@ def sentence(rng: random.Random, density: float = 1 / 7) -> str:
     return "".join(parts[:-1]) + "。"
 
 
-def heading(rng: random.Random) -> str:
+def heading(rng: random.Random, zipf: bool = False) -> str:
     """A short heading line without sentence punctuation."""
-    words = vocabulary()
-    first, _ = words[rng.randrange(len(words))]
-    second, pinyin = words[rng.randrange(len(words))]
+    first, _ = pick(rng, zipf)
+    second, pinyin = pick(rng, zipf)
     return f"推进{first}{second}({pinyin})" if rng.random() < 0.5 else f"推进{first}{second}"
 
 
-def page(seed: int) -> str:
+def page(seed: int, zipf: bool = False) -> str:
     """One whole scraped page; the same seed gives the same page."""
     rng = random.Random(seed)
-    title = heading(rng) + f" 第{seed}期"
+    title = heading(rng, zipf) + f" 第{seed}期"
     lines = [title] * rng.randint(1, 2)
     for _ in range(rng.randint(1, 2)):
-        lines.append("".join(sentence(rng) for _ in range(rng.randint(2, 4))))
+        lines.append("".join(sentence(rng, zipf=zipf) for _ in range(rng.randint(2, 4))))
     for _ in range(rng.randint(1, 3)):
-        lines.append(heading(rng))
+        lines.append(heading(rng, zipf))
         for _ in range(rng.randint(1, 3)):
-            lines.append("".join(sentence(rng) for _ in range(rng.randint(2, 4))))
+            lines.append("".join(sentence(rng, zipf=zipf) for _ in range(rng.randint(2, 4))))
     lines[-1] += f"({rng.choice(SOURCES)})"
     lines += ["", *rng.sample(BOILERPLATE, 3)]
     return "\n".join(lines) + "\n"

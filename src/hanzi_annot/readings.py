@@ -76,6 +76,12 @@ def _phrase_entries() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
+def _phrase_chars() -> frozenset[str]:
+    """Every character used by some word of the phrase dictionary."""
+    return frozenset("".join(_phrase_table()))
+
+
+@functools.cache
 def _word_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Map each character, and each two adjacent characters, to the words containing them.
 
@@ -268,6 +274,8 @@ class Readings:
         pypinyin's phrase dictionary is effectively simplified-only, so a traditional
         form such as 銀 or 樂 is in none of its words.
         """
+        if not self._excluded and not self._extra_phrases:
+            return char in _phrase_chars()  # cheap: no reading statistics needed
         return bool(self.reading_counts(char))
 
 
