@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Pipeline, PipelineInput, PipelineOptions, PipelineResult
+from .pipeline import Pipeline, PipelineInput, PipelineOptions, PipelineResult, jsonl_input
 
 
 def _require_dask() -> Any:
@@ -39,11 +39,7 @@ def _require_dask() -> Any:
 
 
 def _inputs_from_lines(lines: Iterable[tuple[str, str]], key: str) -> list[PipelineInput]:
-    items = []
-    for name, line in lines:
-        if line.strip():
-            items.append(PipelineInput(name, json.loads(line)[key]))
-    return items
+    return [jsonl_input(line, name, key) for name, line in lines if line.strip()]
 
 
 def read_jsonl(paths: str | Sequence[str], *, key: str = "text") -> Any:

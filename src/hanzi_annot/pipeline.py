@@ -177,16 +177,19 @@ def iter_jsonl(path: str | os.PathLike[str], *, key: str = "text") -> Iterator[P
     """
     with open(path, encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text = record[key]
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: no text under {key!r}: {error}") from None
-            if not isinstance(text, str):
-                raise ValueError(f"{path}:{number}: value under {key!r} is not a string")
-            yield PipelineInput(f"{path}:{number}", text)
+            if line.strip():
+                yield jsonl_input(line, f"{path}:{number}", key)
+
+
+def jsonl_input(line: str, name: str, key: str = "text") -> PipelineInput:
+    """Read one JSON Lines record into an input named ``name``; ``ValueError`` if unusable."""
+    try:
+        text = json.loads(line)[key]
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise ValueError(f"{name}: no text under {key!r}: {error}") from None
+    if not isinstance(text, str):
+        raise ValueError(f"{name}: value under {key!r} is not a string")
+    return PipelineInput(name, text)
 
 
 def iter_tree(
