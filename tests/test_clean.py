@@ -281,3 +281,10 @@ def test_cleaning_is_idempotent_and_never_silent(lines):
         ), line
     for line in once.lines:
         assert text[line.start : line.end] == line.text
+
+
+def test_one_extra_phrase_given_as_a_string_is_one_phrase() -> None:
+    options = CleanOptions(extra_boilerplate="本站声明")
+    assert options.extra_boilerplate == ("本站声明",)
+    with pytest.raises(TypeError, match="must be strings"):
+        CleanOptions(extra_boilerplate=["本站声明", 3])  # type: ignore[list-item]

@@ -551,3 +551,14 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
 def test_bad_readings_file_is_a_one_line_error(run: Run, clean: Path, tmp_path: Path) -> None:
     jargon = write(tmp_path / "jargon.json", '{"chars": {"x": 5}}')
     _one_error_line(run("check", "--readings", jargon, clean), "jargon.json")
+
+
+def test_main_from_python_with_a_text_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, clean: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("标题\n泉州是国家(guójiā)历史文化名城。\n"))
+    assert main(["plain", str(clean)]) == 0
+    assert main(["plain", "-"]) == 0
+    assert capsys.readouterr().out.endswith("泉州是国家历史文化名城。\n")
+    monkeypatch.setattr(sys, "stdin", None)
+    assert main(["plain", str(clean)]) == 0

@@ -119,11 +119,13 @@ def test_lone_surrogate_is_refused_with_its_position() -> None:
 
 
 def test_user_readings_decide_alignment() -> None:
-    # Without an added reading the jargon character matches nothing; with it, the
-    # two-syllable split over the last two hanzi reads best.
-    readings = Readings(extra_chars={"㐅": ["wǔ"]})
-    tokens = parse_inline("这是㐅(wǔ)字", readings=readings).tokens
-    assert tokens[1] == Annotation("㐅", ("wǔ",))
+    # U+2A700 has no reading in the dictionary: toneless pinyin over it is taken for a
+    # label, until the caller adds the reading.
+    rare = "\U0002a700"
+    assert parse_inline(f"这是{rare}(wu)字").tokens == (Text(f"这是{rare}(wu)字"),)
+    readings = Readings(extra_chars={rare: ["wǔ"]})
+    tokens = parse_inline(f"这是{rare}(wu)字", readings=readings).tokens
+    assert tokens[1] == Annotation(rare, ("wu",))
 
 
 def test_choose_alignment_of_nothing_is_none() -> None:
@@ -131,9 +133,10 @@ def test_choose_alignment_of_nothing_is_none() -> None:
 
 
 def test_tie_breaks_prefer_fewer_syllables() -> None:
-    # 㐅 has no known reading, so both splits match nothing equally: the one-syllable
-    # reading wins the tie.
-    (text, annotation) = parse_inline("㐅㐅(xiān)").tokens
+    # U+2A700 has no known reading, so both splits match nothing equally: the
+    # one-syllable reading wins the tie.
+    rare = "\U0002a700"
+    (text, annotation) = parse_inline(f"{rare}{rare}(xiān)").tokens
     assert isinstance(annotation, Annotation)
     assert annotation.syllables == ("xiān",)
-    assert text == Text("㐅")
+    assert text == Text(rare)

@@ -18,8 +18,8 @@ from hanzi_annot import (
     same_positions,
     to_json,
     to_markup,
+    validate,
 )
-from hanzi_annot.validate import validate
 from tests.cli_texts import CLEAN_PAGE, WRONG_PAGE
 from tests.strategies import documents
 
@@ -125,3 +125,8 @@ def test_minimal_document_and_null_origin_load() -> None:
     document = from_json(b'{"format": "hanzi_annot.document", "version": 1, "sections": []}')
     assert document == Document(None, ())
     assert document.origin is None
+
+
+def test_bytes_that_are_not_utf8_are_a_model_error() -> None:
+    with pytest.raises(JsonModelError, match="not UTF-8 text: byte FF at offset 0"):
+        from_json(b"\xff{}")

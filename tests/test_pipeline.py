@@ -137,3 +137,35 @@ def test_options_differing_only_in_severity_get_their_own_pipeline() -> None:
     item = PipelineInput("p.txt", text)
     assert [d.severity for d in _pipeline_for(loud).process(item).diagnostics] == [Severity.INFO]
     assert [d.severity for d in _pipeline_for(quiet).process(item).diagnostics] == [Severity.ERROR]
+
+
+def test_html_marks_findings_only_in_the_editor_view() -> None:
+    text = "标题\n这座著名(zhūmíng)古镇。\n"
+    plain_view = process(text, options=PipelineOptions(outputs=["html"]))
+    editor_view = process(text, options=PipelineOptions(outputs=["html"], flag=True))
+    assert "<ruby class=" not in plain_view.outputs[Output.HTML]
+    assert 'class="ha-flag ha-error"' in editor_view.outputs[Output.HTML]
+
+
+def test_outputs_can_be_looked_up_by_name() -> None:
+    result = process("标题\n正文。\n", options=PipelineOptions(outputs=["plain"]))
+    assert result.outputs["plain"] == result.outputs[Output.PLAIN]
+
+
+def test_one_text_given_as_a_path_is_refused_clearly() -> None:
+    with pytest.raises(TypeError, match=r"pass it in a list"):
+        list(run_pipeline("标题\n正文国家(guójiā)。\n"))
+
+
+def test_user_readings_reach_parsing_and_validation() -> None:
+    from hanzi_annot import Readings
+
+    text = "标题\n新建的\U0002a700(wu)字路口。\n"  # a character with no known reading
+    plain = process(text)
+    assert plain.document is not None
+    assert not list(plain.document.annotations())  # toneless and no reading: kept as text
+    mine = Readings(extra_chars={"\U0002a700": "wu3"})
+    result = process(text, options=PipelineOptions(readings=mine))
+    assert result.document is not None
+    assert [a.hanzi for a in result.document.annotations()] == ["\U0002a700"]
+    assert [d.code.code for d in result.diagnostics] == ["HA204"]  # only: tones missing

@@ -1,3 +1,4 @@
+import codecs
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,16 @@ def test_line_helpers_keep_original_offsets():
     assert (rest.start, rest.text) == (15, "书房。")
     cut = stripped.cut_end(1)
     assert (cut.end, cut.text) == (17, "城市 书房")
+
+
+def test_bad_byte_after_a_signature_is_named_where_it_is() -> None:
+    data = codecs.BOM_UTF8 + "标题\n".encode() + b"\xb6\xe0\n"
+    with pytest.raises(
+        InputDecodeError, match=r"byte B6 is not valid utf-8 at byte offset 10 \(line 2\)"
+    ):
+        decode_input(data)
+
+
+def test_bad_byte_line_counts_lone_cr_line_ends() -> None:
+    with pytest.raises(InputDecodeError, match=r"\(line 3\)"):
+        decode_input("标题\r正文\r".encode() + b"\xb6")

@@ -308,3 +308,10 @@ def test_sample_page_validates_with_zero_errors() -> None:
     assert sum(1 for _ in document.annotations()) >= 25
     found = validate(document)
     assert not [d for d in found if d.severity >= Severity.WARNING]
+
+
+def test_full_width_tone_digits_are_tones() -> None:
+    (annotation,) = parse_inline("国家（ｇｕｏ２ｊｉａ１）").tokens
+    assert validate(annotation) == ()
+    (wrong,) = parse_inline("著名（ｚｈｕ１ｍｉｎｇ２）").tokens
+    assert [d.code for d in validate(wrong)] == [Code.WRONG_TONE]

@@ -6,8 +6,6 @@ r"""hanzi_annot: parse, validate and render Chinese text annotated with inline p
 '泉州是国家历史文化名城。\n'
 """
 
-from __future__ import annotations
-
 from .clean import Cleaned, CleanOptions, clean_lines
 from .diagnostics import (
     Code,
@@ -24,13 +22,21 @@ from .inline import InlineResult, parse_inline
 from .jsonio import JsonModelError, document_from_dict, document_to_dict, from_json, to_json
 from .markup import to_markup, to_plain
 from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token, same_positions
-from .pipeline import PipelineOptions, PipelineResult, run_pipeline
+from .pipeline import Output, PipelineOptions, PipelineResult, run_pipeline
 from .read_html import from_html
 from .readings import Readings
-from .render_html import HtmlOptions, HtmlRenderer, to_html
-from .source import Line, decode_input, split_lines
+from .render_html import (
+    HtmlOptions,
+    HtmlRenderer,
+    HtmlRenderWarning,
+    Notation,
+    RenderedHtml,
+    RubyMode,
+    to_html,
+)
+from .source import Line, LineIndex, decode_input, split_lines
 from .structure import parse
-from .validate import ValidateOptions, Validator, validate
+from .validation import ValidateOptions, Validator, validate
 
 __version__ = "0.1.0"
 
@@ -45,18 +51,24 @@ __all__ = [
     "FixResult",
     "HanziAnnotError",
     "HtmlOptions",
+    "HtmlRenderWarning",
     "HtmlRenderer",
     "InlineResult",
     "InputDecodeError",
     "InvalidTextError",
     "JsonModelError",
     "Line",
+    "LineIndex",
     "MarkupError",
+    "Notation",
     "Origin",
+    "Output",
     "Paragraph",
     "PipelineOptions",
     "PipelineResult",
     "Readings",
+    "RenderedHtml",
+    "RubyMode",
     "Section",
     "Severity",
     "Span",

@@ -73,6 +73,14 @@ _DECORATION: Final = "【[〔<《|·•-—>»"
 _TRAILING_GROUP_RE: Final = re.compile(r"[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$")
 
 
+def _phrases(value: str | Iterable[str]) -> tuple[str, ...]:
+    """Take one phrase or several; a lone string is one phrase, not its characters."""
+    phrases = (value,) if isinstance(value, str) else tuple(value)
+    if not all(isinstance(phrase, str) for phrase in phrases):
+        raise TypeError(f"boilerplate phrases must be strings, not {value!r}")
+    return phrases
+
+
 @attrs.frozen
 class CleanOptions:
     """How pages are cleaned; the defaults suit Chinese news sites.
@@ -93,8 +101,8 @@ class CleanOptions:
 
     """
 
-    boilerplate: tuple[str, ...] = attrs.field(default=DEFAULT_BOILERPLATE, converter=tuple)
-    extra_boilerplate: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    boilerplate: tuple[str, ...] = attrs.field(default=DEFAULT_BOILERPLATE, converter=_phrases)
+    extra_boilerplate: tuple[str, ...] = attrs.field(default=(), converter=_phrases)
     tail_max_chars: int = attrs.field(default=30, validator=attrs.validators.ge(0))
     min_glued_title_chars: int = attrs.field(default=6, validator=attrs.validators.ge(1))
     drop_title_copies: bool = True

@@ -30,7 +30,7 @@ class Code(enum.Enum):
     """Every diagnostic code with its default severity and a one-line summary.
 
     Families: ``HA1xx`` inline markup, ``HA2xx`` validation, ``HA3xx`` page cleaning and
-    structure, ``HA4xx`` HTML reading and writing, ``HA5xx`` input and output.
+    structure, ``HA4xx`` HTML reading and writing.
     """
 
     def __init__(self, code: str, severity: Severity, summary: str) -> None:
@@ -65,7 +65,7 @@ class Code(enum.Enum):
         Severity.INFO,
         "toneless Latin text matching no reading of the hanzi; kept as text",
     )
-    # --- HA2xx: validation (validate.py) ---
+    # --- HA2xx: validation (validation.py) ---
     NOT_A_READING = ("HA201", Severity.ERROR, "syllable is no reading of its character")
     WRONG_TONE = ("HA202", Severity.ERROR, "right syllable with a tone the character never has")
     WRONG_IN_WORD = (
@@ -120,7 +120,6 @@ class Code(enum.Enum):
         Severity.WARNING,
         "ruby text is neither pinyin nor zhuyin; kept as text",
     )
-    # --- HA5xx: input and output ---
 
 
 @attrs.frozen

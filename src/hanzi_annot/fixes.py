@@ -16,7 +16,7 @@ from .diagnostics import Code, Diagnostic, Span
 from .markup import join_pinyin
 from .model import Annotation, Document, Paragraph, Section
 from .readings import Readings
-from .validate import Finding, ValidateOptions, Validator, merge_fixes
+from .validation import Finding, ValidateOptions, Validator, merge_fixes
 
 
 @attrs.frozen

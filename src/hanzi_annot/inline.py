@@ -20,6 +20,7 @@ from .readings import Readings, default_readings
 from .source import LineIndex
 from .syllables import (
     first_segmentation,
+    fold_pinyin,
     has_tone_mark,
     is_erhua,
     looks_like_pinyin,
@@ -66,7 +67,8 @@ def check_text(text: str, offset: int = 0) -> None:
 
 def is_toned(content: str) -> bool:
     """Return whether written pinyin carries tone information (marks or digits)."""
-    return has_tone_mark(content) or _TONE_DIGIT_RE.search(content) is not None
+    folded = fold_pinyin(content)  # full-width digits count as tone digits
+    return has_tone_mark(folded) or _TONE_DIGIT_RE.search(folded) is not None
 
 
 def score_alignment(

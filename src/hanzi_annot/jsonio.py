@@ -266,4 +266,8 @@ def from_json(text: str | bytes) -> Document:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise JsonModelError(f"not valid JSON: {error}") from error
+    except UnicodeDecodeError as error:
+        raise JsonModelError(
+            f"not UTF-8 text: byte {error.object[error.start]:02X} at offset {error.start}"
+        ) from error
     return document_from_dict(data)

@@ -26,13 +26,17 @@ from .markup import to_markup, to_plain
 from .model import Document
 from .parallel import map_ordered
 from .read_html import from_html
+from .readings import Readings
 from .render_html import HtmlOptions, HtmlRenderer
 from .structure import parse
-from .validate import ValidateOptions, Validator
+from .validation import ValidateOptions, Validator
 
 
-class Output(enum.Enum):
-    """What :func:`process` writes for each document besides the model."""
+class Output(str, enum.Enum):
+    """What :func:`process` writes for each document besides the model.
+
+    A ``str`` enum, so ``result.outputs["html"]`` works as well as ``Output.HTML``.
+    """
 
     HTML = "html"
     PLAIN = "plain"
@@ -57,6 +61,10 @@ class PipelineOptions:
 
     ``outputs`` chooses the renderings kept per document (none by default: the
     document and its diagnostics only). ``validate=False`` skips validation.
+    ``readings`` adds your own readings and phrases (see :class:`~hanzi_annot.Readings`)
+    to parsing and validation. ``flag=True`` renders HTML in the editor view:
+    annotations with diagnostics are marked, as :func:`~hanzi_annot.to_html` does when
+    given diagnostics.
     """
 
     clean: bool | CleanOptions = True
@@ -65,6 +73,8 @@ class PipelineOptions:
     html: HtmlOptions | None = None
     outputs: frozenset[Output] = attrs.field(default=frozenset(), converter=_outputs)
     encoding: str | None = None
+    flag: bool = False
+    readings: Readings | None = None
 
 
 @attrs.frozen
@@ -109,9 +119,17 @@ def _read_document(item: PipelineInput, options: PipelineOptions) -> Document:
         if isinstance(content, Path):
             content = content.read_bytes()
         if isinstance(content, str):
-            return from_html(content, path=item.name)
-        return from_html(content, path=item.name, encoding=options.encoding)
-    return parse(item.content, encoding=options.encoding, path=item.name, clean=options.clean)
+            return from_html(content, path=item.name, readings=options.readings)
+        return from_html(
+            content, path=item.name, encoding=options.encoding, readings=options.readings
+        )
+    return parse(
+        item.content,
+        encoding=options.encoding,
+        path=item.name,
+        clean=options.clean,
+        readings=options.readings,
+    )
 
 
 def _render(document: Document, output: Output, html: HtmlRenderer) -> tuple[str, list[Diagnostic]]:
@@ -130,7 +148,7 @@ class Pipeline:
 
     def __init__(self, options: PipelineOptions | None = None) -> None:
         self.options = options or PipelineOptions()
-        self._validator = Validator(self.options.validate_options)
+        self._validator = Validator(self.options.validate_options, self.options.readings)
 
     def process(self, item: PipelineInput) -> PipelineResult:
         """Parse, validate and render one input."""
@@ -143,7 +161,8 @@ class Pipeline:
             diagnostics += self._validator.validate(document)
         outputs: dict[Output, str] = {}
         if self.options.outputs:
-            renderer = HtmlRenderer(self.options.html, diagnostics=diagnostics)
+            flags = diagnostics if self.options.flag else ()
+            renderer = HtmlRenderer(self.options.html, diagnostics=flags)
             for output in sorted(self.options.outputs, key=lambda o: o.value):
                 outputs[output], found = _render(document, output, renderer)
                 diagnostics += found
@@ -206,6 +225,8 @@ def iter_inputs(
     source: str | os.PathLike[str] | Iterable[str], *, key: str = "text"
 ) -> Iterator[PipelineInput]:
     """Turn a JSONL path, a directory, a file path or an iterable of strings into inputs."""
+    if isinstance(source, str) and ("\n" in source or len(source) > 4096):
+        raise TypeError("a str source is a path; to process one text, pass it in a list: [text]")
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.is_dir():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from bisect import bisect_right
 from pathlib import Path
 
@@ -142,15 +143,20 @@ def decode_input(source: str | bytes | os.PathLike[str], *, encoding: str | None
     raise TypeError(f"expected str, bytes or a path, not {type(source).__name__}")
 
 
+#: Line breaks in undecoded bytes (LF, CRLF, CR), to name the line of a bad byte.
+_BYTE_LINE_BREAK_RE = re.compile(rb"\r\n|\r|\n")
+
+
 def _decode_bytes(data: bytes, encoding: str | None, where: str) -> str:
     """Decode strictly; a UTF-8 signature is dropped whichever UTF-8 spelling was asked."""
     name = codecs.lookup(encoding or "utf-8").name
-    codec = "utf-8-sig" if name == "utf-8" else name
+    skip = len(codecs.BOM_UTF8) if name == "utf-8" and data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode(codec)
+        return data[skip:].decode(name)
     except UnicodeDecodeError as error:
-        bad = data[error.start : min(error.end, error.start + 4)]
-        line = data.count(b"\n", 0, error.start) + 1
+        start = error.start + skip  # offsets into the bytes as given, signature included
+        bad = data[start : min(error.end + skip, start + 4)]
+        line = len(_BYTE_LINE_BREAK_RE.findall(data, 0, start)) + 1
         if name == "utf-8":
             hint = 'if the page is GB18030 or GBK, pass encoding="gb18030"'
         else:
@@ -159,5 +165,5 @@ def _decode_bytes(data: bytes, encoding: str | None, where: str) -> str:
             f"bytes {bad.hex(' ').upper()} are" if len(bad) > 1 else f"byte {bad.hex().upper()} is"
         )
         raise InputDecodeError(
-            f"{where}: {what} not valid {name} at byte offset {error.start} (line {line}); {hint}"
+            f"{where}: {what} not valid {name} at byte offset {start} (line {line}); {hint}"
         ) from error

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path, PurePath
-from typing import BinaryIO, Final
+from typing import Final, Protocol
 
 import attrs
 
@@ -66,7 +66,17 @@ def _directory_inputs(directory: Path, name: str, pattern: str) -> list[Input]:
     return [Input(str(p), p.relative_to(directory), path=p) for p in found]
 
 
-def collect_inputs(names: Sequence[str], *, pattern: str, stdin: BinaryIO) -> tuple[Input, ...]:
+class SupportsReadBytes(Protocol):
+    """Anything with ``read() -> bytes``: a binary stream, or a wrapper of one."""
+
+    def read(self) -> bytes:
+        """Return everything there is to read."""
+        ...
+
+
+def collect_inputs(
+    names: Sequence[str], *, pattern: str, stdin: SupportsReadBytes
+) -> tuple[Input, ...]:
     """Turn command-line names into inputs, in the order given, each file once.
 
     A directory contributes every file below it whose name matches ``pattern``, in

@@ -141,6 +141,27 @@ def _targets(
     return targets
 
 
+class _StdinBytes:
+    """Standard input as bytes, read only if ``-`` is named.
+
+    ``main`` may be called from Python with ``sys.stdin`` replaced by a text stream that
+    has no ``buffer`` (or set to ``None``); then its text is encoded as UTF-8.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+
+    def read(self) -> bytes:
+        """Return all of standard input as bytes."""
+        if self.stream is None:
+            return b""
+        buffer = getattr(self.stream, "buffer", None)
+        if buffer is not None:
+            data: bytes = buffer.read()
+            return data
+        return self.stream.read().encode("utf-8")
+
+
 def make_plan(argv: Sequence[str] | None, stdin: TextIO) -> Plan | None:
     """Parse and check the command line; ``None`` for ``codes``, which needs no inputs."""
     args = build_parser().parse_args(argv)
@@ -148,7 +169,7 @@ def make_plan(argv: Sequence[str] | None, stdin: TextIO) -> Plan | None:
         return None
     command = Command(args.command)
     settings = _settings(args, command)
-    inputs = collect_inputs(args.inputs, pattern=args.glob, stdin=stdin.buffer)
+    inputs = collect_inputs(args.inputs, pattern=args.glob, stdin=_StdinBytes(stdin))
     targets = _targets(args, command, inputs)
     out_dir = getattr(args, "out_dir", None)
     return Plan(

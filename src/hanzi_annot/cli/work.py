@@ -24,7 +24,7 @@ from ..readings import Readings
 from ..render_html import HtmlOptions, HtmlRenderer
 from ..source import decode_input
 from ..structure import parse
-from ..validate import ValidateOptions, Validator
+from ..validation import ValidateOptions, Validator
 from .inputs import Input
 
 #: The mark a UTF-8 file may start with; a fixed file keeps it if it had one.
