@@ -8,22 +8,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hanzi_annot.segmentation import (
+    MAX_SEGMENTATIONS,
+    count_segmentations,
+    first_segmentation,
+    split_syllables,
+)
 from hanzi_annot.syllables import (
     EDGE_SYLLABLES,
-    MAX_SEGMENTATIONS,
     REJECTED_SYLLABLES,
     SEPARATORS,
     TONE_MARKS,
     TONELESS_SYLLABLES,
     apply_case,
-    count_segmentations,
     has_tone_mark,
     is_erhua,
     is_valid_base,
     looks_like_pinyin,
     mark_tone,
     normalize_syllable,
-    split_syllables,
     split_tone,
     to_numbered,
 )
@@ -523,8 +526,6 @@ def test_split_contains_original(syllables: list[str], joiner: str) -> None:
 
 
 def test_first_segmentation_is_the_first_listed() -> None:
-    from hanzi_annot.syllables import first_segmentation
-
     for run in ["xian", "fangan", "Xī'ān", "zhu4 ming2", "yidianr", "tiananmen", "nǚér", "zhx"]:
         listed = split_syllables(run)
         assert first_segmentation(run) == (listed[0] if listed else None)
@@ -533,8 +534,6 @@ def test_first_segmentation_is_the_first_listed() -> None:
 
 @given(st.lists(st.sampled_from(sorted(TONELESS_SYLLABLES)), min_size=1, max_size=5))
 def test_first_segmentation_agrees_with_the_full_list(bases: list[str]) -> None:
-    from hanzi_annot.syllables import first_segmentation
-
     run = "".join(bases)
     listed = split_syllables(run)
     assert first_segmentation(run) == (listed[0] if listed else None)

@@ -17,14 +17,13 @@ from .chardata import CLOSE_PARENS, INNERMOST_GROUP_RE, OPEN_PARENS, hanzi_run_s
 from .diagnostics import Code, Diagnostic, InvalidTextError, Span
 from .model import Annotation, Text, Token, split_units
 from .readings import Readings, default_readings
+from .segmentation import first_segmentation, split_syllables
 from .source import LineIndex
 from .syllables import (
-    first_segmentation,
     fold_pinyin,
     has_tone_mark,
     is_erhua,
     looks_like_pinyin,
-    split_syllables,
     split_tone,
 )
 
@@ -114,7 +113,7 @@ def choose_alignment(candidates: list[Alignment]) -> Alignment | None:
 
     Preference, in order: fewest syllables that are no reading of their hanzi, then
     fewest with a tone the hanzi does not have, then the fewest syllables, then the
-    first segmentation in :func:`~hanzi_annot.syllables.split_syllables` order.
+    first segmentation in :func:`~hanzi_annot.segmentation.split_syllables` order.
     """
     if not candidates:
         return None

@@ -30,8 +30,8 @@ from .diagnostics import Code, Diagnostic, InputDecodeError, InvalidTextError, S
 from .inline import candidate_alignments, check_text, choose_alignment, parse_inline
 from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token
 from .readings import Readings, default_readings
+from .segmentation import split_syllables
 from .source import LineIndex, decode_input
-from .syllables import split_syllables
 from .zhuyin import from_zhuyin, is_zhuyin
 
 __all__ = ["from_html"]
