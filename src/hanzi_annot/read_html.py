@@ -16,7 +16,6 @@ decoded page, so diagnostics and validation name the line they come from.
 
 from __future__ import annotations
 
-import codecs
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -26,7 +25,8 @@ import lxml.html
 from lxml import etree
 
 from .chardata import CLOSE_PARENS, OPEN_PARENS
-from .diagnostics import Code, Diagnostic, InputDecodeError, InvalidTextError, Span
+from .diagnostics import Code, Diagnostic, InvalidTextError, Span
+from .html_decode import blank_xml_declaration, decode_page
 from .inline import candidate_alignments, check_text, choose_alignment, parse_inline
 from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token
 from .readings import Readings, default_readings
@@ -77,20 +77,8 @@ _BLOCKS = (
     )
     | _HEADINGS
 )
-_CHARSET_RE = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
-    rb"""|\A\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
-    re.IGNORECASE,
-)
-#: Labels a page may declare that name a codec it cannot be in (HTML reads them as UTF-8),
-#: or a subset of the one its bytes are really in (GB2312 pages use GBK characters).
-_DECLARED_AS = {"utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8",
-                "gb2312": "gb18030", "gbk": "gb18030"}  # fmt: skip
-#: Codecs that decode any bytes, so a wrong declaration of one gives mojibake, not an error.
-_SINGLE_BYTE = frozenset({"iso8859-1", "cp1252", "ascii"})
 #: Elements never used as a position (ruby texts), left out to save time on big pages.
 _UNPLACED = frozenset({"rp", "rt", "rtc", "rb", *_IGNORED})
-_XML_DECLARATION_RE = re.compile(r"\A\s*<\?xml\b[^>]*\?>")
 #: Comments and script or style content, where a ``<tag`` is not a tag.
 _NOT_MARKUP_RE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _RUBY_END_RE = re.compile(r"</ruby\s*>", re.IGNORECASE)
@@ -112,61 +100,6 @@ _Item = _Run | etree._Element
 #: What inline reading produces: text still to parse for ``国家(guójiā)``, text kept as
 #: it is (unreadable ruby), or an annotation.
 _Piece = _Run | Text | Annotation
-
-
-def _decode(page: bytes, encoding: str | None) -> str:
-    """Decode page bytes: a BOM, else ``encoding``, else the declared charset, else UTF-8.
-
-    libxml2 would guess Latin-1 for bytes that do not declare an encoding, which turns
-    Chinese into mojibake, so the bytes are decoded here, strictly, by
-    :func:`~hanzi_annot.decode_input`.
-    """
-    if page.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode_input(page, encoding="utf-16")
-    if page.startswith(codecs.BOM_UTF8):
-        return decode_input(page)
-    return decode_input(page, encoding=encoding or _declared_encoding(page))
-
-
-def _declared_encoding(page: bytes) -> str | None:
-    """Return the codec a ``<meta charset>`` or XML declaration names; ``None`` for UTF-8."""
-    found = _CHARSET_RE.search(page[:4096])
-    if found is None:
-        return None
-    label = (found.group(1) or found.group(2)).decode("ascii")
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None  # browsers ignore a label they do not know too
-    name = _DECLARED_AS.get(name, name)
-    if name in _SINGLE_BYTE and page.isascii():
-        return None
-    if name in _SINGLE_BYTE and _is_utf8(page):
-        raise InputDecodeError(
-            f"the page declares charset {label}, which cannot hold Chinese, but its bytes "
-            "are UTF-8; set the encoding= option to utf-8 (or to the declared charset "
-            "to read it as declared)"
-        )
-    return None if name == "utf-8" else name
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _blank_xml_declaration(text: str) -> str:
-    """Turn a leading ``<?xml …?>`` into spaces: lxml refuses one in a ``str``.
-
-    Spaces keep every later offset and line where it was.
-    """
-    found = _XML_DECLARATION_RE.match(text)
-    if found is None:
-        return text
-    return re.sub(r"[^\r\n]", " ", found.group()) + text[found.end() :]
 
 
 def _tag_offsets(page: str, lines: LineIndex, root: etree._Element) -> dict[etree._Element, int]:
@@ -649,11 +582,11 @@ def from_html(
     (2, 4)
     """
     if isinstance(page, bytes):
-        text = _decode(page, encoding)
+        text = decode_page(page, encoding)
     else:
         text = decode_input(page, encoding=encoding)
     check_text(text)
-    text = _blank_xml_declaration(text)
+    text = blank_xml_declaration(text)
     try:
         root = etree.fromstring(text, lxml.html.html_parser)
     except (etree.LxmlError, ValueError) as error:
