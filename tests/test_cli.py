@@ -540,7 +540,7 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(sys.modules["hanzi_annot.cli.work"], "parse", broken)
+    monkeypatch.setattr(sys.modules["hanzi_annot.cli.work"], "read_document", broken)
     result = run("check", clean)
     _one_error_line(result, "internal error", "simulated failure", clean.name)
 

@@ -169,3 +169,20 @@ def test_user_readings_reach_parsing_and_validation() -> None:
     assert result.document is not None
     assert [a.hanzi for a in result.document.annotations()] == ["\U0002a700"]
     assert [d.code.code for d in result.diagnostics] == ["HA204"]  # only: tones missing
+
+
+def test_one_reader_for_text_html_and_json(tmp_path: Path) -> None:
+    from hanzi_annot import to_json
+    from hanzi_annot.pipeline import InputFormat, read_document
+
+    text_doc = read_document("标题\n泉州是国家(guójiā)历史文化名城。\n", name="a.txt")
+    saved = tmp_path / "a.json"
+    saved.write_text(to_json(text_doc), encoding="utf-8")
+    assert read_document(saved, name=str(saved)) == text_doc
+    page = "<h1>标题</h1><p>泉州是<ruby>国<rt>guó</rt>家<rt>jiā</rt></ruby>历史文化名城。</p>"
+    assert read_document(page, name="a.html") == text_doc
+    assert read_document(page.encode(), name="page", input_format=InputFormat.HTML) == text_doc
+    assert InputFormat.AUTO.resolve("NEWS.HTM") is InputFormat.HTML
+    assert InputFormat.TEXT.resolve("a.html") is InputFormat.TEXT
+    (result,) = run_pipeline([PipelineInput("a.json", saved)])
+    assert result.document == text_doc

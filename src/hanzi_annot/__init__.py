@@ -22,7 +22,14 @@ from .inline import InlineResult, parse_inline
 from .jsonio import JsonModelError, document_from_dict, document_to_dict, from_json, to_json
 from .markup import to_markup, to_plain
 from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token, same_positions
-from .pipeline import Output, PipelineOptions, PipelineResult, run_pipeline
+from .pipeline import (
+    InputFormat,
+    Output,
+    PipelineOptions,
+    PipelineResult,
+    read_document,
+    run_pipeline,
+)
 from .read_html import from_html
 from .readings import Readings
 from .render_html import (
@@ -55,6 +62,7 @@ __all__ = [
     "HtmlRenderer",
     "InlineResult",
     "InputDecodeError",
+    "InputFormat",
     "InvalidTextError",
     "JsonModelError",
     "Line",
@@ -86,6 +94,7 @@ __all__ = [
     "from_json",
     "parse",
     "parse_inline",
+    "read_document",
     "replay_fixes",
     "run_pipeline",
     "same_positions",

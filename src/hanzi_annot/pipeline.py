@@ -14,14 +14,14 @@ import functools
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, cast
 
 import attrs
 
 from .clean import CleanOptions
 from .diagnostics import Diagnostic, HanziAnnotError, sort_diagnostics
-from .jsonio import to_json
+from .jsonio import from_json, to_json
 from .markup import to_markup, to_plain
 from .model import Document
 from .parallel import map_ordered
@@ -55,6 +55,30 @@ def _outputs(values: Iterable[Output | str]) -> frozenset[Output]:
     return frozenset(Output(value) for value in values)
 
 
+class InputFormat(enum.Enum):
+    """How an input is read; ``AUTO`` goes by the file name's suffix."""
+
+    AUTO = "auto"
+    TEXT = "text"
+    HTML = "html"
+    JSON = "json"
+
+    def resolve(self, name: str) -> InputFormat:
+        """Return the concrete format for a file ``name``, by its suffix.
+
+        ``.html``/``.htm``/``.xhtml`` are HTML, ``.json`` the document model as JSON,
+        anything else annotated text.
+        """
+        if self is not InputFormat.AUTO:
+            return self
+        suffix = PurePath(name).suffix.lower()
+        if suffix in (".html", ".htm", ".xhtml"):
+            return InputFormat.HTML
+        if suffix == ".json":
+            return InputFormat.JSON
+        return InputFormat.TEXT
+
+
 @attrs.frozen
 class PipelineOptions:
     """Settings of the whole pipeline; picklable, so it travels to worker processes.
@@ -75,6 +99,7 @@ class PipelineOptions:
     encoding: str | None = None
     flag: bool = False
     readings: Readings | None = None
+    input_format: InputFormat = InputFormat.AUTO
 
 
 @attrs.frozen
@@ -109,27 +134,31 @@ class PipelineResult:
         }
 
 
-def _is_html(name: str) -> bool:
-    return name.lower().endswith((".html", ".htm", ".xhtml"))
+def read_document(
+    content: str | bytes | Path,
+    *,
+    name: str,
+    input_format: InputFormat = InputFormat.AUTO,
+    encoding: str | None = None,
+    clean: bool | CleanOptions = True,
+    readings: Readings | None = None,
+) -> Document:
+    """Read one input of any kind into a document.
 
-
-def _read_document(item: PipelineInput, options: PipelineOptions) -> Document:
-    if _is_html(item.name):
-        content = item.content
-        if isinstance(content, Path):
-            content = content.read_bytes()
+    The one reader behind the pipeline and the ``hanzi-annot`` command. Text goes
+    through :func:`~hanzi_annot.parse`, HTML through :func:`~hanzi_annot.from_html`,
+    JSON through :func:`~hanzi_annot.from_json`.
+    """
+    kind = input_format.resolve(name)
+    if isinstance(content, Path):
+        content = content.read_bytes()
+    if kind is InputFormat.JSON:
+        return from_json(content)
+    if kind is InputFormat.HTML:
         if isinstance(content, str):
-            return from_html(content, path=item.name, readings=options.readings)
-        return from_html(
-            content, path=item.name, encoding=options.encoding, readings=options.readings
-        )
-    return parse(
-        item.content,
-        encoding=options.encoding,
-        path=item.name,
-        clean=options.clean,
-        readings=options.readings,
-    )
+            return from_html(content, path=name, readings=readings)
+        return from_html(content, path=name, encoding=encoding, readings=readings)
+    return parse(content, encoding=encoding, path=name, clean=clean, readings=readings)
 
 
 def _render(document: Document, output: Output, html: HtmlRenderer) -> tuple[str, list[Diagnostic]]:
@@ -153,7 +182,15 @@ class Pipeline:
     def process(self, item: PipelineInput) -> PipelineResult:
         """Parse, validate and render one input."""
         try:
-            document = _read_document(item, self.options)
+            options = self.options
+            document = read_document(
+                item.content,
+                name=item.name,
+                input_format=options.input_format,
+                encoding=options.encoding,
+                clean=options.clean,
+                readings=options.readings,
+            )
         except (HanziAnnotError, OSError, ValueError) as error:
             return PipelineResult(item.name, None, error=str(error))
         diagnostics = list(document.diagnostics)

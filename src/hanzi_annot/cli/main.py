@@ -21,10 +21,11 @@ import attrs
 
 from ..diagnostics import Code, Severity
 from ..parallel import map_ordered
+from ..pipeline import InputFormat
 from ..render_html import HtmlOptions, Notation, RubyMode
 from .inputs import STDIN, Input, UsageError, collect_inputs
 from .parser import SUFFIXES, build_parser, parse_codes
-from .work import Command, InputFormat, Outcome, Settings, load_readings, process, reset_caches
+from .work import Command, Outcome, Settings, load_readings, process, reset_caches
 
 #: Program name in messages.
 PROG = "hanzi-annot"

@@ -13,9 +13,10 @@ from typing import NoReturn
 
 from .. import __version__
 from ..diagnostics import Code, Severity
+from ..pipeline import InputFormat
 from ..render_html import Notation, RubyMode
 from .inputs import UsageError
-from .work import Command, InputFormat
+from .work import Command
 
 _LEVELS = [str(level) for level in Severity]
 

@@ -16,14 +16,13 @@ import attrs
 
 from ..diagnostics import Code, Diagnostic, HanziAnnotError, InputDecodeError, Severity
 from ..fixes import FixChange, apply_fixes
-from ..jsonio import from_json, to_json
+from ..jsonio import to_json
 from ..markup import to_markup, to_plain
 from ..model import Document
-from ..read_html import from_html
+from ..pipeline import InputFormat, read_document
 from ..readings import Readings
 from ..render_html import HtmlOptions, HtmlRenderer
 from ..source import decode_input
-from ..structure import parse
 from ..validation import ValidateOptions, Validator
 from .inputs import Input
 
@@ -40,26 +39,6 @@ class Command(enum.Enum):
     MARKUP = "markup"
     JSON = "json"
     FIX = "fix"
-
-
-class InputFormat(enum.Enum):
-    """How an input is read; ``AUTO`` goes by the file name's suffix."""
-
-    AUTO = "auto"
-    TEXT = "text"
-    HTML = "html"
-    JSON = "json"
-
-    def resolve(self, item: Input) -> InputFormat:
-        """Return the concrete format of ``item``: ``.html``/``.htm``, ``.json`` by suffix."""
-        if self is not InputFormat.AUTO:
-            return self
-        suffix = item.relative.suffix.lower()
-        if suffix in (".html", ".htm", ".xhtml"):
-            return InputFormat.HTML
-        if suffix == ".json":
-            return InputFormat.JSON
-        return InputFormat.TEXT
 
 
 @attrs.frozen
@@ -141,17 +120,16 @@ def _decode_message(error: InputDecodeError, name: str) -> str:
     return f"{name}: {message}"
 
 
-def _load(settings: Settings, item: Input, data: bytes) -> tuple[Document, str | None]:
-    """Read one input into a document; also return the decoded text of a text input."""
-    kind = settings.input_format.resolve(item)
-    readings = load_readings(settings.readings)
-    if kind is InputFormat.HTML:
-        return from_html(data, path=item.name, readings=readings, encoding=settings.encoding), None
-    if kind is InputFormat.JSON:
-        return from_json(data), None
-    text = decode_input(data, encoding=settings.encoding)
-    document = parse(text, path=item.name, clean=settings.clean, readings=readings)
-    return document, text
+def _load(settings: Settings, item: Input, data: bytes) -> Document:
+    """Read one input into a document, by its format."""
+    return read_document(
+        data,
+        name=item.name,
+        input_format=settings.input_format.resolve(str(item.relative)),
+        encoding=settings.encoding,
+        clean=settings.clean,
+        readings=load_readings(settings.readings),
+    )
 
 
 def _reported(settings: Settings, document: Document) -> tuple[Diagnostic, ...]:
@@ -184,9 +162,10 @@ def splice_fixes(text: str, changes: tuple[FixChange, ...]) -> str:
 
 
 def _fix(settings: Settings, item: Input, data: bytes) -> Outcome:
-    document, text = _load(settings, item, data)
-    if text is None:
+    if settings.input_format.resolve(str(item.relative)) is not InputFormat.TEXT:
         return Outcome(item.name, error=f"{item.name}: fix works on text files only")
+    text = decode_input(data, encoding=settings.encoding)
+    document = _load(settings, item, data)
     found = _validator(settings).validate(document)
     kept = tuple(d for d in found if settings.wants(d))
     result = apply_fixes(document, kept, readings=load_readings(settings.readings))
@@ -222,7 +201,7 @@ def _run(settings: Settings, item: Input) -> Outcome:
     data = item.read()
     if settings.command is Command.FIX:
         return _fix(settings, item, data)
-    document, _ = _load(settings, item, data)
+    document = _load(settings, item, data)
     if settings.command is Command.CHECK:
         return Outcome(item.name, diagnostics=_reported(settings, document))
     if settings.command is Command.RENDER:
