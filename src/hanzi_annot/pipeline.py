@@ -88,7 +88,8 @@ class PipelineOptions:
     ``readings`` adds your own readings and phrases (see :class:`~hanzi_annot.Readings`)
     to parsing and validation. ``flag=True`` renders HTML in the editor view:
     annotations with diagnostics are marked, as :func:`~hanzi_annot.to_html` does when
-    given diagnostics.
+    given diagnostics. ``input_format`` says how inputs are read (by default by file
+    suffix: ``.html`` as HTML, ``.json`` as the document model, the rest as text).
     """
 
     clean: bool | CleanOptions = True
