@@ -178,9 +178,8 @@ class _InlineParser:
             self.position = end
 
     def run(self) -> InlineResult:
-        groups = list(INNERMOST_GROUP_RE.finditer(self.text))
         last: tuple[Annotation, int] | None = None  # the previous annotation and its end
-        for match in groups:
+        for match in INNERMOST_GROUP_RE.finditer(self.text):
             start, end = match.span()
             if start < self.position:
                 continue
@@ -199,7 +198,7 @@ class _InlineParser:
             found = self.annotation_at(start, end, content)
             last = None if found is None else (found, end)
         self.emit_text(len(self.text))
-        self.check_unclosed(groups)
+        self.check_unclosed()
         return InlineResult(tuple(self.tokens), tuple(self.diagnostics))
 
     def repeat_of(self, previous: Annotation, content: str, start: int, end: int) -> bool:
@@ -280,7 +279,7 @@ class _InlineParser:
         self.position = end
         return annotation
 
-    def check_unclosed(self, groups: list[re.Match[str]]) -> None:
+    def check_unclosed(self) -> None:
         """Warn about an opening parenthesis never closed whose text looks like pinyin."""
         depth: list[int] = []
         for index, char in enumerate(self.text):
