@@ -15,8 +15,7 @@ import statistics
 import time
 
 from hanzi_annot import parse, parse_inline
-from hanzi_annot.markup import join_pinyin
-from hanzi_annot.syllables import normalize_syllable
+from hanzi_annot.pinyin.syllables import join_pinyin, normalize_syllable
 
 FILLER = "的是在了和有这个城市发展建设工作推进全面人民群众服务活动文化阅读社会经济，、"
 

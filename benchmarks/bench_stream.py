@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = """
 import json, resource, sys, time
-from hanzi_annot.pipeline import PipelineOptions, run_pipeline
+from hanzi_annot.corpus.pipeline import PipelineOptions, run_pipeline
 path, workers = sys.argv[1], int(sys.argv[2])
 options = PipelineOptions(outputs=["html", "plain"])
 start = time.perf_counter()

@@ -23,10 +23,15 @@ from collections.abc import Sequence
 import attrs
 
 from hanzi_annot import Annotation, Code, Readings, Severity, ValidateOptions, Validator
-from hanzi_annot.inword import TONE_SANDHI_CHARS, same_reading
-from hanzi_annot.markup import join_pinyin
-from hanzi_annot.readings import phrase_dictionary
-from hanzi_annot.syllables import TONELESS_SYLLABLES, is_erhua, mark_tone, split_tone
+from hanzi_annot.check.inword import TONE_SANDHI_CHARS, same_reading
+from hanzi_annot.pinyin.readings import phrase_dictionary
+from hanzi_annot.pinyin.syllables import (
+    TONELESS_SYLLABLES,
+    is_erhua,
+    join_pinyin,
+    mark_tone,
+    split_tone,
+)
 
 _BASES = sorted(TONELESS_SYLLABLES)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 import hanzi_annot
-from hanzi_annot.markup import join_pinyin
+from hanzi_annot.pinyin.syllables import join_pinyin
 
 
 def glossary_rows(paths: Iterable[Path]) -> list[tuple[str, str, int, int]]:

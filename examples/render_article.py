@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import hanzi_annot
-from hanzi_annot.render_html import Notation
+from hanzi_annot.html.write import Notation
 
 
 def render_article(source: Path, target: Path, *, zhuyin: bool = False) -> int:

@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from hanzi_annot.chardata import is_hanzi
-from hanzi_annot.markup import join_pinyin
-from hanzi_annot.syllables import normalize_syllable
+from hanzi_annot.pinyin.syllables import join_pinyin, normalize_syllable
 
 LINKS = list("的在和把对为与让将从向并以及也都还又")
 BOILERPLATE = ["相关推荐", "评论列表", "分享到:", "责任编辑:王明", "上一篇:本市举办读书节"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from hanzi_annot import Annotation, Document, Paragraph, Section, Text
 from hanzi_annot.chardata import is_hanzi
-from hanzi_annot.syllables import normalize_syllable
+from hanzi_annot.pinyin.syllables import normalize_syllable
 
 FILLER = "的是在了和有我们这个城市发展建设工作推进全面人民群众服务活动文化阅读社会经济"
 PUNCTUATION = "，、“”"

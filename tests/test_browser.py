@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from hanzi_annot import HtmlOptions, parse, to_html
-from hanzi_annot.render_html import Notation, RubyMode
+from hanzi_annot.html.write import Notation, RubyMode
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hanzi_annot import CleanOptions, Code, clean_lines, split_lines
-from hanzi_annot.clean import (
+from hanzi_annot.text.clean import (
     DEFAULT_BOILERPLATE,
     article_end,
     boilerplate_phrase,

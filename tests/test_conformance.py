@@ -19,7 +19,7 @@ import html5lib
 import pytest
 
 from hanzi_annot import Code, Diagnostic, Document, HtmlOptions, Severity, parse, to_html
-from hanzi_annot.render_html import Notation, RubyMode
+from hanzi_annot.html.write import Notation, RubyMode
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = Path(__file__).parent / "pages" / "reading_rooms_scraped.txt"

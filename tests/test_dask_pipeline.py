@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from hanzi_annot.pipeline import Output, PipelineOptions, PipelineResult, run_pipeline
+from hanzi_annot.corpus.pipeline import Output, PipelineOptions, PipelineResult, run_pipeline
 from tests.pagegen import write_jsonl
 
 distributed = pytest.importorskip("distributed")
 dask_bag = pytest.importorskip("dask.bag")
 
-from hanzi_annot.dask_pipeline import process_bag, read_jsonl, write_outputs  # noqa: E402
+from hanzi_annot.corpus.dask_bag import process_bag, read_jsonl, write_outputs  # noqa: E402
 
 
 @pytest.fixture(scope="module")

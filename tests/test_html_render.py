@@ -24,7 +24,7 @@ from hanzi_annot import (
     parse_inline,
     to_html,
 )
-from hanzi_annot.render_html import HtmlRenderWarning, Notation, RubyMode
+from hanzi_annot.html.write import HtmlRenderWarning, Notation, RubyMode
 
 FRAGMENT = HtmlOptions(standalone=False)
 
@@ -275,9 +275,9 @@ def test_a_subclass_overrides_one_piece() -> None:
 
 
 def test_notebook_display() -> None:
-    doc = article()
-    assert doc._repr_html_().startswith('<article class="ha-document">')
-    assert para("国(guó)")._repr_html_().startswith("<p><ruby>国")
+    renderer = HtmlRenderer(FRAGMENT)
+    assert renderer.render(article())._repr_html_().startswith('<article class="ha-document">')
+    assert renderer.render(para("国(guó)"))._repr_html_().startswith("<p><ruby>国")
 
 
 def base_units(ruby: etree._Element) -> list[str]:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hanzi_annot import Annotation, Document, HtmlOptions, Paragraph, Text, from_html, to_html
-from hanzi_annot.render_html import Notation, RubyMode
+from hanzi_annot.html.write import Notation, RubyMode
 from tests.strategies import documents
 
 # Words the dictionary sample may miss: erhua, a proper noun, an apostrophe, a neutral tone.

@@ -9,8 +9,8 @@ import attrs
 import pytest
 
 from hanzi_annot import Annotation, Code, InvalidTextError, Severity, Text, parse_inline
-from hanzi_annot.inline import choose_alignment
-from hanzi_annot.readings import Readings
+from hanzi_annot.pinyin.alignment import choose_alignment
+from hanzi_annot.pinyin.readings import Readings
 
 CASES_FILE = Path(__file__).parent / "fixtures" / "inline_cases.txt"
 
@@ -94,7 +94,7 @@ def test_hanzi_are_never_normalised() -> None:
 
 
 def test_offset_and_line_index_point_into_the_original() -> None:
-    from hanzi_annot.source import LineIndex
+    from hanzi_annot.positions import LineIndex
 
     original = "标题一行\n推进国家(guójiā)(guǒjiā)建设"
     start = original.index("推")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from hanzi_annot import Annotation, Paragraph, Text, parse_inline, to_markup, to_plain
 from hanzi_annot.diagnostics import Code
-from hanzi_annot.source import LineIndex
+from hanzi_annot.positions import LineIndex
 from tests.strategies import paragraphs
 
 # Text that is dense in the characters the parser cares about.

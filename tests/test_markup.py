@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hanzi_annot import Annotation, Document, Paragraph, Section, Text, to_markup, to_plain
-from hanzi_annot.markup import join_pinyin
+from hanzi_annot.pinyin.syllables import join_pinyin
 
 
 def _doc() -> Document:

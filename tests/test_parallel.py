@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hanzi_annot.parallel import map_ordered
+from hanzi_annot.corpus.parallel import map_ordered
 
 
 def _square(value: int) -> int:

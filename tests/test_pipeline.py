@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hanzi_annot import Code
-from hanzi_annot.pipeline import (
+from hanzi_annot.corpus.pipeline import (
     Output,
     Pipeline,
     PipelineInput,
@@ -128,7 +128,7 @@ def test_results_and_options_pickle() -> None:
 
 def test_options_differing_only_in_severity_get_their_own_pipeline() -> None:
     from hanzi_annot import Severity, ValidateOptions
-    from hanzi_annot.pipeline import _pipeline_for
+    from hanzi_annot.corpus.pipeline import _pipeline_for
 
     loud = PipelineOptions(validate_options=ValidateOptions(severity={"HA202": Severity.INFO}))
     quiet = PipelineOptions()
@@ -173,7 +173,7 @@ def test_user_readings_reach_parsing_and_validation() -> None:
 
 def test_one_reader_for_text_html_and_json(tmp_path: Path) -> None:
     from hanzi_annot import to_json
-    from hanzi_annot.pipeline import InputFormat, read_document
+    from hanzi_annot.corpus.pipeline import InputFormat, read_document
 
     text_doc = read_document("标题\n泉州是国家(guójiā)历史文化名城。\n", name="a.txt")
     saved = tmp_path / "a.json"

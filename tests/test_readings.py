@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from hanzi_annot import Readings, parse, validate
-from hanzi_annot.readings import phrase_dictionary
+from hanzi_annot.pinyin.readings import phrase_dictionary
 
 
 def test_char_and_phrase_readings_are_separate_questions() -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from hanzi_annot import InputDecodeError, Line, decode_input, split_lines
-from hanzi_annot.source import LineIndex
+from hanzi_annot.positions import LineIndex
 
 PAGE = "泉州新增三家城市书房\n市民可凭身份证免费借阅。\n"
 

@@ -13,7 +13,7 @@ from hanzi_annot import (
     parse,
     to_markup,
 )
-from hanzi_annot.structure import HEADING_MAX_CHARS, find_source, is_heading_shaped
+from hanzi_annot.text.structure import HEADING_MAX_CHARS, find_source, is_heading_shaped
 
 PAGES = Path(__file__).parent / "pages"
 SAMPLE = PAGES / "reading_rooms_scraped.txt"

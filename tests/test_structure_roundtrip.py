@@ -23,8 +23,8 @@ from hanzi_annot import (
     to_markup,
 )
 from hanzi_annot.chardata import is_hanzi
-from hanzi_annot.clean import boilerplate_phrase
-from hanzi_annot.syllables import normalize_syllable
+from hanzi_annot.pinyin.syllables import normalize_syllable
+from hanzi_annot.text.clean import boilerplate_phrase
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""Tests for hanzi_annot.syllables: inventory, normalisation, marks and segmentation."""
+"""Tests for hanzi_annot.pinyin.syllables: inventory, normalisation, marks and segmentation."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hanzi_annot.segmentation import (
+from hanzi_annot.pinyin.segmentation import (
     MAX_SEGMENTATIONS,
     count_segmentations,
     first_segmentation,
     split_syllables,
 )
-from hanzi_annot.syllables import (
+from hanzi_annot.pinyin.syllables import (
     EDGE_SYLLABLES,
     REJECTED_SYLLABLES,
     SEPARATORS,

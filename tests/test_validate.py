@@ -20,7 +20,7 @@ from hanzi_annot import (
     parse_inline,
     validate,
 )
-from hanzi_annot.source import LineIndex
+from hanzi_annot.positions import LineIndex
 
 SAMPLE = Path("/work/shared/samples/reading_rooms_scraped.txt")
 

@@ -6,14 +6,14 @@ import pytest
 from pypinyin import Style
 from pypinyin.style import convert
 
-from hanzi_annot.syllables import (
+from hanzi_annot.pinyin.syllables import (
     EDGE_SYLLABLES,
     TONELESS_SYLLABLES,
     is_erhua,
     mark_tone,
     split_tone,
 )
-from hanzi_annot.zhuyin import from_zhuyin, is_zhuyin, to_zhuyin
+from hanzi_annot.pinyin.zhuyin import from_zhuyin, is_zhuyin, to_zhuyin
 
 ALL_MARKED = sorted(mark_tone(base, tone) for base in TONELESS_SYLLABLES for tone in range(1, 6))
 

@@ -6,23 +6,9 @@ r"""hanzi_annot: parse, validate and render Chinese text annotated with inline p
 '泉州是国家历史文化名城。\n'
 """
 
-from .clean import Cleaned, CleanOptions, clean_lines
-from .diagnostics import (
-    Code,
-    Diagnostic,
-    HanziAnnotError,
-    InputDecodeError,
-    InvalidTextError,
-    MarkupError,
-    Severity,
-    Span,
-)
-from .fixes import FixChange, FixResult, apply_fixes, replay_fixes
-from .inline import InlineResult, parse_inline
-from .jsonio import JsonModelError, document_from_dict, document_to_dict, from_json, to_json
-from .markup import to_markup, to_plain
-from .model import Annotation, Document, Origin, Paragraph, Section, Text, Token, same_positions
-from .pipeline import (
+from hanzi_annot.check.fixes import FixChange, FixResult, apply_fixes, replay_fixes
+from hanzi_annot.check.validator import ValidateOptions, Validator, validate
+from hanzi_annot.corpus.pipeline import (
     InputFormat,
     Output,
     PipelineOptions,
@@ -30,9 +16,25 @@ from .pipeline import (
     read_document,
     run_pipeline,
 )
-from .read_html import from_html
-from .readings import Readings
-from .render_html import (
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    HanziAnnotError,
+    InputDecodeError,
+    InvalidTextError,
+    MarkupError,
+    Severity,
+)
+from hanzi_annot.formats.jsonio import (
+    JsonModelError,
+    document_from_dict,
+    document_to_dict,
+    from_json,
+    to_json,
+)
+from hanzi_annot.formats.markup import to_markup, to_plain
+from hanzi_annot.html.read import from_html
+from hanzi_annot.html.write import (
     HtmlOptions,
     HtmlRenderer,
     HtmlRenderWarning,
@@ -41,9 +43,22 @@ from .render_html import (
     RubyMode,
     to_html,
 )
-from .source import Line, LineIndex, decode_input, split_lines
-from .structure import parse
-from .validation import ValidateOptions, Validator, validate
+from hanzi_annot.model import (
+    Annotation,
+    Document,
+    Origin,
+    Paragraph,
+    Section,
+    Text,
+    Token,
+    same_positions,
+)
+from hanzi_annot.pinyin.readings import Readings
+from hanzi_annot.positions import LineIndex, Span
+from hanzi_annot.text.clean import Cleaned, CleanOptions, clean_lines
+from hanzi_annot.text.decode import Line, decode_input, split_lines
+from hanzi_annot.text.inline import InlineResult, parse_inline
+from hanzi_annot.text.structure import parse
 
 __version__ = "0.1.0"
 

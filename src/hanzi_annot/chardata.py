@@ -84,3 +84,7 @@ def hanzi_run_start(text: str, end: int, floor: int = 0) -> int:
     while start > floor and is_hanzi(text[start - 1]):
         start -= 1
     return start
+
+
+#: A byte order mark; at the very start of an input it is an encoding signature, not text.
+BOM = "\N{ZERO WIDTH NO-BREAK SPACE}"

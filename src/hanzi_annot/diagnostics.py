@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from hanzi_annot.positions import Span
+
 
 class Severity(enum.IntEnum):
     """How much a diagnostic matters; ordered, so ``severity >= Severity.WARNING`` works."""
@@ -120,23 +122,6 @@ class Code(enum.Enum):
         Severity.WARNING,
         "ruby text is neither pinyin nor zhuyin; kept as text",
     )
-
-
-@attrs.frozen
-class Span:
-    """A half-open range ``[start, end)`` of code-point offsets into the original input."""
-
-    start: int = attrs.field(validator=attrs.validators.ge(0))
-    end: int = attrs.field()
-
-    @end.validator
-    def _check_end(self, _attribute: attrs.Attribute[int], value: int) -> None:
-        if value < self.start:
-            raise ValueError(f"span end {value} is before its start {self.start}")
-
-    def shift(self, delta: int) -> Span:
-        """Return the same span moved by ``delta`` code points."""
-        return Span(self.start + delta, self.end + delta)
 
 
 @attrs.frozen

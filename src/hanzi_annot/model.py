@@ -13,41 +13,13 @@ from typing import Any
 
 import attrs
 
-from .chardata import ERHUA_CHAR
-from .diagnostics import Diagnostic, Span
-from .source import LineIndex
-from .syllables import is_erhua, split_tone
+from hanzi_annot.diagnostics import Diagnostic
+from hanzi_annot.pinyin.alignment import split_units
+from hanzi_annot.positions import LineIndex, Span
 
 
 def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
-
-
-def split_units(hanzi: str, syllables: tuple[str, ...]) -> tuple[str, ...] | None:
-    """Pair ``hanzi`` with ``syllables``: one character per syllable, X儿 per erhua syllable.
-
-    Return the base of each syllable, or ``None`` when they cannot pair up exactly.
-
-    >>> split_units("一点儿", ("yī", "diǎnr"))
-    ('一', '点儿')
-    >>> split_units("国家", ("guó",)) is None
-    True
-    """
-    units: list[str] = []
-    index = 0
-    for syllable in syllables:
-        if index >= len(hanzi):
-            return None
-        width = 1
-        if is_erhua(split_tone(syllable)[0]):
-            if index + 1 >= len(hanzi) or hanzi[index + 1] != ERHUA_CHAR:
-                return None
-            width = 2
-        units.append(hanzi[index : index + width])
-        index += width
-    if index != len(hanzi):
-        return None
-    return tuple(units)
 
 
 @attrs.frozen
@@ -119,12 +91,6 @@ class Paragraph:
         """The annotations in this paragraph, in order."""
         return tuple(token for token in self.tokens if isinstance(token, Annotation))
 
-    def _repr_html_(self) -> str:
-        """Show the paragraph as ruby in a notebook (an HTML fragment)."""
-        from .render_html import HtmlOptions, to_html  # render_html imports this module
-
-        return to_html(self, HtmlOptions(standalone=False))
-
 
 @attrs.frozen
 class Section:
@@ -175,12 +141,6 @@ class Document:
         """Yield every annotation in reading order."""
         for paragraph in self.paragraphs():
             yield from paragraph.annotations
-
-    def _repr_html_(self) -> str:
-        """Show the document as ruby in a notebook (an HTML fragment)."""
-        from .render_html import HtmlOptions, to_html  # render_html imports this module
-
-        return to_html(self, HtmlOptions(standalone=False))
 
 
 def same_positions(left: object, right: object) -> bool:

@@ -9,6 +9,6 @@ in a process pool) and :mod:`.main` (planning, writing, reporting).
 
 from __future__ import annotations
 
-from .main import main
+from hanzi_annot.cli.main import main
 
 __all__ = ["main"]

@@ -19,13 +19,13 @@ from typing import TextIO
 
 import attrs
 
-from ..diagnostics import Code, Severity
-from ..parallel import map_ordered
-from ..pipeline import InputFormat
-from ..render_html import HtmlOptions, Notation, RubyMode
-from .inputs import STDIN, Input, UsageError, collect_inputs
-from .parser import SUFFIXES, build_parser, parse_codes
-from .work import Command, Outcome, Settings, load_readings, process, reset_caches
+from hanzi_annot.cli.inputs import STDIN, Input, UsageError, collect_inputs
+from hanzi_annot.cli.parser import SUFFIXES, build_parser, parse_codes
+from hanzi_annot.cli.work import Command, Outcome, Settings, load_readings, process, reset_caches
+from hanzi_annot.corpus.parallel import map_ordered
+from hanzi_annot.corpus.pipeline import InputFormat
+from hanzi_annot.diagnostics import Code, Severity
+from hanzi_annot.html.write import HtmlOptions, Notation, RubyMode
 
 #: Program name in messages.
 PROG = "hanzi-annot"

@@ -11,12 +11,13 @@ import codecs
 from collections.abc import Iterable
 from typing import NoReturn
 
+from hanzi_annot.cli.inputs import UsageError
+from hanzi_annot.cli.work import Command
+from hanzi_annot.corpus.pipeline import InputFormat
+from hanzi_annot.diagnostics import Code, Severity
+from hanzi_annot.html.write import Notation, RubyMode
+
 from .. import __version__
-from ..diagnostics import Code, Severity
-from ..pipeline import InputFormat
-from ..render_html import Notation, RubyMode
-from .inputs import UsageError
-from .work import Command
 
 _LEVELS = [str(level) for level in Severity]
 

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import attrs
 
-from ..diagnostics import Code, Diagnostic, HanziAnnotError, InputDecodeError, Severity
-from ..fixes import FixChange, apply_fixes
-from ..jsonio import to_json
-from ..markup import to_markup, to_plain
-from ..model import Document
-from ..pipeline import InputFormat, read_document
-from ..readings import Readings
-from ..render_html import HtmlOptions, HtmlRenderer
-from ..source import decode_input
-from ..validation import ValidateOptions, Validator
-from .inputs import Input
+from hanzi_annot.check.fixes import FixChange, apply_fixes
+from hanzi_annot.check.validator import ValidateOptions, Validator
+from hanzi_annot.cli.inputs import Input
+from hanzi_annot.corpus.pipeline import InputFormat, read_document
+from hanzi_annot.diagnostics import Code, Diagnostic, HanziAnnotError, InputDecodeError, Severity
+from hanzi_annot.formats.jsonio import to_json
+from hanzi_annot.formats.markup import to_markup, to_plain
+from hanzi_annot.html.write import HtmlOptions, HtmlRenderer
+from hanzi_annot.model import Document
+from hanzi_annot.pinyin.readings import Readings
+from hanzi_annot.text.decode import decode_input
 
 #: The mark a UTF-8 file may start with; a fixed file keeps it if it had one.
 _BOM = "\N{ZERO WIDTH NO-BREAK SPACE}"

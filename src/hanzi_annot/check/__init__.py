@@ -1,0 +1,1 @@
+"""Checking annotations against the characters: spelling, readings in a word, fixes."""

@@ -1,0 +1,1 @@
+"""HTML: decoding pages, reading ruby and inline annotations from them, writing ruby."""

@@ -1,0 +1,615 @@
+"""HTML input: ruby pages (ours and other tools') and inline-annotated pages → a Document.
+
+The page is parsed with lxml.html. Headings become the title and section headings,
+``<p>`` and other text blocks become paragraphs, a ``<footer>`` gives the source, and
+``script``/``style``/``nav``/``aside``/``template``/``noscript`` are ignored. Inside a
+paragraph, ``<ruby>`` becomes annotations (per character or per word, with or without
+``<rb>``/``<rp>``, nested in any inline element) and the text around it is read with the
+inline parser, so ``国家(guójiā)`` text works too. Ruby that cannot be read is kept as
+text and reported (HA402-HA405) on ``Document.diagnostics``. Tokens carry spans into the
+decoded page, so diagnostics and validation name the line they come from.
+
+>>> doc = from_html("<p>泉州是<ruby>国<rt>guó</rt>家<rt>jiā</rt></ruby>历史文化名城</p>")
+>>> [token.text for token in doc.sections[0].paragraphs[0].tokens]
+['泉州是', '国家', '历史文化名城']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+
+import attrs
+import lxml.html
+from lxml import etree
+
+from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS
+from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError
+from hanzi_annot.html.decode import blank_xml_declaration, decode_page
+from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
+from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment
+from hanzi_annot.pinyin.readings import Readings, default_readings
+from hanzi_annot.pinyin.segmentation import split_syllables
+from hanzi_annot.pinyin.zhuyin import from_zhuyin, is_zhuyin
+from hanzi_annot.positions import LineIndex, Span
+from hanzi_annot.text.decode import decode_input
+from hanzi_annot.text.inline import check_text, parse_inline
+
+__all__ = ["from_html"]
+
+_IGNORED = ("script", "style", "nav", "aside", "template", "noscript")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCKS = (
+    frozenset(
+        (
+            "address",
+            "article",
+            "blockquote",
+            "dd",
+            "details",
+            "dialog",
+            "div",
+            "dl",
+            "dt",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "header",
+            "hgroup",
+            "hr",
+            "li",
+            "main",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "summary",
+            "table",
+            "tbody",
+            "td",
+            "tfoot",
+            "th",
+            "thead",
+            "tr",
+            "ul",
+        )
+    )
+    | _HEADINGS
+)
+#: Elements never used as a position (ruby texts), left out to save time on big pages.
+_UNPLACED = frozenset({"rp", "rt", "rtc", "rb", *_IGNORED})
+#: Comments and script or style content, where a ``<tag`` is not a tag.
+_NOT_MARKUP_RE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_RUBY_END_RE = re.compile(r"</ruby\s*>", re.IGNORECASE)
+#: How far after its element's start tag a text run is looked for in the page.
+_SEARCH_WINDOW = 20_000
+_SOURCE_LABEL_RE = re.compile(r"^\s*(?:来源|來源|稿源|source)\s*[:：]\s*", re.IGNORECASE)
+
+
+@attrs.frozen
+class _Run:
+    """Text of the page and the element whose start tag comes before it (where to look)."""
+
+    text: str
+    owner: etree._Element
+
+
+#: One item of inline content: a text run or an element (whose tail is a later item).
+_Item = _Run | etree._Element
+#: What inline reading produces: text still to parse for ``国家(guójiā)``, text kept as
+#: it is (unreadable ruby), or an annotation.
+_Piece = _Run | Text | Annotation
+
+
+def _tag_offsets(page: str, lines: LineIndex, root: etree._Element) -> dict[etree._Element, int]:
+    """Find the offset of each element's start tag in the page.
+
+    lxml gives only the line where a start tag ends, so the n-th ``<p`` of the page is
+    matched with the n-th ``p`` element, tag by tag; a tag whose counts differ (the
+    parser added or dropped some) is left out, and its elements are placed by line.
+    """
+    scan = _NOT_MARKUP_RE.sub(lambda m: " " * len(m.group()), page)
+    by_tag: dict[str, list[etree._Element]] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag not in _UNPLACED:
+            by_tag.setdefault(element.tag, []).append(element)
+    offsets: dict[etree._Element, int] = {}
+    for tag, elements in by_tag.items():
+        pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
+        starts = [match.start() for match in pattern.finditer(scan)]
+        if len(starts) == len(elements) and all(
+            lines.locate(start)[0] <= (element.sourceline or 0)
+            for start, element in zip(starts, elements, strict=True)
+        ):
+            offsets.update(zip(elements, starts, strict=True))
+    return offsets
+
+
+def _tag(item: _Item) -> str:
+    """Return the tag name of an element item; "" for text, comments and instructions."""
+    if isinstance(item, _Run) or not isinstance(item.tag, str):
+        return ""
+    return item.tag
+
+
+def _classes(element: etree._Element) -> frozenset[str]:
+    return frozenset((element.get("class") or "").split())
+
+
+def _has_block(element: etree._Element) -> bool:
+    """Tell whether any descendant is a block element (so this one is a container)."""
+    return any(_tag(child) in _BLOCKS for child in element.iterdescendants())
+
+
+def _text_of(element: etree._Element) -> str:
+    """Return all text inside an element (descendants' tails included, its own not)."""
+    return "".join(element.itertext())
+
+
+@attrs.define
+class _SectionBuilder:
+    heading: Paragraph | None = None
+    paragraphs: list[Paragraph] = attrs.Factory(list)
+
+    @property
+    def empty(self) -> bool:
+        return self.heading is None and not self.paragraphs
+
+
+class _PageReader:
+    """State of one :func:`from_html` call: the sections so far and the diagnostics.
+
+    Positions are code-point offsets into the decoded page. An element is placed at its
+    start tag (at the start of its line when the tag cannot be matched); text is placed
+    exactly where it occurs literally after its element's start tag, else at that tag.
+    """
+
+    def __init__(
+        self,
+        page: str,
+        lines: LineIndex,
+        tags: dict[etree._Element, int],
+        path: str | None,
+        readings: Readings,
+    ) -> None:
+        self.page = page
+        self.lines = lines
+        self.tags = tags
+        self.path = path
+        self.readings = readings
+        self.title: Paragraph | None = None
+        self.sections: list[_SectionBuilder] = []
+        self.source: str | None = None
+        self.diagnostics: list[Diagnostic] = []
+        self.where = 0  # offset of the element being read, for diagnostics
+
+    # --- positions and diagnostics ----------------------------------------------------
+    def anchor(self, element: etree._Element) -> int:
+        """Return the offset of an element's start tag, else of the start of its line."""
+        if element in self.tags:
+            return self.tags[element]
+        line = element.sourceline
+        if not line or line > self.lines.line_count:
+            return 0
+        return self.lines.line_starts[line - 1]
+
+    def items(self, element: etree._Element) -> Iterator[_Item]:
+        """Yield an element's content in order: its text, then each child and its tail."""
+        if element.text:
+            yield _Run(element.text, element)
+        for child in element:
+            yield child
+            if child.tail:
+                yield _Run(child.tail, child)
+
+    def report(self, code: Code, message: str, fix: str | None = None) -> None:
+        """Record an HTML diagnostic at the element being read."""
+        line, column = self.lines.locate(self.where)
+        span = Span(self.where, self.where)
+        self.diagnostics.append(
+            Diagnostic(code, code.default_severity, message, span, line, column, fix, self.path)
+        )
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Record a diagnostic with the line and column of its span in the page."""
+        line, column = self.lines.locate(diagnostic.span.start)
+        self.diagnostics.append(attrs.evolve(diagnostic, line=line, column=column, path=self.path))
+
+    # --- blocks --------------------------------------------------------------------
+    def blocks(self, container: etree._Element) -> None:
+        """Read a container: blocks in order, loose inline runs as paragraphs."""
+        loose: list[_Item] = []
+        for item in self.items(container):
+            if isinstance(item, _Run) or _tag(item) not in _BLOCKS:
+                loose.append(item)
+                continue
+            self.paragraph_from(loose, container)
+            loose = []
+            self.block(item)
+        self.paragraph_from(loose, container)
+
+    def block(self, element: etree._Element) -> None:
+        """Read one block element by its kind."""
+        tag = _tag(element)
+        if tag in _HEADINGS:
+            self.heading(element)
+        elif tag == "footer":
+            self.footer(element)
+        elif tag == "section" or (tag == "div" and "ha-section" in _classes(element)):
+            self.sections.append(_SectionBuilder())
+            self.blocks(element)
+        elif tag == "p" or not _has_block(element):
+            self.paragraph_from(list(self.items(element)), element)
+        else:
+            self.blocks(element)
+
+    def heading(self, element: etree._Element) -> None:
+        paragraph = self.read_paragraph(list(self.items(element)), element)
+        if paragraph is None:
+            return
+        if (
+            element.tag == "h1"
+            and self.title is None
+            and not any(not s.empty for s in self.sections)
+        ):
+            self.title = paragraph
+        elif self.sections and self.sections[-1].empty:
+            self.sections[-1].heading = paragraph
+        else:
+            self.sections.append(_SectionBuilder(paragraph))
+
+    def footer(self, element: etree._Element) -> None:
+        """Take the source: a ``.ha-source`` element exactly, else the unlabelled footer text."""
+        marked = [e for e in element.iter() if "ha-source" in _classes(e)]
+        if marked:
+            self.source = _text_of(marked[0])
+            return
+        text = _SOURCE_LABEL_RE.sub("", _text_of(element).strip())
+        text = text.removeprefix("(").removesuffix(")").strip()
+        text = text.removeprefix("\N{FULLWIDTH LEFT PARENTHESIS}")
+        text = text.removesuffix("\N{FULLWIDTH RIGHT PARENTHESIS}").strip()
+        if text:
+            self.source = text
+
+    def paragraph_from(self, items: list[_Item], element: etree._Element) -> None:
+        paragraph = self.read_paragraph(items, element)
+        if paragraph is None:
+            return
+        if not self.sections:
+            self.sections.append(_SectionBuilder())
+        self.sections[-1].paragraphs.append(paragraph)
+
+    # --- inline content ----------------------------------------------------------------
+    def read_paragraph(self, items: list[_Item], element: etree._Element) -> Paragraph | None:
+        """Turn inline content into a paragraph; ``None`` if it holds only whitespace.
+
+        Ruby becomes annotations, and text outside ruby is read by the inline parser,
+        so ``国家(guójiā)`` works in any paragraph, with or without ruby.
+        """
+        self.where = self.anchor(element)
+        pieces: list[_Piece] = []
+        self.inline(items, pieces)
+        tokens: list[Token] = []
+        runs: list[_Run] = []
+        for piece in [*pieces, None]:
+            if isinstance(piece, _Run):
+                runs.append(piece)
+                continue
+            if runs:
+                tokens.extend(self.parse_runs(runs))
+                runs = []
+            if piece is not None:
+                tokens.append(piece)
+        merged = _merge(tokens)
+        if not merged:
+            return None
+        spans = [t.span for t in merged if t.span is not None]
+        span = Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
+        return Paragraph(merged, span=span)
+
+    def parse_runs(self, runs: list[_Run]) -> list[Token]:
+        """Read adjacent text runs with the inline parser; place tokens in the page."""
+        text = "".join(run.text for run in runs)
+        places = _RunPlaces.of(self.page, runs, self.anchor)
+        if not any(char in text for char in OPEN_PARENS + CLOSE_PARENS):
+            return [Text(text, places.span(Span(0, len(text))))]  # nothing to parse
+        result = parse_inline(text, readings=self.readings, path=self.path)
+        for diagnostic in result.diagnostics:
+            self.add(attrs.evolve(diagnostic, span=places.span(diagnostic.span)))
+        return [
+            attrs.evolve(token, span=places.span(token.span)) if token.span is not None else token
+            for token in result.tokens
+        ]
+
+    def inline(self, items: list[_Item] | Iterator[_Item], pieces: list[_Piece]) -> None:
+        """Append the pieces of inline content."""
+        for item in items:
+            tag = _tag(item)
+            if isinstance(item, _Run):
+                pieces.append(item)
+            elif tag in ("", "rp", *_IGNORED):
+                continue
+            elif tag == "ruby":
+                pieces.extend(self.ruby(item))
+            elif tag == "br":
+                pieces.append(Text("\n", Span(self.anchor(item), self.anchor(item))))
+            elif tag == "rt":
+                self.where = self.anchor(item)
+                self.report(Code.RT_WITHOUT_BASE, f"<rt>{_text_of(item)}</rt> outside <ruby>")
+                pieces.append(Text(f"({_text_of(item)})", Span(self.where, self.where)))
+            else:
+                self.inline(self.items(item), pieces)
+
+    def ruby(self, ruby: etree._Element) -> list[_Piece]:
+        """Read one ``<ruby>``: group bases and ruby texts into segments and pair them."""
+        self.where = start = self.anchor(ruby)
+        closed = _RUBY_END_RE.search(self.page, start)
+        span = Span(start, closed.end() if closed else start)
+        out: list[str | Text | Annotation] = []
+        bases: list[str] = []
+        texts: list[str] = []
+        joinable = False  # whether text may extend the last base (not after an <rb>)
+        for item in self.items(ruby):
+            tag = _tag(item)
+            if isinstance(item, _Run):
+                text = item.text
+            elif tag in ("rt", "rtc"):
+                rts = list(item.iter("rt")) if tag == "rtc" else [item]
+                texts.extend(_text_of(rt).strip() for rt in rts or [item])
+                joinable = False
+                continue
+            elif tag in ("", "rp", *_IGNORED):
+                continue
+            else:
+                text = _text_of(item)
+            if not text.strip():
+                continue
+            if texts:
+                out.extend(self.segment(bases, texts))
+                bases, texts = [], []
+                joinable = False
+            is_rb = tag == "rb"
+            if joinable and not is_rb:
+                bases[-1] += text
+            else:
+                bases.append(text)
+            joinable = not is_rb
+        out.extend(self.segment(bases, texts))
+        return [self.placed(piece, ruby, span) for piece in _join_annotations(out)]
+
+    def placed(self, piece: str | Text | Annotation, ruby: etree._Element, span: Span) -> _Piece:
+        """Give a piece of a ``<ruby>`` its place: an annotation from its first character."""
+        if isinstance(piece, str):
+            return _Run(piece, ruby)
+        if isinstance(piece, Annotation):
+            found = self.page.find(piece.hanzi[0], span.start, span.end)
+            span = Span(found, span.end) if found >= 0 else span
+        return attrs.evolve(piece, span=span)
+
+    def segment(self, bases: list[str], texts: list[str]) -> list[str | Text | Annotation]:
+        """Pair the bases and ruby texts of one segment into annotations or text."""
+        bases = [b.strip() for b in bases if b.strip()]
+        if not texts:
+            return list(bases)
+        if not bases:
+            shown = " ".join(texts)
+            self.report(
+                Code.RT_WITHOUT_BASE,
+                f"ruby text ({shown}) has no base text before it; kept as text",
+                fix="put the characters it annotates before the <rt>",
+            )
+            return [Text(f"({shown})")]
+        if len(bases) == len(texts):
+            return [piece for b, t in zip(bases, texts, strict=True) for piece in self.pair(b, t)]
+        base = "".join(bases)
+        if len(texts) == 1:
+            return self.pair(base, texts[0])
+        if len(bases) == 1 and len(texts) <= len(base) and all(texts):
+            return self.pair(base, " ".join(texts))
+        shown = " ".join(texts)
+        self.report(
+            Code.RUBY_MISMATCH,
+            f"{len(texts)} ruby texts ({shown}) over {len(bases)} base(s) {base}; kept as text",
+            fix="give each character its own <rt>, or one <rt> for the word",
+        )
+        return [Text(f"{base}({shown})")]
+
+    def pair(self, base: str, text: str) -> list[str | Text | Annotation]:
+        """One base and its ruby text → an annotation, or text with a diagnostic."""
+        if not text:
+            self.report(
+                Code.EMPTY_RT,
+                f"empty ruby text over {base}; kept as plain text",
+                fix="write the reading in the <rt> or remove it",
+            )
+            return [base]
+        segmentations = _segmentations(text)
+        if not segmentations:
+            self.report(
+                Code.RUBY_NOT_PINYIN,
+                f"ruby text ({text}) over {base} is neither pinyin nor zhuyin; kept as text",
+            )
+            return [Text(f"{base}({text})")]
+        found = [
+            a for a in candidate_alignments(base, segmentations, self.readings) if a.hanzi == base
+        ]
+        best = choose_alignment(found)
+        fewest = min(len(segmentation) for segmentation in segmentations)
+        if best is not None and best.unmatched and len(best.syllables) != fewest:
+            best = None  # "guó" over 国家 is one syllable, not gu·ó: do not force a split
+        if best is None:
+            self.report(
+                Code.RUBY_MISMATCH,
+                f"ruby text ({text}) does not pair with the {len(base)} character(s) {base}; "
+                "kept as text",
+                fix="give one syllable per character (one per X儿 for erhua)",
+            )
+            return [Text(f"{base}({text})")]
+        return [Annotation(base, best.syllables, written=text)]
+
+
+def _segmentations(text: str) -> tuple[tuple[str, ...], ...]:
+    """Every reading of a ruby text as syllables: zhuyin split at spaces, or pinyin."""
+    if is_zhuyin(text):
+        syllables = tuple(from_zhuyin(piece) for piece in text.split())
+        if not syllables or None in syllables:
+            return ()
+        return (tuple(s for s in syllables if s is not None),)
+    try:
+        return split_syllables(text)
+    except ValueError:  # pathological run with too many segmentations
+        return ()
+
+
+def _join_annotations(pieces: list[str | Text | Annotation]) -> list[str | Text | Annotation]:
+    """Join adjacent annotations of one ``<ruby>`` into one (per-character ruby of a word)."""
+    joined: list[str | Text | Annotation] = []
+    for piece in pieces:
+        last = joined[-1] if joined else None
+        if isinstance(piece, Annotation) and isinstance(last, Annotation):
+            joined[-1] = Annotation(
+                last.hanzi + piece.hanzi,
+                last.syllables + piece.syllables,
+                written=f"{last.written} {piece.written}",
+            )
+        else:
+            joined.append(piece)
+    return joined
+
+
+@attrs.frozen
+class _RunPlaces:
+    """Where each character of adjacent text runs is in the page.
+
+    A run found literally after its anchor is placed exactly; one that is not (entities,
+    or text the parser changed) is placed at its anchor, on the line of its element.
+    """
+
+    starts: tuple[int, ...]  # where each run starts in the joined text
+    found: tuple[int | None, ...]  # where each run starts in the page, if found
+    anchors: tuple[int, ...]
+
+    @classmethod
+    def of(cls, page: str, runs: list[_Run], anchor: Callable[[etree._Element], int]) -> _RunPlaces:
+        starts, found, anchors = [0], [], []
+        for run in runs:
+            starts.append(starts[-1] + len(run.text))
+            anchors.append(anchor(run.owner))
+            at = page.find(run.text, anchors[-1], anchors[-1] + len(run.text) + _SEARCH_WINDOW)
+            found.append(None if at < 0 else at)
+        return cls(tuple(starts[:-1]), tuple(found), tuple(anchors))
+
+    def place(self, index: int) -> int:
+        """Return the page offset of character ``index`` of the joined runs."""
+        which = max(0, bisect_right(self.starts, index) - 1)
+        found = self.found[which]
+        return self.anchors[which] if found is None else found + index - self.starts[which]
+
+    def span(self, span: Span) -> Span:
+        start = self.place(span.start)
+        end = self.place(span.end - 1) + 1 if span.end > span.start else start
+        return Span(start, max(start, end))
+
+
+def _merge(tokens: list[Token]) -> tuple[Token, ...]:
+    """Join adjacent Text tokens; trim the paragraph's outer whitespace."""
+    joined: list[Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if isinstance(token, Text) and isinstance(last, Text):
+            joined[-1] = Text(last.text + token.text, _cover(last.span, token.span))
+        else:
+            joined.append(token)
+    if joined and isinstance(joined[0], Text):
+        joined[0] = attrs.evolve(joined[0], text=joined[0].text.lstrip())
+    if joined and isinstance(joined[-1], Text):
+        joined[-1] = attrs.evolve(joined[-1], text=joined[-1].text.rstrip())
+    return tuple(t for t in joined if not (isinstance(t, Text) and not t.text))
+
+
+def _cover(first: Span | None, second: Span | None) -> Span | None:
+    """Return the span from the start of one to the end of the other (or the one given)."""
+    if first is None or second is None:
+        return first or second
+    return Span(min(first.start, second.start), max(first.end, second.end))
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def from_html(
+    page: str | bytes,
+    *,
+    path: str | None = None,
+    readings: Readings | None = None,
+    encoding: str | None = None,
+) -> Document:
+    r"""Read an HTML page (or fragment) into a :class:`Document`.
+
+    The first ``<article>`` (else ``<main>``, else the body) is read. The first ``<h1>``
+    is the title; ``<h2>``-``<h6>`` and ``<section>`` start sections. Text is kept as
+    written except the outer whitespace of each paragraph, and ``<br>`` reads as a line
+    break. A page with no content (empty, whitespace, only comments) gives an empty
+    document.
+
+    ``bytes`` are decoded by their BOM, else ``encoding``, else the page's
+    ``<meta charset>`` or XML declaration, else as UTF-8; bytes that are not valid in
+    that encoding raise :class:`~hanzi_annot.InputDecodeError`, as does a page that
+    declares Latin-1 (or ASCII, Windows-1252) while its bytes are UTF-8. Lone surrogates
+    in a ``str``, or markup lxml cannot parse, raise :class:`~hanzi_annot.InvalidTextError`
+    (a ``ValueError``).
+
+    Tokens carry spans into the decoded page and ``Document.origin`` indexes its lines,
+    so diagnostics, and :func:`~hanzi_annot.validate` findings, name the right line.
+    Annotations read from ruby start at their first character in the ``<ruby>``; inline
+    annotations are placed exactly when their text stands in the page as it reads (no
+    entities in it), else at the start tag of their element.
+
+    >>> doc = from_html('<?xml version="1.0" encoding="utf-8"?>\n<p>著名(zhùmíng)</p>')
+    >>> doc.origin.locate(doc.sections[0].paragraphs[0].tokens[0].span.start)
+    (2, 4)
+    """
+    if isinstance(page, bytes):
+        text = decode_page(page, encoding)
+    else:
+        text = decode_input(page, encoding=encoding)
+    check_text(text)
+    text = blank_xml_declaration(text)
+    try:
+        root = etree.fromstring(text, lxml.html.html_parser)
+    except (etree.LxmlError, ValueError) as error:
+        raise InvalidTextError(f"the page could not be read as HTML: {error}") from error
+    lines = LineIndex.of(text)
+    tags = _tag_offsets(text, lines, root) if root is not None else {}
+    reader = _PageReader(text, lines, tags, path, readings or default_readings())
+    if root is not None:
+        for element in [*root.iter(*_IGNORED), *root.iter(etree.Comment, etree.PI)]:
+            _drop(element)
+        body = root.find("body")
+        container = body if body is not None else root
+        content = next(container.iter("article"), None)
+        if content is None:
+            content = next(container.iter("main"), None)
+        reader.blocks(content if content is not None else container)
+    sections = tuple(Section(s.heading, tuple(s.paragraphs)) for s in reader.sections)
+    return Document(
+        reader.title,
+        sections,
+        reader.source,
+        origin=Origin(path, reader.lines),
+        diagnostics=tuple(reader.diagnostics),
+    )

@@ -1,0 +1,297 @@
+"""Every call into pypinyin lives here: per-character readings and phrase readings.
+
+Two different questions, kept apart: *which readings can this character have at all*
+(per-character data, used for alignment and for errors) and *how does the phrase
+dictionary read this word* (context, used for in-word warnings). pypinyin's dictionaries
+are loaded on first use, not at import, and are never modified: user additions live in
+a :class:`Readings` instance.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from os import PathLike
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from hanzi_annot.pinyin.syllables import normalize_syllable, split_tone
+
+
+def _canonical(readings: Iterable[str]) -> tuple[str, ...]:
+    """Normalise readings to lowercase canonical syllables, dropping ones we reject."""
+    seen: dict[str, None] = {}
+    for reading in readings:
+        syllable = normalize_syllable(reading.strip())
+        if syllable is not None:
+            seen.setdefault(syllable.lower(), None)
+    return tuple(seen)
+
+
+@functools.cache
+def _char_table() -> Mapping[int, str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table: Mapping[int, str] = pinyin_dict
+    return table
+
+
+@functools.cache
+def _phrase_table() -> Mapping[str, list[list[str]]]:
+    from pypinyin.phrases_dict import phrases_dict
+
+    table: Mapping[str, list[list[str]]] = phrases_dict
+    return table
+
+
+def _phrase_syllables(word: str, raw: Sequence[Sequence[str]]) -> tuple[str, ...] | None:
+    """Canonical lowercase syllables of one phrase entry, or None if it does not pair up."""
+    if len(raw) != len(word) or not all(raw):
+        return None
+    syllables = tuple(normalize_syllable(options[0]) for options in raw)
+    if any(s is None for s in syllables):
+        return None
+    return tuple(s.lower() for s in syllables if s is not None)
+
+
+@functools.lru_cache(maxsize=65536)
+def _phrase_lookup(word: str) -> tuple[str, ...] | None:
+    """Return one word's canonical phrase reading, normalised on first use only."""
+    raw = _phrase_table().get(word)
+    return None if raw is None else _phrase_syllables(word, raw)
+
+
+@functools.cache
+def _phrase_entries() -> dict[str, tuple[str, ...]]:
+    """Return the phrase dictionary as canonical syllables, dropping entries that do not pair."""
+    entries: dict[str, tuple[str, ...]] = {}
+    for word, raw in _phrase_table().items():
+        syllables = _phrase_syllables(word, raw)
+        if syllables is not None:
+            entries[word] = syllables
+    return entries
+
+
+@functools.cache
+def _phrase_chars() -> frozenset[str]:
+    """Every character used by some word of the phrase dictionary."""
+    return frozenset("".join(_phrase_table()))
+
+
+@functools.cache
+def _word_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Map each character, and each two adjacent characters, to the words containing them.
+
+    Built from the dictionary's keys only (a fast pass); readings are normalised later,
+    per word, when a lookup needs them.
+    """
+    by_char: dict[str, list[str]] = {}
+    by_pair: dict[str, list[str]] = {}
+    for word in _phrase_table():
+        for char in set(word):
+            found = by_char.get(char)
+            if found is None:
+                by_char[char] = [word]
+            else:
+                found.append(word)
+        for pair in {word[index : index + 2] for index in range(len(word) - 1)}:
+            found = by_pair.get(pair)
+            if found is None:
+                by_pair[pair] = [word]
+            else:
+                found.append(word)
+    return by_char, by_pair
+
+
+def _syllable_list(value: object, what: str) -> list[str]:
+    """Accept syllables as one string (space- or comma-separated) or a list of strings."""
+    if isinstance(value, str):
+        return value.replace(",", " ").split()
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
+        items = list(value)
+        if all(isinstance(item, str) for item in items):
+            return items
+    raise ValueError(f"{what}: expected syllables as a string or a list of strings")
+
+
+class Readings:
+    """Reading lookups backed by pypinyin, plus the caller's own additions.
+
+    ``extra_chars`` maps a character to readings it may also have; ``extra_phrases``
+    maps a word to its syllables (these replace the phrase dictionary's reading).
+    Readings may be written in any form the parser accepts (``xing2`` or ``xíng``).
+    ``exclude_phrases`` hides words of pypinyin's phrase dictionary, for an entry that is
+    wrong for your corpus or to measure how the validator does on unknown words.
+
+    >>> Readings().char_readings("行")[:2]
+    ('xíng', 'háng')
+    >>> Readings(extra_chars={"㐅": ["wu3"]}).char_readings("㐅")
+    ('wǔ',)
+    """
+
+    def __init__(
+        self,
+        extra_chars: Mapping[str, Iterable[str]] | None = None,
+        extra_phrases: Mapping[str, Sequence[str]] | None = None,
+        exclude_phrases: Iterable[str] = (),
+    ) -> None:
+        self._extra_chars: dict[str, tuple[str, ...]] = {}
+        for char, values in (extra_chars or {}).items():
+            written = _syllable_list(values, f"readings of {char!r}")
+            readings = _canonical(written)
+            if len(char) != 1 or any(normalize_syllable(w) is None for w in written):
+                raise ValueError(
+                    f"readings of {char!r}: need one character and valid syllables, got {values!r}"
+                )
+            self._extra_chars[char] = readings
+        self._extra_phrases: dict[str, tuple[str, ...]] = {}
+        for word, value in (extra_phrases or {}).items():
+            syllables = _syllable_list(value, f"phrase {word!r}")
+            canonical = tuple(normalize_syllable(s) for s in syllables)
+            if len(canonical) != len(word) or None in canonical:
+                raise ValueError(
+                    f"phrase {word!r}: need one valid syllable per character, got {syllables!r}"
+                )
+            self._extra_phrases[word] = tuple(s.lower() for s in canonical if s is not None)
+        self._excluded = frozenset(exclude_phrases)
+        self._char_cache: dict[str, tuple[str, ...]] = {}
+        self._count_cache: dict[str, Counter[str]] = {}
+        self._pair_cache: dict[tuple[str, int], Counter[str]] = {}
+        self._base_cache: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def from_file(cls, path: str | PathLike[str]) -> Readings:
+        """Load additions from a JSON file ``{"chars": {...}, "phrases": {...}}``.
+
+        Values may be a list of syllables or one string of them separated by spaces or
+        commas. Anything else raises ``ValueError`` naming the file and the entry.
+        """
+        try:
+            data: Any = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: not valid JSON: {error}") from error
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected an object with 'chars' and 'phrases'")
+        chars, phrases = data.get("chars", {}), data.get("phrases", {})
+        if not isinstance(chars, dict) or not isinstance(phrases, dict):
+            raise ValueError(f"{path}: expected an object whose 'chars' and 'phrases' are objects")
+        try:
+            return cls(extra_chars=chars, extra_phrases=phrases)
+        except ValueError as error:
+            raise ValueError(f"{path}: {error}") from None
+
+    def char_readings(self, char: str) -> tuple[str, ...]:
+        """Every reading of one character, most common first; ``()`` if unknown."""
+        cached = self._char_cache.get(char)
+        if cached is None:
+            raw = _char_table().get(ord(char), "") if len(char) == 1 else ""
+            cached = _canonical(raw.split(",")) if raw else ()
+            extra = self._extra_chars.get(char, ())
+            cached = cached + tuple(s for s in extra if s not in cached)
+            self._char_cache[char] = cached
+        return cached
+
+    def char_bases(self, char: str) -> frozenset[str]:
+        """Return the toneless bases of :meth:`char_readings` (``{"xing", "hang", "heng"}``)."""
+        cached = self._base_cache.get(char)
+        if cached is None:
+            cached = frozenset(split_tone(s)[0] for s in self.char_readings(char))
+            self._base_cache[char] = cached
+        return cached
+
+    def knows(self, char: str) -> bool:
+        """Return whether any reading of ``char`` is known."""
+        return bool(self.char_readings(char))
+
+    def phrase_reading(self, word: str) -> tuple[str, ...] | None:
+        """Return the phrase dictionary's reading of ``word``, one syllable per character.
+
+        This is context (how the word is read), not possibility: ``银行`` gives
+        ``('yín', 'háng')`` although 行 can also be xíng.
+        """
+        extra = self._extra_phrases.get(word)
+        if extra is not None:
+            return extra
+        if word in self._excluded:
+            return None
+        return _phrase_lookup(word)
+
+    def _known_words(
+        self, candidates: Iterable[str], part: str
+    ) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """Yield (word, syllables) of the known words containing ``part``.
+
+        ``candidates`` are the dictionary words containing it; hidden words are skipped,
+        the caller's own phrases replace or join the dictionary's.
+        """
+        for word in candidates:
+            if word not in self._excluded and word not in self._extra_phrases:
+                syllables = _phrase_lookup(word)
+                if syllables is not None:
+                    yield word, syllables
+        for word, syllables in self._extra_phrases.items():
+            if part in word:
+                yield word, syllables
+
+    def reading_counts(self, char: str) -> Counter[str]:
+        """Count how the known words read ``char``, each way, across all of them.
+
+        >>> Readings().reading_counts("行").most_common(2)
+        [('xíng', 650), ('háng', 110)]
+        """
+        cached = self._count_cache.get(char)
+        if cached is None:
+            cached = Counter()
+            for word, syllables in self._known_words(_word_index()[0].get(char, ()), char):
+                for letter, syllable in zip(word, syllables, strict=True):
+                    if letter == char:
+                        cached[syllable] += 1
+            self._count_cache[char] = cached
+        return Counter(cached)
+
+    def pair_counts(self, pair: str, position: int) -> Counter[str]:
+        """Count how the character at ``position`` (0 or 1) of ``pair`` is read in known words.
+
+        Evidence from words that contain the same two characters: ``银行`` occurs in
+        银行卡 and 商业银行, where 行 is háng.
+        """
+        cached = self._pair_cache.get((pair, position))
+        if cached is None:
+            cached = Counter()
+            for word, syllables in self._known_words(_word_index()[1].get(pair, ()), pair):
+                for index in range(len(word) - 1):
+                    if word[index : index + 2] == pair:
+                        cached[syllables[index + position]] += 1
+            self._pair_cache[pair, position] = cached
+        return Counter(cached)
+
+    def in_phrase_data(self, char: str) -> bool:
+        """Return whether any known word uses ``char``: if not, the data cannot judge it.
+
+        pypinyin's phrase dictionary is effectively simplified-only, so a traditional
+        form such as 銀 or 樂 is in none of its words.
+        """
+        if not self._excluded and not self._extra_phrases:
+            return char in _phrase_chars()  # cheap: no reading statistics needed
+        return bool(self.reading_counts(char))
+
+
+def phrase_dictionary() -> Mapping[str, tuple[str, ...]]:
+    """Return pypinyin's phrase dictionary, read-only, as canonical lowercase syllables.
+
+    For evaluations and tools that sample real words; entries whose readings do not
+    pair one syllable per character are left out.
+
+    >>> phrase_dictionary()["银行"]
+    ('yín', 'háng')
+    """
+    return MappingProxyType(_phrase_entries())
+
+
+@functools.cache
+def default_readings() -> Readings:
+    """Return the shared instance without user additions (created on first use)."""
+    return Readings()

@@ -1,0 +1,61 @@
+"""Places in the original input: spans of code-point offsets and their line:column.
+
+Every token and diagnostic keeps a :class:`Span` into the decoded input; a
+:class:`LineIndex` turns an offset back into the line and column a person sees in an
+editor. This module knows nothing of pinyin or of the document model.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import attrs
+
+from hanzi_annot.chardata import LINE_BREAK_RE
+
+
+@attrs.frozen
+class Span:
+    """A half-open range ``[start, end)`` of code-point offsets into the original input."""
+
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field()
+
+    @end.validator
+    def _check_end(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if value < self.start:
+            raise ValueError(f"span end {value} is before its start {self.start}")
+
+
+@attrs.frozen
+class LineIndex:
+    r"""Start offsets of every line of one input text.
+
+    Build it with :meth:`of`; columns count code points, so an astral hanzi such as
+    𠮷 is one column, as in most editors.
+
+    >>> index = LineIndex.of("第一行\r\n第二行")
+    >>> index.locate(5)
+    (2, 1)
+    """
+
+    line_starts: tuple[int, ...]
+    length: int
+
+    @classmethod
+    def of(cls, text: str) -> LineIndex:
+        """Index the line starts of ``text`` (LF, CRLF and CR all end a line)."""
+        starts = [0]
+        starts.extend(match.end() for match in LINE_BREAK_RE.finditer(text))
+        return cls(tuple(starts), len(text))
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based ``(line, column)`` of a code-point offset."""
+        offset = max(0, min(offset, self.length))
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines, counting a last line without a line break."""
+        return len(self.line_starts)

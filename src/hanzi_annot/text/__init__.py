@@ -1,0 +1,1 @@
+"""Reading text input: decoding, cleaning scraped pages, inline annotations and structure."""

@@ -1,0 +1,130 @@
+"""The original input: decoding it, splitting it into lines, and finding places in it.
+
+Every token keeps code-point offsets into the decoded input. :func:`decode_input` turns
+``str``, ``bytes`` or a file into that text (refusing bytes it cannot decode instead of
+replacing them), :func:`split_lines` cuts it into :class:`Line` objects that remember
+their offsets, and a :class:`LineIndex` turns an offset back into the line and column
+a person sees in an editor, so diagnostics from any stage point at the original text
+even after cleaning dropped lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+
+import attrs
+
+from hanzi_annot.chardata import BOM, LINE_BREAK_RE
+from hanzi_annot.diagnostics import InputDecodeError
+
+
+@attrs.frozen
+class Line:
+    """One line of the original input, without its line break.
+
+    ``number`` is 1-based; ``start`` and ``end`` are code-point offsets into the input,
+    so ``text == input[start:end]`` always holds, also for a line that cleaning cut
+    (a title copy split off its front keeps the rest at its original offsets).
+    """
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        """The text without any whitespace: what repeats are compared by."""
+        return "".join(self.text.split())
+
+    @property
+    def is_blank(self) -> bool:
+        """Whether the line holds only whitespace."""
+        return not self.text.strip()
+
+    def strip(self) -> Line:
+        """Return the same line without leading and trailing whitespace, offsets adjusted."""
+        lead = len(self.text) - len(self.text.lstrip())
+        stripped = self.text.strip()
+        return Line(self.number, self.start + lead, self.start + lead + len(stripped), stripped)
+
+    def drop_front(self, count: int) -> Line:
+        """Return the line without its first ``count`` code points (offsets still original)."""
+        return Line(self.number, self.start + count, self.end, self.text[count:])
+
+    def cut_end(self, count: int) -> Line:
+        """Return the line without its last ``count`` code points."""
+        return Line(self.number, self.start, self.end - count, self.text[: len(self.text) - count])
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    r"""Split decoded input into lines at LF, CRLF or CR, keeping each line's offsets.
+
+    A line break at the very end does not start another (empty) line.
+
+    >>> [(line.number, line.start, line.text) for line in split_lines("标题\r\n\r正文。\n")]
+    [(1, 0, '标题'), (2, 4, ''), (3, 5, '正文。')]
+    """
+    lines: list[Line] = []
+    start = 0
+    for match in LINE_BREAK_RE.finditer(text):
+        lines.append(Line(len(lines) + 1, start, match.start(), text[start : match.start()]))
+        start = match.end()
+    if start < len(text):
+        lines.append(Line(len(lines) + 1, start, len(text), text[start:]))
+    return tuple(lines)
+
+
+def decode_input(source: str | bytes | os.PathLike[str], *, encoding: str | None = None) -> str:
+    r"""Return the text of ``source``: a ``str`` as it is, ``bytes`` or a file decoded.
+
+    Bytes are UTF-8 unless ``encoding`` names another codec (``"gb18030"`` reads GB18030
+    and GBK pages). A UTF-8 byte order mark is removed, and so is a leading U+FEFF of a
+    ``str``, so offsets count from the first real character. Bytes that are not valid
+    in the encoding raise :class:`~hanzi_annot.InputDecodeError` naming their offset;
+    nothing is ever replaced. A ``str`` is always text, never a file name: pass a
+    :class:`pathlib.Path` to read a file.
+
+    >>> decode_input("\ufeff国家".encode("utf-8"))
+    '国家'
+    >>> decode_input("国家".encode("gb18030"), encoding="gb18030")
+    '国家'
+    """
+    if isinstance(source, str):
+        if encoding is not None:
+            raise TypeError("encoding= applies to bytes and files only; this input is text")
+        return source[1:] if source.startswith(BOM) else source
+    if isinstance(source, bytes):
+        return _decode_bytes(source, encoding, "<input>")
+    if isinstance(source, os.PathLike):
+        return _decode_bytes(Path(source).read_bytes(), encoding, os.fspath(source))
+    raise TypeError(f"expected str, bytes or a path, not {type(source).__name__}")
+
+
+#: Line breaks in undecoded bytes (LF, CRLF, CR), to name the line of a bad byte.
+_BYTE_LINE_BREAK_RE = re.compile(rb"\r\n|\r|\n")
+
+
+def _decode_bytes(data: bytes, encoding: str | None, where: str) -> str:
+    """Decode strictly; a UTF-8 signature is dropped whichever UTF-8 spelling was asked."""
+    name = codecs.lookup(encoding or "utf-8").name
+    skip = len(codecs.BOM_UTF8) if name == "utf-8" and data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[skip:].decode(name)
+    except UnicodeDecodeError as error:
+        start = error.start + skip  # offsets into the bytes as given, signature included
+        bad = data[start : min(error.end + skip, start + 4)]
+        line = len(_BYTE_LINE_BREAK_RE.findall(data, 0, start)) + 1
+        if name == "utf-8":
+            hint = 'if the page is GB18030 or GBK, pass encoding="gb18030"'
+        else:
+            hint = "check the encoding= option (UTF-8 is the default when it is left out)"
+        what = (
+            f"bytes {bad.hex(' ').upper()} are" if len(bad) > 1 else f"byte {bad.hex().upper()} is"
+        )
+        raise InputDecodeError(
+            f"{where}: {what} not valid {name} at byte offset {start} (line {line}); {hint}"
+        ) from error

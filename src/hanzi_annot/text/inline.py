@@ -1,0 +1,240 @@
+"""The inline parser: one line of ``汉字(pīnyīn)`` text → tokens and diagnostics.
+
+A parenthesised group is an annotation only when its content is valid pinyin *and*
+it aligns with the hanzi right before it. The span (how many hanzi) and the
+segmentation of unspaced pinyin are chosen together; see :func:`choose_alignment` for
+the exact preference order. Everything else stays literal text, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from hanzi_annot.chardata import CLOSE_PARENS, INNERMOST_GROUP_RE, OPEN_PARENS, hanzi_run_start
+from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError
+from hanzi_annot.model import Annotation, Text, Token
+from hanzi_annot.pinyin.alignment import best_alignment
+from hanzi_annot.pinyin.readings import Readings, default_readings
+from hanzi_annot.pinyin.segmentation import first_segmentation, split_syllables
+from hanzi_annot.pinyin.syllables import (
+    is_toned,
+    looks_like_pinyin,
+)
+from hanzi_annot.positions import LineIndex, Span
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_ACRONYM_RE = re.compile(r"[A-Z]{2,}")
+
+
+@attrs.frozen
+class InlineResult:
+    """What :func:`parse_inline` found: the tokens and the diagnostics, in order."""
+
+    tokens: tuple[Token, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def check_text(text: str, offset: int = 0) -> None:
+    """Raise :class:`InvalidTextError` if ``text`` holds a lone surrogate.
+
+    Lone surrogates come from broken decoding; they cannot be written out as UTF-8, so
+    they are refused up front with their position rather than failing later.
+    """
+    match = _SURROGATE_RE.search(text)
+    if match is not None:
+        raise InvalidTextError(
+            f"lone surrogate U+{ord(match.group()):04X} at offset {offset + match.start()}: "
+            "the text was decoded wrongly; decode the bytes with the right encoding"
+        )
+
+
+class _InlineParser:
+    """State of one :func:`parse_inline` call."""
+
+    def __init__(
+        self, text: str, offset: int, lines: LineIndex, readings: Readings, path: str | None
+    ) -> None:
+        self.text = text
+        self.offset = offset
+        self.lines = lines
+        self.readings = readings
+        self.path = path
+        self.tokens: list[Token] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.position = 0  # everything before this is already a token
+
+    def report(
+        self, code: Code, start: int, end: int, message: str, fix: str | None = None
+    ) -> None:
+        line, column = self.lines.locate(self.offset + start)
+        self.diagnostics.append(
+            Diagnostic(
+                code=code,
+                severity=code.default_severity,
+                message=message,
+                span=Span(self.offset + start, self.offset + end),
+                line=line,
+                column=column,
+                fix=fix,
+                path=self.path,
+            )
+        )
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.offset + start, self.offset + end)
+
+    def emit_text(self, end: int) -> None:
+        if end > self.position:
+            self.tokens.append(Text(self.text[self.position : end], self.span(self.position, end)))
+            self.position = end
+
+    def run(self) -> InlineResult:
+        last: tuple[Annotation, int] | None = None  # the previous annotation and its end
+        for match in INNERMOST_GROUP_RE.finditer(self.text):
+            start, end = match.span()
+            if start < self.position:
+                continue
+            content = match.group(1)
+            if last is not None and last[1] == start:
+                previous, last = last[0], None
+                if self.repeat_of(previous, content, start, end):
+                    assert previous.span is not None
+                    annotation = attrs.evolve(
+                        previous, span=Span(previous.span.start, self.offset + end)
+                    )
+                    self.tokens[-1] = annotation
+                    self.position = end
+                    last = (annotation, end)
+                continue
+            found = self.annotation_at(start, end, content)
+            last = None if found is None else (found, end)
+        self.emit_text(len(self.text))
+        self.check_unclosed()
+        return InlineResult(tuple(self.tokens), tuple(self.diagnostics))
+
+    def repeat_of(self, previous: Annotation, content: str, start: int, end: int) -> bool:
+        """Handle a group right after an annotation; True if it was an identical repeat."""
+        segmentations = split_syllables(content)
+        if not segmentations or not looks_like_pinyin(content):
+            return False
+        wanted = tuple(s.lower() for s in previous.syllables)
+        if any(tuple(s.lower() for s in seg) == wanted for seg in segmentations):
+            self.report(
+                Code.DUPLICATE_ANNOTATION,
+                start,
+                end,
+                f"annotation ({content}) repeated after {previous.hanzi}; the copy is dropped",
+            )
+            return True
+        self.report(
+            Code.CONFLICTING_ANNOTATION,
+            start,
+            end,
+            f"second annotation ({content}) after {previous.hanzi}({previous.written}) "
+            "differs from the first; kept as text",
+            fix="delete one of the two annotations",
+        )
+        return False
+
+    def annotation_at(self, start: int, end: int, content: str) -> Annotation | None:
+        """Turn the group at ``start:end`` into an annotation, or leave it as text."""
+        pinyin_like = looks_like_pinyin(content)
+        toned = is_toned(content)
+        first = first_segmentation(content)
+        if first is None or (not toned and _ACRONYM_RE.fullmatch(content.strip())):
+            if pinyin_like and start > 0 and hanzi_run_start(self.text, start) < start:
+                self.report(
+                    Code.INVALID_PINYIN,
+                    start,
+                    end,
+                    f"({content}) is not valid pinyin; kept as text",
+                )
+            return None
+        run_start = hanzi_run_start(self.text, start, self.position)
+        run = self.text[run_start:start]
+        if not run:
+            if toned:
+                self.report(
+                    Code.NO_HANZI_BEFORE,
+                    start,
+                    end,
+                    f"pinyin ({content}) has no hanzi before it; kept as text",
+                )
+            return None
+        best = best_alignment(run, content, first, self.readings)
+        if best is None:
+            if toned:
+                self.report(
+                    Code.TOO_MANY_SYLLABLES,
+                    start,
+                    end,
+                    f"({content}) has {len(first)} syllable(s) but only {len(run)} hanzi "
+                    f"({run}) stand before it; kept as text",
+                )
+            return None
+        if not toned and best.unmatched:
+            if pinyin_like:
+                self.report(
+                    Code.UNMATCHED_READING,
+                    start,
+                    end,
+                    f"({content}) is no reading of {best.hanzi}; kept as text",
+                )
+            return None
+        hanzi_start = start - len(best.hanzi)
+        self.emit_text(hanzi_start)
+        annotation = Annotation(
+            best.hanzi, best.syllables, written=content, span=self.span(hanzi_start, end)
+        )
+        self.tokens.append(annotation)
+        self.position = end
+        return annotation
+
+    def check_unclosed(self) -> None:
+        """Warn about an opening parenthesis never closed whose text looks like pinyin."""
+        depth: list[int] = []
+        for index, char in enumerate(self.text):
+            if char in OPEN_PARENS:
+                depth.append(index)
+            elif char in CLOSE_PARENS and depth:
+                depth.pop()
+        for index in depth:
+            tail = re.match(r"[^\s()\uff08\uff09，。,;；、]*", self.text[index + 1 :])
+            content = tail.group() if tail else ""
+            if content and looks_like_pinyin(content) and split_syllables(content):
+                self.report(
+                    Code.UNCLOSED_PARENTHESIS,
+                    index,
+                    index + 1 + len(content),
+                    f"parenthesis before {content!r} is never closed; kept as text",
+                    fix=f"close it: ({content})",
+                )
+
+
+def parse_inline(
+    text: str,
+    *,
+    offset: int = 0,
+    lines: LineIndex | None = None,
+    readings: Readings | None = None,
+    path: str | None = None,
+) -> InlineResult:
+    """Parse one line or paragraph of annotated text into tokens and diagnostics.
+
+    ``offset`` is where ``text`` starts in the original input and ``lines`` indexes that
+    input, so spans and line:column point at the original; by default ``text`` is the
+    whole input.
+
+    >>> result = parse_inline("赣州是全国(quánguó)著名(zhùmíng)的革命老区")
+    >>> [token.text for token in result.tokens]
+    ['赣州是', '全国', '著名', '的革命老区']
+    >>> result.tokens[1].syllables
+    ('quán', 'guó')
+    """
+    check_text(text, offset)
+    if lines is None:
+        lines = LineIndex.of(" " * offset + text) if offset else LineIndex.of(text)
+    parser = _InlineParser(text, offset, lines, readings or default_readings(), path)
+    return parser.run()

@@ -1,0 +1,222 @@
+"""Page structure: input → decoded, cleaned lines → a Document of title, sections, source.
+
+The rules (written out with their limits in ``docs/structure.md``):
+
+* the first non-blank line is the title;
+* a *heading* is a short line that does not end in sentence punctuation and is
+  followed by a line that is body text (not heading-shaped itself);
+* a parenthesised organisation closing the last paragraph is the *source*;
+* every other non-blank line is one paragraph.
+
+Paragraphs are parsed in place with :func:`~hanzi_annot.parse_inline`, so every span and
+diagnostic points at the original input.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from hanzi_annot.chardata import SENTENCE_END, is_hanzi
+from hanzi_annot.diagnostics import Code, Diagnostic, MarkupError, Severity, sort_diagnostics
+from hanzi_annot.model import Document, Origin, Paragraph, Section
+from hanzi_annot.pinyin.readings import Readings
+from hanzi_annot.positions import LineIndex, Span
+from hanzi_annot.text.clean import (
+    ARTICLE_END,
+    CleanOptions,
+    clean_lines,
+    ends_with,
+    strip_trailing_groups,
+)
+from hanzi_annot.text.decode import Line, decode_input, split_lines
+from hanzi_annot.text.inline import check_text, parse_inline
+
+#: Longest heading, in characters of plain text (annotations removed).
+HEADING_MAX_CHARS: Final = 30
+
+#: Fewest hanzi a source organisation has; ``(完)`` and ``(图)`` are shorter.
+SOURCE_MIN_CHARS: Final = 3
+
+#: Endings of organisation names: a group ending in one is a source even when no
+#: sentence-final punctuation stands before it.
+ORGANISATION_SUFFIXES: Final[tuple[str, ...]] = (
+    "局", "委", "办", "厅", "部", "院", "馆", "会", "社", "台", "报", "网", "站", "所",
+    "处", "署", "中心", "集团", "公司", "学校", "大学", "政府", "街道", "社区", "频道",
+)  # fmt: skip
+
+#: All-hanzi groups that end articles but are no organisation.
+NOT_SOURCES: Final = frozenset({"未完待续", "待续", "全文完", "本文完", "完结"})
+
+_FINAL_GROUP_RE: Final = re.compile(r"[(\uff08]([^()\uff08\uff09]*)[)\uff09]$")
+
+
+def is_heading_shaped(text: str) -> bool:
+    """Return whether a paragraph's plain text could be a heading.
+
+    It must be short, have words outside any closing parentheses, and not end in
+    sentence punctuation.
+
+    >>> is_heading_shaped("办活动激发市民阅读热情"), is_heading_shaped("活动当天座无虚席。")
+    (True, False)
+    """
+    text = text.strip()
+    return (
+        len(text) <= HEADING_MAX_CHARS
+        and bool(strip_trailing_groups(text))
+        and not ends_with(text, SENTENCE_END)
+    )
+
+
+def find_source(text: str) -> tuple[int, str] | None:
+    """Find a source attribution closing ``text``: where its group starts, and the name.
+
+    The group must be all hanzi, at least :data:`SOURCE_MIN_CHARS` long, not a closing
+    word such as 未完待续, and either follow sentence-final punctuation (or stand alone)
+    or end like an organisation (:data:`ORGANISATION_SUFFIXES`).
+
+    >>> find_source("享受公共文化服务。(泉州市文化和旅游局)")
+    (9, '泉州市文化和旅游局')
+    >>> find_source("活动将持续至年底。(完)") is None, find_source("数据截至(2022年)") is None
+    (True, True)
+    """
+    text = text.rstrip()
+    match = _FINAL_GROUP_RE.search(text)
+    if match is None:
+        return None
+    name = match.group(1)
+    if (
+        len(name) < SOURCE_MIN_CHARS
+        or not all(is_hanzi(char) for char in name)
+        or name in NOT_SOURCES
+    ):
+        return None
+    before = text[: match.start()].rstrip()
+    if not before or ends_with(before, ARTICLE_END) or name.endswith(ORGANISATION_SUFFIXES):
+        return match.start(), name
+    return None
+
+
+def _paragraph(
+    line: Line, index: LineIndex, readings: Readings | None, path: str | None
+) -> tuple[Paragraph, tuple[Diagnostic, ...]]:
+    result = parse_inline(line.text, offset=line.start, lines=index, readings=readings, path=path)
+    return Paragraph(result.tokens, span=Span(line.start, line.end)), result.diagnostics
+
+
+def build_document(
+    lines: Sequence[Line],
+    index: LineIndex,
+    *,
+    readings: Readings | None = None,
+    path: str | None = None,
+) -> Document:
+    """Build the document from (usually cleaned) lines of the input that ``index`` indexes.
+
+    This is the structure step on its own: title, headings and source by the rules in
+    the module docstring; blank lines carry no meaning. Diagnostics (the inline
+    parser's, and ``HA306`` for a source) are on ``document.diagnostics``.
+    """
+    content = [line.strip() for line in lines if not line.is_blank]
+    diagnostics: list[Diagnostic] = []
+    source: str | None = None
+    if len(content) > 1:
+        found = find_source(content[-1].text)
+        if found is not None:
+            start, source = found
+            last = content[-1]
+            group = Span(last.start + start, last.start + len(last.text.rstrip()))
+            line_number, column = index.locate(group.start)
+            diagnostics.append(
+                Diagnostic(
+                    code=Code.SOURCE_ATTRIBUTION,
+                    severity=Code.SOURCE_ATTRIBUTION.default_severity,
+                    message=f"({source}) closes the article; taken as its source",
+                    span=group,
+                    line=line_number,
+                    column=column,
+                    path=path,
+                )
+            )
+            content[-1] = last.cut_end(len(last.text) - start).strip()
+            if content[-1].is_blank:
+                content.pop()
+    parsed: list[Paragraph] = []
+    for line in content:
+        paragraph, found_diagnostics = _paragraph(line, index, readings, path)
+        parsed.append(paragraph)
+        diagnostics.extend(found_diagnostics)
+    title = parsed[0] if parsed else None
+    body = parsed[1:]
+    shaped = [is_heading_shaped(paragraph.text) for paragraph in body]
+    sections: list[Section] = []
+    heading: Paragraph | None = None
+    paragraphs: list[Paragraph] = []
+    for position, paragraph in enumerate(body):
+        next_is_body = position + 1 < len(body) and not shaped[position + 1]
+        if shaped[position] and next_is_body:
+            if heading is not None or paragraphs:
+                sections.append(Section(heading, tuple(paragraphs)))
+            heading, paragraphs = paragraph, []
+        else:
+            paragraphs.append(paragraph)
+    if heading is not None or paragraphs:
+        sections.append(Section(heading, tuple(paragraphs)))
+    return Document(
+        title,
+        tuple(sections),
+        source=source,
+        origin=Origin(path, index),
+        diagnostics=sort_diagnostics(diagnostics),
+    )
+
+
+def parse(
+    source: str | bytes | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    path: str | None = None,
+    clean: bool | CleanOptions = True,
+    readings: Readings | None = None,
+    strict: bool = False,
+) -> Document:
+    r"""Parse an annotated news page into a :class:`~hanzi_annot.Document`.
+
+    ``source`` is text, bytes (UTF-8 unless ``encoding`` says otherwise) or a path to a
+    file (``path`` then defaults to its name). With ``clean=True`` (or a
+    :class:`~hanzi_annot.CleanOptions`) scrape noise is removed first: title copies,
+    repeated paragraphs and site furniture, each with an ``HA3xx`` info diagnostic;
+    ``clean=False`` keeps every line as written. Either way the first line is the title
+    and headings and source are found by the structure rules. Diagnostics are collected
+    on ``document.diagnostics`` in document order; with ``strict=True`` any warning or
+    error raises :class:`~hanzi_annot.MarkupError` carrying all of them.
+
+    >>> doc = parse("书香泉州\n书香泉州\n泉州是国家(guójiā)历史文化名城。(泉州市文化和旅游局)\n")
+    >>> doc.title.text, doc.source, len(doc.sections[0].paragraphs)
+    ('书香泉州', '泉州市文化和旅游局', 1)
+    >>> [str(d.code) for d in doc.diagnostics]
+    ['HA301', 'HA306']
+    """
+    if path is None and isinstance(source, os.PathLike):
+        path = os.fspath(source)
+    text = decode_input(source, encoding=encoding)
+    check_text(text)
+    index = LineIndex.of(text)
+    lines = split_lines(text)
+    cleaning: tuple[Diagnostic, ...] = ()
+    if clean is not False:
+        cleaned = clean_lines(lines, clean if isinstance(clean, CleanOptions) else None, path=path)
+        lines, cleaning = cleaned.lines, cleaned.diagnostics
+    document = build_document(lines, index, readings=readings, path=path)
+    diagnostics = sort_diagnostics(cleaning + document.diagnostics)
+    if strict and any(d.severity >= Severity.WARNING for d in diagnostics):
+        raise MarkupError(diagnostics)
+    return Document(
+        document.title,
+        document.sections,
+        source=document.source,
+        origin=document.origin,
+        diagnostics=diagnostics,
+    )
