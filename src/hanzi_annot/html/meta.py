@@ -102,14 +102,14 @@ def read_page_metadata(root: etree._Element) -> Metadata:
             continue
         time = next(iter(header.iter("time")), None)
         links = [a for a in header.iter("a") if "ha-url" in (a.get("class") or "")]
-        link = links[0] if links else None
+        anchor = links[0] if links else None
         outlets = _texts(header, "ha-outlet")
         found = Metadata(
             published=time.get("datetime") if time is not None else None,
             authors=_texts(header, "ha-author"),
             editors=_texts(header, "ha-editor"),
             source=outlets[0] if outlets else None,
-            url=url if url is not None else (link.get("href") if link is not None else None),
+            url=url if url is not None else (anchor.get("href") if anchor is not None else None),
         )
         parent = header.getparent()
         if parent is not None:
