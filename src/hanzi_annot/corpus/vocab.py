@@ -9,7 +9,7 @@ package, so the column stays empty unless you pass ``hsk_levels``.
 Order is deterministic: most frequent first, then by hanzi and pinyin.
 
 >>> from hanzi_annot import parse
->>> doc = parse("书香泉州\\n泉州是国家(guójiā)历史文化名城。国家(guójiā)级的。", path="a.txt")
+>>> doc = parse("书香泉州\n泉州是国家(guójiā)历史文化名城。国家(guójiā)级的。", path="a.txt")
 >>> (entry,) = build_vocabulary([doc])
 >>> entry.hanzi, entry.pinyin, entry.count, entry.first
 ('国家', 'guójiā', 2, 'a.txt:2')

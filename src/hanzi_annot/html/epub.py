@@ -10,7 +10,7 @@ deflated, all with a fixed timestamp; the identifier is derived from the content
 same bytes. The output passes EPUBCheck without errors or warnings (a test runs it).
 
 >>> from hanzi_annot import parse
->>> book = to_epub([parse("书香泉州\\n泉州是国家(guójiā)历史文化名城。")])
+>>> book = to_epub([parse("书香泉州\n泉州是国家(guójiā)历史文化名城。")])
 >>> book[:2], book[30:58]
 (b'PK', b'mimetypeapplication/epub+zip')
 """
