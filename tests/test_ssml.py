@@ -121,7 +121,7 @@ def test_reading_list_annotations_override_guesses() -> None:
         ("很", "hen3", ReadingSource.GUESS),
         ("忙", "mang2", ReadingSource.GUESS),
     ]
-    assert len(items) == sum(1 for c in "标题他在银行工作行长很忙" if c)
+    assert "".join(item.char for item in items) == "标题他在银行工作行长很忙"
 
 
 def test_reading_list_erhua_neutral_and_unknown() -> None:
