@@ -33,7 +33,8 @@ from lxml import etree
 from hanzi_annot.diagnostics import Code, Diagnostic, sort_diagnostics
 from hanzi_annot.html.write import HtmlOptions, HtmlRenderer
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
-from hanzi_annot.pinyin.alignment import split_units
+from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment, split_units
+from hanzi_annot.pinyin.readings import default_readings
 from hanzi_annot.pinyin.segmentation import split_syllables
 from hanzi_annot.pinyin.syllables import join_pinyin, normalize_syllable
 from hanzi_annot.positions import LineIndex, Span
@@ -131,17 +132,27 @@ def to_markdown(
 
 
 def _syllables(base: str, readings: list[str]) -> tuple[str, ...] | None:
-    """Pair the readings of one ``{…|…}`` group with its base, or ``None``."""
+    """Pair the readings of one ``{…|…}`` group with its base, or ``None``.
+
+    One reading per character is taken as written; a single reading over several
+    characters is split into syllables the way the inline parser splits unspaced pinyin.
+    """
     if len(readings) > 1 or len(base) == 1:
         normalized = tuple(normalize_syllable(r.strip()) for r in readings)
         if None in normalized or split_units(base, normalized) is None:  # type: ignore[arg-type]
             return None
         return tuple(s for s in normalized if s is not None)
-    for candidate in split_syllables(readings[0].strip()):
-        normalized = tuple(normalize_syllable(s) for s in candidate)
-        if None not in normalized and split_units(base, normalized) is not None:  # type: ignore[arg-type]
-            return tuple(s for s in normalized if s is not None)
-    return None
+    candidates = [
+        found
+        for found in candidate_alignments(
+            base, split_syllables(readings[0].strip()), default_readings()
+        )
+        if found.hanzi == base
+    ]
+    best = choose_alignment(candidates)
+    if best is None or best.unmatched == len(best.syllables):
+        return None  # no split reads even one character: not this word's pinyin
+    return best.syllables
 
 
 def _unescape(token: Token) -> Token:
@@ -170,7 +181,10 @@ class _Reader:
                 self.report(span, base, match.group(2)[1:])
                 tokens.append(Text(match.group(), span=span))
             else:
-                tokens.append(Annotation(base, syllables, written=match.group(2)[1:], span=span))
+                # The span starts at the base, as inline annotations' spans do, so the
+                # validator finds each character at span.start + its index.
+                covered = Span(span.start + 1, span.end)
+                tokens.append(Annotation(base, syllables, written=match.group(2)[1:], span=covered))
             position = match.end()
         tokens += self.inline(line, position, len(line.text))
         return Paragraph(_merge(tokens), span=Span(line.start, line.end))
