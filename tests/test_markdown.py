@@ -6,6 +6,8 @@ import re
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from hanzi_annot import (
@@ -20,6 +22,7 @@ from hanzi_annot import (
     validate,
 )
 from hanzi_annot.html.markdown import escape_markdown, from_markdown, to_markdown
+from tests.strategies import documents
 from tests.writers import STRESS, all_documents, read
 
 RUBY_RE = re.compile(r"<ruby>.*?</ruby>")
@@ -99,3 +102,45 @@ def test_reader_metadata_and_source() -> None:
     assert document.metadata.source == "新华社"
     assert document.source == "泉州市文化和旅游局"
     assert document.sections[0].paragraphs[0].text == "正文。"
+
+
+SPECIALS = "\\`*_[]<>{}|!~&#-+=1. "
+
+
+@st.composite
+def markdown_documents(draw: st.DrawFn) -> Document:
+    """Documents whose text also holds every character Markdown reads as markup."""
+    document = draw(documents())
+    noisy = st.text(alphabet=SPECIALS + "书香", min_size=1, max_size=6)
+
+    def salt(paragraph: Paragraph) -> Paragraph:
+        head = Text("书" + draw(noisy) + "书")  # a line never starts with spaces
+        tokens = list(paragraph.tokens)
+        if isinstance(tokens[0], Text):
+            tokens[0] = Text(head.text + tokens[0].text)
+        else:
+            tokens.insert(0, head)
+        return Paragraph(tokens)
+
+    sections = [Section(s.heading, [salt(p) for p in s.paragraphs]) for s in document.sections]
+    return Document(document.title, sections)
+
+
+@settings(max_examples=40, deadline=None)
+@given(document=markdown_documents())
+def test_denden_round_trip_property(document: Document) -> None:
+    assert from_markdown(to_markdown(document, ruby="denden")) == document
+
+
+@settings(max_examples=25, deadline=None)
+@given(document=markdown_documents())
+def test_html_ruby_and_text_survive_markdown_it(document: Document) -> None:
+    rendered = MarkdownIt("commonmark").render(to_markdown(document))
+    expected = to_html(document, HtmlOptions(standalone=False))
+    assert RUBY_RE.findall(rendered) == RUBY_RE.findall(expected)
+    texts = []
+    for block in lxml.html.fragments_fromstring(rendered):
+        for element in list(block.iter("rt", "rp")):
+            element.drop_tree()
+        texts.append(block.text_content())
+    assert texts == [line for line in to_plain(document).splitlines() if line]

@@ -6,11 +6,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from hanzi_annot import Annotation, Document, Paragraph, Section, Text, parse
 from hanzi_annot.formats.readings_list import ReadingSource, reading_list, to_reading_list
 from hanzi_annot.formats.ssml import SSML_NAMESPACE, Alphabet, phoneme_string, to_ssml
+from tests.strategies import documents
 from tests.writers import STRESS, all_documents, read, run_cli
 
 NS = {"s": SSML_NAMESPACE}
@@ -152,3 +155,15 @@ def test_ssml_command(tmp_path: Path) -> None:
     out_dir = run_cli("ssml", "--out-dir", tmp_path / "out", STRESS.parent, cwd=tmp_path)
     assert out_dir.returncode == 0, out_dir.stderr
     assert (tmp_path / "out" / "writers_stress.ssml").is_file()
+
+
+@settings(max_examples=30, deadline=None)
+@given(document=documents(), alphabet=st.sampled_from(list(Alphabet)))
+def test_ssml_property_every_annotation_once(document: Document, alphabet: Alphabet) -> None:
+    root = etree.fromstring(to_ssml(document, alphabet, sandhi=False).encode("utf-8"))
+    phonemes = root.findall(".//s:phoneme", NS)
+    annotations = list(document.annotations())
+    assert [p.text for p in phonemes] == [a.hanzi for a in annotations]
+    assert [decode(p.get("ph"), alphabet) for p in phonemes] == [
+        expected_syllables(a) for a in annotations
+    ]
