@@ -47,8 +47,6 @@ _ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 #: ``dcterms:modified`` when no article carries a date.
 FALLBACK_MODIFIED: Final = "2000-01-01T00:00:00Z"
 
-_CHAPTER_CSS: Final = ".ha-meta{color:#555555;font-size:0.9em}\n"
-
 
 @attrs.frozen
 class EpubOptions:
@@ -246,7 +244,7 @@ def to_epub(documents: Sequence[Document], options: EpubOptions | None = None) -
         "EPUB/package.opf": _package(book_title, identifier, hrefs, documents, options),
         "EPUB/nav.xhtml": _nav(book_title, entries, options.language),
         "EPUB/cover.xhtml": _cover(book_title, titles, options),
-        "EPUB/style.css": (DEFAULT_CSS + _CHAPTER_CSS).encode("utf-8"),
+        "EPUB/style.css": DEFAULT_CSS.encode("utf-8"),
     }
     files.update({f"EPUB/{href}": chapter for href, chapter in zip(hrefs, chapters, strict=True)})
     buffer = io.BytesIO()

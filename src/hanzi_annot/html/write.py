@@ -47,7 +47,7 @@ DEFAULT_CSS = """\
 font-family:"Noto Serif CJK SC","Source Han Serif SC","Songti SC",serif}
 .ha-document rt{font-size:0.6em;line-height:1;
 font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif}
-.ha-document footer{color:#555555;font-size:0.9em}
+.ha-document footer,.ha-document .ha-meta{color:#555555;font-size:0.9em}
 .ha-flag{background-color:#fff1b8;border-bottom:2px solid #c62828}
 .ha-flag.ha-info{background-color:#e3f2fd;border-bottom-color:#1565c0}
 """
