@@ -13,7 +13,15 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from hanzi_annot import Document, HtmlOptions, to_html
+from hanzi_annot import (
+    Document,
+    HtmlOptions,
+    HtmlRenderWarning,
+    Paragraph,
+    Section,
+    Text,
+    to_html,
+)
 from hanzi_annot.html.epub import EpubOptions, to_epub
 from tests.writers import PAGES, STRESS, all_documents, read, run_cli
 
@@ -51,9 +59,12 @@ def book_of(documents: list[Document], **options: object) -> zipfile.ZipFile:
 
 @pytest.mark.slow
 def test_epubcheck_finds_nothing(tmp_path: Path) -> None:
-    documents = [*all_documents(), Document(None, ())]
+    bell = Document(None, [Section(None, [Paragraph([Text("铃声\x07响起。")])])])
+    documents = [*all_documents(), Document(None, ()), bell]
     path = tmp_path / "book.epub"
-    path.write_bytes(to_epub(documents, EpubOptions(title="书香 & <福建>", creator="编辑部")))
+    with pytest.warns(HtmlRenderWarning, match="HA401"):
+        book = to_epub(documents, EpubOptions(title="书香 & <福建>", creator="编辑部"))
+    path.write_bytes(book)
     done = run_epubcheck(path)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 fatals / 0 errors / 0 warnings" in done.stdout, done.stdout
