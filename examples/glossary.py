@@ -2,9 +2,11 @@
 
     python examples/glossary.py news/ > glossary.csv
 
-Columns: ``hanzi``, ``pinyin`` (canonical, tone marks), ``count`` (how often the word is
-annotated so), ``articles`` (in how many files). The same word annotated two ways gets
-two rows, which is how inconsistent annotations show up.
+A thin wrapper over :mod:`hanzi_annot.corpus.vocab`; ``hanzi-annot vocab`` writes the
+full list (first occurrence, example sentence, an Anki file). Columns here: ``hanzi``,
+``pinyin`` (canonical, tone marks), ``count`` (how often the word is annotated so),
+``articles`` (in how many files). The same word annotated two ways gets two rows, which
+is how inconsistent annotations show up.
 """
 
 from __future__ import annotations
@@ -12,26 +14,18 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 import hanzi_annot
-from hanzi_annot.pinyin.syllables import join_pinyin
+from hanzi_annot.corpus.vocab import build_vocabulary
 
 
 def glossary_rows(paths: Iterable[Path]) -> list[tuple[str, str, int, int]]:
     """``(hanzi, pinyin, count, articles)`` for every annotated word, by count then hanzi."""
-    counts: Counter[tuple[str, str]] = Counter()
-    files: defaultdict[tuple[str, str], set[Path]] = defaultdict(set)
-    for path in paths:
-        for annotation in hanzi_annot.parse(path).annotations():
-            key = (annotation.hanzi, join_pinyin(s.lower() for s in annotation.syllables))
-            counts[key] += 1
-            files[key].add(path)
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(hanzi, pinyin, n, len(files[hanzi, pinyin])) for (hanzi, pinyin), n in ordered]
+    entries = build_vocabulary(hanzi_annot.parse(path) for path in paths)
+    return [(e.hanzi, e.pinyin, e.count, e.articles) for e in entries]
 
 
 def write_glossary(rows: Iterable[tuple[str, str, int, int]], out: TextIO) -> None:

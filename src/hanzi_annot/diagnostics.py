@@ -104,6 +104,11 @@ class Code(enum.Enum):
         Severity.INFO,
         "source organisation at the end of the article; moved to document.source",
     )
+    ARTICLE_METADATA = (
+        "HA307",
+        Severity.INFO,
+        "date, byline or source line under the title; moved to document.metadata",
+    )
     # --- HA4xx: HTML (render_html.py, read_html.py) ---
     UNWRITABLE_CHARACTER = (
         "HA401",

@@ -113,9 +113,31 @@ class Origin:
 
 
 @attrs.frozen
+class Metadata:
+    """What a page says about the article: when, by whom, from where, at which address.
+
+    ``published`` is ISO 8601 (``2024-05-12`` or ``2024-05-12T09:30``, no time zone
+    unless the page gave one); ``authors`` are reporters and writers, ``editors`` the
+    editors the page names (an editor is no author); ``source`` is the outlet a
+    ``来源`` line names; ``url`` the article's address.
+    """
+
+    published: str | None = None
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    editors: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    source: str | None = None
+    url: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(attrs.astuple(self, recurse=False))
+
+
+@attrs.frozen
 class Document:
     """One article: an optional title, sections, and the attributed source organisation.
 
+    ``source`` is the organisation a closing ``(…)`` names; ``metadata`` holds what the
+    lines under the title said (date, byline, outlet) and the page's URL.
     ``diagnostics`` holds what parsing found (removals, markup problems); validation
     findings are returned by :func:`hanzi_annot.validate` instead.
     """
@@ -123,6 +145,7 @@ class Document:
     title: Paragraph | None
     sections: tuple[Section, ...] = attrs.field(converter=_to_tuple)
     source: str | None = None
+    metadata: Metadata = attrs.field(factory=Metadata, repr=False)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
     diagnostics: tuple[Diagnostic, ...] = attrs.field(
         default=(), eq=False, repr=False, converter=_to_tuple

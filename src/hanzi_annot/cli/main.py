@@ -324,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = _utf8(sys.stdout), _utf8(sys.stderr)
     reset_caches()
     try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "run", None) is not None:  # ssml, epub, vocab
+            return int(args.run(args, out, err))
         plan = make_plan(argv, sys.stdin)
         if plan is None:
             list_codes(out)

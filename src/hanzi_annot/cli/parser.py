@@ -11,6 +11,7 @@ import codecs
 from collections.abc import Iterable
 from typing import NoReturn
 
+from hanzi_annot.cli import epub, ssml, vocab
 from hanzi_annot.cli.inputs import UsageError
 from hanzi_annot.cli.work import Command
 from hanzi_annot.corpus.pipeline import InputFormat
@@ -263,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply unambiguous fixes and list them",
     )
     commands.add_parser("codes", help="list every diagnostic code")
+    for writer in (ssml, epub, vocab):  # self-contained writers: they set args.run
+        writer.register(commands, [inputs])
     return parser
 
 

@@ -105,10 +105,15 @@ class PipelineOptions:
 
 @attrs.frozen
 class PipelineInput:
-    """One document to process: a name for messages and its text, bytes or path."""
+    """One document to process: a name for messages, its text, bytes or path, and a URL.
+
+    ``url`` (from a JSON Lines record's ``"url"``) becomes ``document.metadata.url``
+    unless the document names its own.
+    """
 
     name: str
     content: str | bytes | Path
+    url: str | None = None
 
 
 @attrs.frozen
@@ -194,6 +199,9 @@ class Pipeline:
             )
         except (HanziAnnotError, OSError, ValueError) as error:
             return PipelineResult(item.name, None, error=str(error))
+        if item.url is not None and document.metadata.url is None:
+            metadata = attrs.evolve(document.metadata, url=item.url)
+            document = attrs.evolve(document, metadata=metadata)
         diagnostics = list(document.diagnostics)
         if self.options.validate:
             diagnostics += self._validator.validate(document)
@@ -241,12 +249,14 @@ def iter_jsonl(path: str | os.PathLike[str], *, key: str = "text") -> Iterator[P
 def jsonl_input(line: str, name: str, key: str = "text") -> PipelineInput:
     """Read one JSON Lines record into an input named ``name``; ``ValueError`` if unusable."""
     try:
-        text = json.loads(line)[key]
+        record = json.loads(line)
+        text = record[key]
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise ValueError(f"{name}: no text under {key!r}: {error}") from None
     if not isinstance(text, str):
         raise ValueError(f"{name}: value under {key!r} is not a string")
-    return PipelineInput(name, text)
+    url = record.get("url")
+    return PipelineInput(name, text, url=url if isinstance(url, str) and url else None)
 
 
 def iter_tree(

@@ -20,7 +20,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from hanzi_annot.diagnostics import Diagnostic, HanziAnnotError
-from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
+from hanzi_annot.model import (
+    Annotation,
+    Document,
+    Metadata,
+    Origin,
+    Paragraph,
+    Section,
+    Text,
+    Token,
+)
 from hanzi_annot.positions import LineIndex, Span
 
 __all__ = [
@@ -102,6 +111,13 @@ def document_to_dict(document: Document) -> dict[str, Any]:
             for section in document.sections
         ],
         "source": document.source,
+        "metadata": {
+            "published": document.metadata.published,
+            "authors": list(document.metadata.authors),
+            "editors": list(document.metadata.editors),
+            "source": document.metadata.source,
+            "url": document.metadata.url,
+        },
         "origin": _origin(document.origin),
         "diagnostics": [diagnostic.to_dict() for diagnostic in document.diagnostics],
     }
@@ -218,6 +234,28 @@ def _read_diagnostic(data: Any, where: str) -> Diagnostic:
         raise JsonModelError(f"{where}: not a diagnostic ({error!r})") from error
 
 
+def _read_metadata(data: Any) -> Metadata:
+    if data is None:
+        return Metadata()
+    data = _expect(data, dict, "metadata")
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return None if value is None else str(_expect(value, str, f"metadata.{key}"))
+
+    def names(key: str) -> tuple[str, ...]:
+        values = _expect(data.get(key, []), list, f"metadata.{key}")
+        return tuple(_expect(v, str, f"metadata.{key}") for v in values)
+
+    return Metadata(
+        published=text("published"),
+        authors=names("authors"),
+        editors=names("editors"),
+        source=text("source"),
+        url=text("url"),
+    )
+
+
 def document_from_dict(data: Mapping[str, Any]) -> Document:
     """Rebuild a document from :func:`document_to_dict` output.
 
@@ -245,6 +283,7 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
             _read_paragraph(data.get("title"), "title"),
             tuple(_read_section(s, f"sections[{i}]") for i, s in enumerate(sections)),
             source=None if source is None else _expect(source, str, "source"),
+            metadata=_read_metadata(data.get("metadata")),
             origin=_read_origin(data.get("origin")),
             diagnostics=tuple(
                 _read_diagnostic(d, f"diagnostics[{i}]") for i, d in enumerate(diagnostics)

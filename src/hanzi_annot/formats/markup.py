@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from hanzi_annot.model import Annotation, Document, Paragraph
 from hanzi_annot.pinyin.syllables import join_pinyin
+from hanzi_annot.text.metadata import metadata_line
 
 
 def paragraph_markup(paragraph: Paragraph) -> str:
@@ -33,6 +34,9 @@ def _document_lines(document: Document, render: Callable[[Paragraph], str]) -> s
     lines: list[str] = []
     if document.title is not None:
         lines += [render(document.title), ""]
+        byline = metadata_line(document.metadata)
+        if byline is not None:  # under the title, where the parser finds it again
+            lines[-1:] = [byline, ""]
     for index, section in enumerate(document.sections):
         if index and lines and lines[-1] != "":
             lines.append("")

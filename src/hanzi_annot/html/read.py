@@ -27,7 +27,17 @@ from lxml import etree
 from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS
 from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError
 from hanzi_annot.html.decode import blank_xml_declaration, decode_page
-from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
+from hanzi_annot.html.meta import read_page_metadata
+from hanzi_annot.model import (
+    Annotation,
+    Document,
+    Metadata,
+    Origin,
+    Paragraph,
+    Section,
+    Text,
+    Token,
+)
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment
 from hanzi_annot.pinyin.readings import Readings, default_readings
 from hanzi_annot.pinyin.segmentation import split_syllables
@@ -596,6 +606,7 @@ def from_html(
     lines = LineIndex.of(text)
     tags = _tag_offsets(text, lines, root) if root is not None else {}
     reader = _PageReader(text, lines, tags, path, readings or default_readings())
+    metadata = read_page_metadata(root) if root is not None else None
     if root is not None:
         for element in [*root.iter(*_IGNORED), *root.iter(etree.Comment, etree.PI)]:
             _drop(element)
@@ -610,6 +621,7 @@ def from_html(
         reader.title,
         sections,
         reader.source,
+        metadata=metadata or Metadata(),
         origin=Origin(path, reader.lines),
         diagnostics=tuple(reader.diagnostics),
     )

@@ -23,6 +23,7 @@ from lxml import etree
 
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE
 from hanzi_annot.diagnostics import Code, Diagnostic
+from hanzi_annot.html.meta import metadata_element
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
 from hanzi_annot.pinyin.zhuyin import to_zhuyin
@@ -46,7 +47,7 @@ DEFAULT_CSS = """\
 font-family:"Noto Serif CJK SC","Source Han Serif SC","Songti SC",serif}
 .ha-document rt{font-size:0.6em;line-height:1;
 font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif}
-.ha-document footer{color:#555555;font-size:0.9em}
+.ha-document footer,.ha-document .ha-meta{color:#555555;font-size:0.9em}
 .ha-flag{background-color:#fff1b8;border-bottom:2px solid #c62828}
 .ha-flag.ha-info{background-color:#e3f2fd;border-bottom-color:#1565c0}
 """
@@ -218,6 +219,9 @@ class HtmlRenderer:
         if document.title is not None:
             self.where = "title"
             root.append(self.paragraph(document.title, "h1"))
+        byline = metadata_element(document.metadata)  # <time datetime>, outlet, authors
+        if byline is not None:
+            root.append(byline)
         for number, section in enumerate(document.sections, 1):
             root.append(self.section(section, number))
         if document.source is not None:

@@ -3,6 +3,8 @@
 The rules (written out with their limits in ``docs/structure.md``):
 
 * the first non-blank line is the title;
+* up to three lines right under it that are wholly date, byline or source fields are
+  the article's *metadata* (see :mod:`hanzi_annot.text.metadata`);
 * a *heading* is a short line that does not end in sentence punctuation and is
   followed by a line that is body text (not heading-shaped itself);
 * a parenthesised organisation closing the last paragraph is the *source*;
@@ -33,6 +35,7 @@ from hanzi_annot.text.clean import (
 )
 from hanzi_annot.text.decode import Line, decode_input, split_lines
 from hanzi_annot.text.inline import check_text, parse_inline
+from hanzi_annot.text.metadata import take_metadata_lines
 
 #: Longest heading, in characters of plain text (annotations removed).
 HEADING_MAX_CHARS: Final = 30
@@ -120,7 +123,9 @@ def build_document(
     parser's, and ``HA306`` for a source) are on ``document.diagnostics``.
     """
     content = [line.strip() for line in lines if not line.is_blank]
-    diagnostics: list[Diagnostic] = []
+    metadata, used, found_metadata = take_metadata_lines(content[1:], index, path)
+    del content[1 : 1 + used]  # date, byline and source lines under the title (HA307)
+    diagnostics: list[Diagnostic] = list(found_metadata)
     source: str | None = None
     if len(content) > 1:
         found = find_source(content[-1].text)
@@ -168,6 +173,7 @@ def build_document(
         title,
         tuple(sections),
         source=source,
+        metadata=metadata,
         origin=Origin(path, index),
         diagnostics=sort_diagnostics(diagnostics),
     )
@@ -217,6 +223,7 @@ def parse(
         document.title,
         document.sections,
         source=document.source,
+        metadata=document.metadata,
         origin=document.origin,
         diagnostics=diagnostics,
     )

@@ -1,0 +1,41 @@
+"""``hanzi-annot vocab``: the annotated words of all inputs as CSV or an Anki file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, TextIO
+
+from hanzi_annot.cli.documents import read_documents
+from hanzi_annot.cli.inputs import STDIN
+from hanzi_annot.corpus.vocab import build_vocabulary, to_anki_tsv, to_csv
+
+
+def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``vocab`` subcommand to ``commands`` (an argparse subparsers object)."""
+    parser = commands.add_parser(
+        "vocab",
+        parents=parents,
+        help="list every annotated word of all inputs (CSV, or TSV for Anki)",
+    )
+    group = parser.add_argument_group("vocabulary")
+    group.add_argument(
+        "--format",
+        choices=["csv", "anki"],
+        default="csv",
+        help="csv: counts and first occurrences; anki: word, pinyin, example (TSV)",
+    )
+    group.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Build one list over every input; return the exit status."""
+    documents, status = read_documents(args, err)
+    entries = build_vocabulary(document for _item, document in documents)
+    text = to_anki_tsv(entries) if args.format == "anki" else to_csv(entries)
+    if args.output in (None, STDIN):
+        out.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return status
