@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TextIO
 
 import hanzi_annot
-from hanzi_annot.pinyin.syllables import join_pinyin
 
 
 def glossary_rows(paths: Iterable[Path]) -> list[tuple[str, str, int, int]]:
@@ -26,8 +25,8 @@ def glossary_rows(paths: Iterable[Path]) -> list[tuple[str, str, int, int]]:
     counts: Counter[tuple[str, str]] = Counter()
     files: defaultdict[tuple[str, str], set[Path]] = defaultdict(set)
     for path in paths:
-        for annotation in hanzi_annot.parse(path).annotations():
-            key = (annotation.hanzi, join_pinyin(s.lower() for s in annotation.syllables))
+        for annotation in hanzi_annot.load(path).annotations:
+            key = (annotation.hanzi, annotation.pinyin.lower())
             counts[key] += 1
             files[key].add(path)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -60,7 +60,7 @@ def test_json_text_is_readable_chinese_with_typed_tokens() -> None:
     text = to_json(parse("泉州是国家(guójiā)历史文化名城。"))
     assert "国家" in text
     assert "\\u" not in text
-    tokens = json.loads(text)["title"]["tokens"]
+    tokens = json.loads(text)["sections"][0]["paragraphs"][0]["tokens"]
     assert [token["type"] for token in tokens] == ["text", "annotation", "text"]
     assert tokens[1]["syllables"] == ["guó", "jiā"]
 

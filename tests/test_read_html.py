@@ -116,7 +116,7 @@ def test_ruby_shapes(html: str, markup: str) -> None:
 
 def test_separate_rubies_stay_separate_annotations() -> None:
     doc = from_html("<p><ruby>汉<rt>hàn</rt></ruby><ruby>字<rt>zì</rt></ruby></p>")
-    assert [a.hanzi for a in doc.annotations()] == ["汉", "字"]
+    assert [a.hanzi for a in doc.annotations] == ["汉", "字"]
 
 
 PINYIN_PRO = """\
@@ -162,7 +162,7 @@ def test_pinyin_pro_tone_numbers() -> None:
         '<span class="py-result-item"><ruby><span class="py-chinese-item">书</span>'
         '<rp>(</rp><rt class="py-pinyin-item">shu1</rt><rp>)</rp></ruby></span>'
     )
-    assert [a.syllables for a in from_html(html).annotations()] == [("shū",)]
+    assert [a.syllables for a in from_html(html).annotations] == [("shū",)]
 
 
 PAGE = """\
@@ -387,7 +387,7 @@ def test_xml_declaration_in_str_and_bytes() -> None:
     for page in (XHTML, XHTML.encode("utf-8"), "\ufeff" + XHTML, b"\xef\xbb\xbf" + XHTML.encode()):
         doc = from_html(page)
         assert to_markup(doc) == "截至目前，全市已建成城市书房一百(yìbǎi)余家。\n"
-        (annotation,) = doc.annotations()
+        (annotation,) = doc.annotations
         assert annotation.span is not None
         assert doc.origin is not None
         assert doc.origin.locate(annotation.span.start) == (5, 24)

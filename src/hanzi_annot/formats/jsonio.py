@@ -22,6 +22,7 @@ from typing import Any, Final
 from hanzi_annot.diagnostics import Diagnostic, HanziAnnotError
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
 from hanzi_annot.positions import LineIndex, Span
+from hanzi_annot.text.decode import Source, read_source
 
 __all__ = [
     "FORMAT_NAME",
@@ -256,14 +257,14 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
         raise JsonModelError(f"invalid document: {error}") from error
 
 
-def from_json(text: str | bytes) -> Document:
-    """Read a document from JSON text written by :func:`to_json`.
+def from_json(text: Source) -> Document:
+    """Read a document from JSON written by :func:`to_json`: text, bytes or a file path.
 
     >>> from_json('{"format": "hanzi_annot.document", "version": 1, "sections": []}')
     Document(title=None, sections=(), source=None)
     """
     try:
-        data = json.loads(text)
+        data = json.loads(read_source(text))
     except json.JSONDecodeError as error:
         raise JsonModelError(f"not valid JSON: {error}") from error
     except UnicodeDecodeError as error:
