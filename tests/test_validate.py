@@ -22,7 +22,7 @@ from hanzi_annot import (
 )
 from hanzi_annot.positions import LineIndex
 
-SAMPLE = Path("/work/shared/samples/reading_rooms_scraped.txt")
+SAMPLE = Path(__file__).parent / "pages" / "reading_rooms_scraped.txt"
 
 
 def codes(text: str, **kwargs: object) -> list[str]:
