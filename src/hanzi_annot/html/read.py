@@ -17,8 +17,8 @@ decoded page, so diagnostics and validation name the line they come from.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterator
 from typing import Final
 
 import attrs
@@ -28,6 +28,7 @@ from lxml import etree
 from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS, is_hanzi
 from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError, sort_diagnostics
 from hanzi_annot.html.decode import IgnoredCharset, blank_xml_declaration, decode_page_noting
+from hanzi_annot.html.places import Run, RunPlaces, tag_offsets
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment
 from hanzi_annot.pinyin.readings import Readings, default_readings
@@ -83,93 +84,25 @@ _BLOCKS = (
 )
 #: Elements never used as a position (ruby texts), left out to save time on big pages.
 _UNPLACED = frozenset({"rp", "rt", "rtc", "rb", *_IGNORED})
-#: The start of a comment or of a start tag (its name runs to whitespace, ``/`` or ``>``).
-_TAG_START_RE = re.compile(r"<(!--|[A-Za-z][^\s/>]*)")
-_COMMENT_END = "-->"
-_RAW_TEXT_END_RE: Final = {
-    name: re.compile(rf"</{name}[\s/>]", re.IGNORECASE) for name in ("script", "style")
-}
 _RUBY_END_RE = re.compile(r"</ruby\s*>", re.IGNORECASE)
 #: libxml2 gives up on elements nested deeper than this, even with ``huge_tree``.
 _MAX_DEPTH: Final = 2048
 #: Characters an lxml tree refuses (XML 1.0 has no place for them), read as U+FFFD.
 _NOT_XML_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _REPLACEMENT: Final = "\N{REPLACEMENT CHARACTER}"
-#: How far after its element's start tag a text run is looked for in the page.
-_SEARCH_WINDOW = 20_000
 _SOURCE_LABEL_RE = re.compile(r"^\s*(?:来源|來源|稿源|source)\s*[:：]\s*", re.IGNORECASE)
 
 
-@attrs.frozen
-class _Run:
-    """Text of the page and the element whose start tag comes before it (where to look)."""
-
-    text: str
-    owner: etree._Element
-
-
 #: One item of inline content: a text run or an element (whose tail is a later item).
-_Item = _Run | etree._Element
+_Item = Run | etree._Element
 #: What inline reading produces: text still to parse for ``国家(guójiā)``, text kept as
 #: it is (unreadable ruby), or an annotation.
-_Piece = _Run | Text | Annotation
-
-
-def _start_tags(page: str) -> dict[str, list[int]]:
-    """Find every start tag's offset, by lowercase tag name, in one pass over the page.
-
-    Comments and the raw text of ``script`` and ``style`` are skipped, since a ``<p``
-    there is no tag; one left open runs to the end of the page. Each search starts where
-    the last one ended, so the scan is linear in the page's length.
-    """
-    starts: dict[str, list[int]] = {}
-    position = 0
-    while (found := _TAG_START_RE.search(page, position)) is not None:
-        name = found.group(1)
-        if name == "!--":
-            end = page.find(_COMMENT_END, found.end())
-            if end < 0:
-                break
-            position = end + len(_COMMENT_END)
-            continue
-        name = name.lower()
-        starts.setdefault(name, []).append(found.start())
-        position = found.end()
-        raw_end = _RAW_TEXT_END_RE.get(name)
-        if raw_end is not None:
-            closed = raw_end.search(page, position)
-            if closed is None:
-                break
-            position = closed.start()
-    return starts
-
-
-def _tag_offsets(page: str, lines: LineIndex, root: etree._Element) -> dict[etree._Element, int]:
-    """Find the offset of each element's start tag in the page.
-
-    lxml gives only the line where a start tag ends, so the n-th ``<p`` of the page is
-    matched with the n-th ``p`` element, tag by tag; a tag whose counts differ (the
-    parser added or dropped some) is left out, and its elements are placed by line.
-    """
-    by_tag: dict[str, list[etree._Element]] = {}
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag not in _UNPLACED:
-            by_tag.setdefault(element.tag, []).append(element)
-    starts_by_tag = _start_tags(page)
-    offsets: dict[etree._Element, int] = {}
-    for tag, elements in by_tag.items():
-        starts = starts_by_tag.get(tag, [])
-        if len(starts) == len(elements) and all(
-            lines.locate(start)[0] <= (element.sourceline or 0)
-            for start, element in zip(starts, elements, strict=True)
-        ):
-            offsets.update(zip(elements, starts, strict=True))
-    return offsets
+_Piece = Run | Text | Annotation
 
 
 def _tag(item: _Item) -> str:
     """Return the tag name of an element item; "" for text, comments and instructions."""
-    if isinstance(item, _Run) or not isinstance(item.tag, str):
+    if isinstance(item, Run) or not isinstance(item.tag, str):
         return ""
     return item.tag
 
@@ -239,11 +172,11 @@ class _PageReader:
     def items(self, element: etree._Element) -> Iterator[_Item]:
         """Yield an element's content in order: its text, then each child and its tail."""
         if element.text:
-            yield _Run(element.text, element)
+            yield Run(element.text, element)
         for child in element:
             yield child
             if child.tail:
-                yield _Run(child.tail, child)
+                yield Run(child.tail, child)
 
     def report(
         self, code: Code, message: str, where: int, fix: str | None = None, end: int | None = None
@@ -273,7 +206,7 @@ class _PageReader:
         while stack:
             element, items, loose = stack[-1]
             for item in items:
-                if isinstance(item, _Run) or _tag(item) not in _BLOCKS:
+                if isinstance(item, Run) or _tag(item) not in _BLOCKS:
                     loose.append(item)
                     continue
                 self.paragraph_from(loose, element)
@@ -349,9 +282,9 @@ class _PageReader:
             return None
         pieces = self.inline(items)
         tokens: list[Token] = []
-        runs: list[_Run] = []
+        runs: list[Run] = []
         for piece in [*pieces, None]:
-            if isinstance(piece, _Run):
+            if isinstance(piece, Run):
                 runs.append(piece)
                 continue
             if runs:
@@ -366,10 +299,10 @@ class _PageReader:
         span = Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
         return Paragraph(merged, span=span)
 
-    def parse_runs(self, runs: list[_Run]) -> list[Token]:
+    def parse_runs(self, runs: list[Run]) -> list[Token]:
         """Read adjacent text runs with the inline parser; place tokens in the page."""
         text = "".join(run.text for run in runs)
-        places = _RunPlaces.of(self.page, runs, self.anchor)
+        places = RunPlaces.of(self.page, runs, self.anchor)
         if not any(char in text for char in OPEN_PARENS + CLOSE_PARENS):
             return [Text(text, places.span(Span(0, len(text))))]  # nothing to parse
         result = parse_inline(text, readings=self.readings, path=self.path)
@@ -387,7 +320,7 @@ class _PageReader:
         while stack:
             for item in stack[-1]:
                 tag = _tag(item)
-                if isinstance(item, _Run):
+                if isinstance(item, Run):
                     pieces.append(item)
                 elif tag in ("", "rp", *_IGNORED):
                     continue
@@ -432,7 +365,7 @@ class _PageReader:
         joinable = False  # whether text may extend the last base (not after an <rb>)
         for item in self.items(ruby):
             tag = _tag(item)
-            if isinstance(item, _Run):
+            if isinstance(item, Run):
                 text = item.text
             elif tag in ("rt", "rtc"):
                 rts = list(item.iter("rt")) if tag == "rtc" else [item]
@@ -461,7 +394,7 @@ class _PageReader:
     def placed(self, piece: str | Text | Annotation, ruby: etree._Element, span: Span) -> _Piece:
         """Give a piece of a ``<ruby>`` its place: an annotation from its first character."""
         if isinstance(piece, str):
-            return _Run(piece, ruby)
+            return Run(piece, ruby)
         if isinstance(piece, Annotation):
             found = self.page.find(piece.hanzi[0], span.start, span.end)
             span = Span(found, span.end) if found >= 0 else span
@@ -607,40 +540,6 @@ def _join_annotations(pieces: list[str | Text | Annotation]) -> list[str | Text 
     return joined
 
 
-@attrs.frozen
-class _RunPlaces:
-    """Where each character of adjacent text runs is in the page.
-
-    A run found literally after its anchor is placed exactly; one that is not (entities,
-    or text the parser changed) is placed at its anchor, on the line of its element.
-    """
-
-    starts: tuple[int, ...]  # where each run starts in the joined text
-    found: tuple[int | None, ...]  # where each run starts in the page, if found
-    anchors: tuple[int, ...]
-
-    @classmethod
-    def of(cls, page: str, runs: list[_Run], anchor: Callable[[etree._Element], int]) -> _RunPlaces:
-        starts, found, anchors = [0], [], []
-        for run in runs:
-            starts.append(starts[-1] + len(run.text))
-            anchors.append(anchor(run.owner))
-            at = page.find(run.text, anchors[-1], anchors[-1] + len(run.text) + _SEARCH_WINDOW)
-            found.append(None if at < 0 else at)
-        return cls(tuple(starts[:-1]), tuple(found), tuple(anchors))
-
-    def place(self, index: int) -> int:
-        """Return the page offset of character ``index`` of the joined runs."""
-        which = max(0, bisect_right(self.starts, index) - 1)
-        found = self.found[which]
-        return self.anchors[which] if found is None else found + index - self.starts[which]
-
-    def span(self, span: Span) -> Span:
-        start = self.place(span.start)
-        end = self.place(span.end - 1) + 1 if span.end > span.start else start
-        return Span(start, max(start, end))
-
-
 def _merge(tokens: list[Token]) -> tuple[Token, ...]:
     """Join adjacent Text tokens; trim the paragraph's outer whitespace."""
     joined: list[Token] = []
@@ -760,7 +659,7 @@ def from_html(
             "the HTML parser cannot read past that point, so nothing is read"
         )
     lines = LineIndex.of(text)
-    tags = _tag_offsets(text, lines, root) if root is not None else {}
+    tags = tag_offsets(text, lines, root, _UNPLACED) if root is not None else {}
     reader = _PageReader(text, lines, tags, path, readings or default_readings())
     if ignored is not None:
         reader.report(
