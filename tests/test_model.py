@@ -16,6 +16,7 @@ from hanzi_annot import (
     Text,
     parse_inline,
     same_positions,
+    to_json,
     to_markup,
     to_plain,
 )
@@ -112,6 +113,7 @@ def test_same_positions_ignores_record_fields_only() -> None:
         ),
         (lambda: to_markup(Section(None, ())), r"to_markup\(\) expects .* not Section"),
         (lambda: to_markup(None), r"not NoneType"),
+        (lambda: to_json("国家(guójiā)"), r"to_json\(\) expects a Document, not str"),
     ],
 )
 def test_writers_name_the_type_they_expect(call: Callable[[], object], message: str) -> None:

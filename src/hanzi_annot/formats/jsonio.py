@@ -20,7 +20,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from hanzi_annot.diagnostics import Diagnostic, HanziAnnotError
-from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
+from hanzi_annot.model import (
+    Annotation,
+    Document,
+    Origin,
+    Paragraph,
+    Section,
+    Text,
+    Token,
+    expect_node,
+)
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Source, read_source
 
@@ -91,6 +100,7 @@ def document_to_dict(document: Document) -> dict[str, Any]:
     >>> data["sections"][0]["paragraphs"][0]["tokens"]
     [{'type': 'text', 'text': '好。', 'span': None}]
     """
+    expect_node(document, (Document,), "to_json()")
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
