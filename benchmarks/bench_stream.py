@@ -29,7 +29,7 @@ start = time.perf_counter()
 pages = annotations = 0
 for result in run_pipeline(path, options, workers=workers):
     pages += 1
-    annotations += sum(1 for _ in result.document.annotations()) if result.document else 0
+    annotations += len(result.document.annotations) if result.document else 0
 seconds = time.perf_counter() - start
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -29,7 +29,7 @@ def check_folder(folder: Path, pattern: str = "*.txt") -> Counter[str]:
         counts = Counter(str(d.severity) for d in found)
         totals.update(counts)
         summary = ", ".join(f"{n} {level}" for level, n in sorted(counts.items())) or "clean"
-        print(f"# {path}: {sum(1 for _ in document.annotations())} annotations, {summary}")
+        print(f"# {path}: {sum(1 for _ in document.annotations)} annotations, {summary}")
     return totals
 
 

@@ -26,7 +26,7 @@ def main() -> int:
     print(f"Check report for {name}:")
     for diagnostic in report:
         print(f"  {diagnostic}")
-    annotations = sum(1 for _ in document.annotations())
+    annotations = sum(1 for _ in document.annotations)
     problems = sum(d.severity >= hanzi_annot.Severity.WARNING for d in report)
     print(f"{annotations} annotations, {problems} to look at, {len(report) - problems} notes.")
 

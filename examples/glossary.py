@@ -24,7 +24,7 @@ from hanzi_annot.corpus.vocab import build_vocabulary
 
 def glossary_rows(paths: Iterable[Path]) -> list[tuple[str, str, int, int]]:
     """``(hanzi, pinyin, count, articles)`` for every annotated word, by count then hanzi."""
-    entries = build_vocabulary(hanzi_annot.parse(path) for path in paths)
+    entries = build_vocabulary(hanzi_annot.load(path) for path in paths)
     return [(e.hanzi, e.pinyin, e.count, e.articles) for e in entries]
 
 

@@ -102,7 +102,7 @@ def test_every_rt_sits_centred_above_its_base(
     chromium_or_skip()
     doc = parse(SAMPLE.read_text(encoding="utf-8"))
     boxes = measure(to_html(doc, options))
-    expected = sum(len(a.units) if options.ruby is RubyMode.CHAR else 1 for a in doc.annotations())
+    expected = sum(len(a.units) if options.ruby is RubyMode.CHAR else 1 for a in doc.annotations)
     assert len(boxes) == expected
     centre_offsets = []
     for box in boxes:

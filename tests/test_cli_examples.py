@@ -55,7 +55,7 @@ def test_demo_article_is_clean() -> None:
 
     document = hanzi_annot.parse(EXAMPLES / "article.txt")
     assert hanzi_annot.validate(document) == ()
-    assert sum(1 for _ in document.annotations()) >= 10
+    assert sum(1 for _ in document.annotations) >= 10
 
 
 def test_render_article(news: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,7 +35,7 @@ def sample() -> Document:
 def editor_findings(doc: Document) -> list[Diagnostic]:
     """One made-up finding per third annotation, with markup-like text in the message."""
     findings = []
-    for annotation in list(doc.annotations())[::3]:
+    for annotation in list(doc.annotations)[::3]:
         assert annotation.span is not None
         findings.append(
             Diagnostic(
@@ -65,7 +65,7 @@ def pages() -> dict[str, str]:
 def test_the_sample_has_the_expected_shape() -> None:
     doc = sample()
     assert doc.title is not None
-    assert len(list(doc.annotations())) == 25
+    assert len(list(doc.annotations)) == 25
 
 
 @pytest.mark.parametrize(("name", "html"), list(pages().items()))

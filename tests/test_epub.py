@@ -111,7 +111,7 @@ def test_chapters_nav_dates_and_languages() -> None:
     fragment = to_html(documents[2], HtmlOptions(standalone=False))
     expected = lxml.html.fragment_fromstring(fragment)
     assert "".join(body.itertext()) == "".join(expected.itertext())
-    assert len(body.findall(".//h:ruby", namespaces=XHTML)) == len(list(documents[2].annotations()))
+    assert len(body.findall(".//h:ruby", namespaces=XHTML)) == len(list(documents[2].annotations))
     assert body.find(".//h:time", namespaces=XHTML).get("datetime") == "2024-03-08T10:05"
     css = book.read("EPUB/style.css").decode("utf-8")
     assert ".ha-document rt" in css

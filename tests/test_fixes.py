@@ -32,7 +32,7 @@ TEXT = (
 def test_fixes_rewrite_only_unambiguous_annotations() -> None:
     document = parse(TEXT)
     result = apply_fixes(document)
-    assert [to_markup(p) for p in result.document.paragraphs()] == [
+    assert [to_markup(p) for p in result.document.blocks] == [
         "泉州是著名(zhùmíng)的历史文化名城",
         "当地银行(yínháng)与高校联合开展读书(dúshū)活动",
         "出台实施方案(fang'an),读者(dúzhě)超过三万人次",
@@ -57,7 +57,7 @@ def test_spelling_fix_keeps_syllables_and_rewrites_the_written_form() -> None:
     result = apply_fixes(parse("出台实施方案(fāngàn)"))
     (change,) = result.changes
     assert (change.before, change.after) == ("fāngàn", "fāng'àn")
-    (annotation,) = result.document.annotations()
+    (annotation,) = result.document.annotations
     assert annotation.written == "fāng'àn"
     assert validate(result.document) == ()
 
@@ -111,7 +111,7 @@ def test_fix_keeps_the_syllables_at_an_n_g_boundary(
     result = apply_fixes(parse(text))
     (change,) = result.changes
     assert change.syllables == syllables
-    (annotation,) = result.document.annotations()
+    (annotation,) = result.document.annotations
     assert annotation.syllables == syllables
     assert to_markup(result.document).strip() == fixed
     assert validate(result.document) == ()

@@ -305,7 +305,7 @@ def test_structure_no_empty_rt_no_rb_one_rt_per_unit(
     assert root.findall(".//rb") == []
     assert all(rt.text_content().strip() for rt in root.iter("rt"))
     rubies = list(root.iter("ruby"))
-    annotations = list(doc.annotations())
+    annotations = list(doc.annotations)
     assert len(rubies) == len(annotations)
     for element, annotation in zip(rubies, annotations, strict=True):
         if ruby is RubyMode.CHAR:

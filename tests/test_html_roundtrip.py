@@ -71,7 +71,7 @@ def test_round_trip_zhuyin_loses_only_capitals(doc: Document) -> None:
         return Annotation(annotation.hanzi, tuple(s.lower() for s in annotation.syllables))
 
     back = from_html(to_html(doc, HtmlOptions(notation=Notation.ZHUYIN)))
-    assert [lower(a) for a in back.annotations()] == [lower(a) for a in doc.annotations()]
+    assert [lower(a) for a in back.annotations] == [lower(a) for a in doc.annotations]
     assert back.diagnostics == ()
 
 

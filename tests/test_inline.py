@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import attrs
 import pytest
 
 from hanzi_annot import Annotation, Code, InvalidTextError, Severity, Text, parse_inline
 from hanzi_annot.pinyin.alignment import choose_alignment
 from hanzi_annot.pinyin.readings import Readings
-
-CASES_FILE = Path(__file__).parent / "fixtures" / "inline_cases.txt"
+from tests.fixtures import read_fixture_file, unescape
 
 
 @attrs.frozen
@@ -23,19 +19,11 @@ class Case:
     diagnostics: tuple[str, ...]
 
 
-def _unescape(line: str) -> str:
-    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), line)
-
-
 def load_cases() -> list[Case]:
     cases: list[Case] = []
-    blocks = CASES_FILE.read_text(encoding="utf-8").split("\n## ")[1:]
-    for block in blocks:
-        lines = [line for line in block.strip().splitlines() if line]
-        title, text, arrow = lines[0], _unescape(lines[1]), lines[2]
-        assert arrow.startswith("=> "), title
-        diagnostics = tuple(line[3:] for line in lines[3:] if line.startswith("!! "))
-        cases.append(Case(title, text, arrow[3:], diagnostics))
+    for case in read_fixture_file("inline_cases.txt"):
+        tokens, *diagnostics = case.expected.splitlines()
+        cases.append(Case(case.title, unescape(case.input), tokens, tuple(diagnostics)))
     return cases
 
 

@@ -46,7 +46,7 @@ def test_a_scraped_page_keeps_source_diagnostics_and_written_forms() -> None:
     loaded = from_json(to_json(document))
     assert loaded.source == "泉州市文化和旅游局"
     assert [str(d) for d in loaded.diagnostics] == [str(d) for d in document.diagnostics]
-    assert [a.written for a in loaded.annotations()] == ["yuèdú", "fùgài", "qū", "gòngdú"]
+    assert [a.written for a in loaded.annotations] == ["yuèdú", "fùgài", "qū", "gòngdú"]
 
 
 def test_validation_of_a_loaded_document_points_at_the_original_lines() -> None:
@@ -60,7 +60,7 @@ def test_json_text_is_readable_chinese_with_typed_tokens() -> None:
     text = to_json(parse("泉州是国家(guójiā)历史文化名城。"))
     assert "国家" in text
     assert "\\u" not in text
-    tokens = json.loads(text)["title"]["tokens"]
+    tokens = json.loads(text)["sections"][0]["paragraphs"][0]["tokens"]
     assert [token["type"] for token in tokens] == ["text", "annotation", "text"]
     assert tokens[1]["syllables"] == ["guó", "jiā"]
 

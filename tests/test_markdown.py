@@ -78,7 +78,7 @@ def test_empty_document() -> None:
 def test_reader_positions_and_bad_ruby() -> None:
     source = "# 标题\n\n## 小标题\n\n他在{银行|yín|xíng}上班,{国家|guó}很大。\n"
     document = from_markdown(source, path="post.md")
-    (annotation,) = document.annotations()
+    (annotation,) = document.annotations
     assert annotation.syllables == ("yín", "xíng")
     assert document.sections[0].heading.text == "小标题"
     (bad,) = [d for d in document.diagnostics if d.code is Code.RUBY_MISMATCH]
@@ -90,7 +90,7 @@ def test_reader_positions_and_bad_ruby() -> None:
 
 def test_reader_group_ruby_erhua_and_inline_markup() -> None:
     document = from_markdown("# 题\n\n{一点儿|yīdiǎnr}和{方案|fāngàn}与国家(guójiā)\n")
-    assert [a.syllables for a in document.annotations()] == [
+    assert [a.syllables for a in document.annotations] == [
         ("yī", "diǎnr"),
         ("fāng", "àn"),
         ("guó", "jiā"),

@@ -93,7 +93,7 @@ def test_directory_tree_source_reads_text_and_html(tmp_path: Path) -> None:
     assert [Path(r.name).name for r in results] == ["one.txt", "two.html"]
     html_doc = results[1].document
     assert html_doc is not None
-    assert [a.hanzi for a in html_doc.annotations()] == ["国"]
+    assert [a.hanzi for a in html_doc.annotations] == ["国"]
 
 
 def test_single_file_and_missing_path(tmp_path: Path) -> None:
@@ -163,11 +163,11 @@ def test_user_readings_reach_parsing_and_validation() -> None:
     text = "标题\n新建的\U0002a700(wu)字路口。\n"  # a character with no known reading
     plain = process(text)
     assert plain.document is not None
-    assert not list(plain.document.annotations())  # toneless and no reading: kept as text
+    assert not list(plain.document.annotations)  # toneless and no reading: kept as text
     mine = Readings(extra_chars={"\U0002a700": "wu3"})
     result = process(text, options=PipelineOptions(readings=mine))
     assert result.document is not None
-    assert [a.hanzi for a in result.document.annotations()] == ["\U0002a700"]
+    assert [a.hanzi for a in result.document.annotations] == ["\U0002a700"]
     assert [d.code.code for d in result.diagnostics] == ["HA204"]  # only: tones missing
 
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hanzi_annot import (
     Code,
     Document,
     HanziAnnotError,
+    HtmlOptions,
     InputDecodeError,
     InvalidTextError,
+    Notation,
+    PathAsTextError,
     from_html,
+    parse,
     to_html,
     to_markup,
     validate,
@@ -116,7 +122,7 @@ def test_ruby_shapes(html: str, markup: str) -> None:
 
 def test_separate_rubies_stay_separate_annotations() -> None:
     doc = from_html("<p><ruby>汉<rt>hàn</rt></ruby><ruby>字<rt>zì</rt></ruby></p>")
-    assert [a.hanzi for a in doc.annotations()] == ["汉", "字"]
+    assert [a.hanzi for a in doc.annotations] == ["汉", "字"]
 
 
 PINYIN_PRO = """\
@@ -162,7 +168,7 @@ def test_pinyin_pro_tone_numbers() -> None:
         '<span class="py-result-item"><ruby><span class="py-chinese-item">书</span>'
         '<rp>(</rp><rt class="py-pinyin-item">shu1</rt><rp>)</rp></ruby></span>'
     )
-    assert [a.syllables for a in from_html(html).annotations()] == [("shū",)]
+    assert [a.syllables for a in from_html(html).annotations] == [("shū",)]
 
 
 PAGE = """\
@@ -387,7 +393,7 @@ def test_xml_declaration_in_str_and_bytes() -> None:
     for page in (XHTML, XHTML.encode("utf-8"), "\ufeff" + XHTML, b"\xef\xbb\xbf" + XHTML.encode()):
         doc = from_html(page)
         assert to_markup(doc) == "截至目前，全市已建成城市书房一百(yìbǎi)余家。\n"
-        (annotation,) = doc.annotations()
+        (annotation,) = doc.annotations
         assert annotation.span is not None
         assert doc.origin is not None
         assert doc.origin.locate(annotation.span.start) == (5, 24)
@@ -496,3 +502,175 @@ def test_rendered_page_validates_at_its_own_lines() -> None:
     lines = page.splitlines()
     for diagnostic in validate(again):
         assert "<ruby" in lines[diagnostic.line - 1]
+
+
+# --- one decoding path for text, bytes and files --------------------------------------
+
+
+def test_a_gbk_page_read_as_a_path_follows_its_meta_charset(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="gbk"></head><body><p>书香(shūxiāng)满城</p></body></html>'
+    file = tmp_path / "page.html"
+    file.write_bytes(page.encode("gbk"))
+    from_bytes = from_html(page.encode("gbk"))
+    from_path = from_html(file)
+    assert from_path == from_bytes
+    assert to_markup(from_path) == "书香(shūxiāng)满城\n"
+    assert from_path.origin is not None
+    assert from_path.origin.path == str(file)
+
+
+def test_a_str_naming_a_file_is_refused_not_parsed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("page.html").write_text("<p>书香</p>", encoding="utf-8")
+    with pytest.raises(PathAsTextError, match=r"load\('page.html'\)"):
+        from_html("page.html")
+
+
+def test_a_wrong_type_names_what_is_expected() -> None:
+    with pytest.raises(TypeError, match=r"expected text \(str\), bytes or a path"):
+        from_html(["<p>书香</p>"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["base64", "hex", "zlib", "rot13", "utf-7", "unicode_escape", "cp037", "x-user-defined"],
+)
+def test_a_charset_that_is_no_whatwg_label_is_not_obeyed(label: str) -> None:
+    page = f'<meta charset="{label}">\n<p>书香+AF8-满城</p>'.encode()
+    document = from_html(page)
+    assert to_markup(document) == "书香+AF8-满城\n"  # read as UTF-8, nothing decoded away
+    (diagnostic,) = document.diagnostics
+    assert diagnostic.code is Code.IGNORED_CHARSET
+    assert (diagnostic.line, diagnostic.column) == (1, 1)
+    assert label in diagnostic.message
+
+
+@pytest.mark.parametrize(("label", "codec"), [("GBK", "gbk"), ("x-gbk", "gbk"), ("big5", "big5")])
+def test_whatwg_labels_are_obeyed(label: str, codec: str) -> None:
+    page = f'<meta charset="{label}"><p>書香</p>'.encode(codec)
+    document = from_html(page)
+    assert to_markup(document) == "書香\n"
+    assert document.diagnostics == ()
+
+
+# --- hostile markup: nothing lost, nothing merged, no crash ---------------------------
+
+
+def test_content_nested_deeper_than_libxml2s_default_limit_is_read() -> None:
+    depth = 600  # libxml2 stops at 256 levels unless asked for more
+    page = "<div>" * depth + "<p>国家(guójiā)</p>" + "</div>" * depth + "<p>后文。</p>"
+    assert to_markup(from_html(page)) == "国家(guójiā)\n后文。\n"
+
+
+def test_inline_elements_nested_deeply_are_read_without_recursion() -> None:
+    depth = 1800  # more than Python's default recursion limit of frames
+    page = "<p>" + "<span>" * depth + "书香(shūxiāng)" + "</span>" * depth + "</p>"
+    assert to_markup(from_html(page)) == "书香(shūxiāng)\n"
+
+
+def test_content_nested_past_the_parser_limit_is_an_error_not_a_cut() -> None:
+    page = "<p>开头。</p>\n" + "<div>" * 3000 + "<p>国家</p>" + "</div>" * 3000
+    with pytest.raises(InvalidTextError, match=r"<input>:2: elements are nested more than 2048"):
+        from_html(page)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<p>a<!--x-->\x08b</p>",
+        "<p>a<?pi x?>\x08b</p>",
+        "<p>a<script>x</script>\x08b</p>",
+        "<p>a<nav>x</nav>\x08b</p>",
+        "<p>a<!--x-->\ufffeb</p>",
+        "<p>国\x00家</p>",
+    ],
+)
+def test_controls_an_html_tree_cannot_hold_are_replaced_and_reported(page: str) -> None:
+    document = from_html(page)
+    text = to_markup(document)
+    assert "\ufffd" in text
+    assert len(text) == len(to_markup(from_html(page.replace(page[-6:], page[-6:]))))
+    (diagnostic,) = document.diagnostics
+    assert diagnostic.code is Code.UNWRITABLE_CHARACTER
+    assert page[diagnostic.span.start] not in "<>"  # it points at the character
+
+
+def test_nul_is_reported_where_it_stands() -> None:
+    document = from_html("<p>第一行</p>\n<p>国\x00家</p>")
+    (diagnostic,) = document.diagnostics
+    assert (diagnostic.line, diagnostic.column, diagnostic.code.code) == (2, 5, "HA401")
+    assert "U+0000" in diagnostic.message
+    assert document.sections[0].paragraphs[1].text == "国\ufffd家"
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        ("<p><ruby><ruby>国<rt>guó</rt></ruby>家<rt>jiā</rt></ruby></p>", "国(guó)家(jiā)"),
+        ("<p><ruby>国<span><rt>guó</rt></span></ruby>家</p>", "国(guó)家"),
+        ("<p><ruby>国<b>家<rt>jiā</rt></b><rt>guó</rt></ruby></p>", "国家(jiā)(guó)"),
+    ],
+)
+def test_misplaced_ruby_text_never_runs_into_the_base(page: str, kept: str) -> None:
+    document = from_html(page)
+    paragraph = document.sections[0].paragraphs[0]
+    assert paragraph.text == kept
+    assert paragraph.annotations == ()
+    assert [d.code for d in document.diagnostics] == [Code.RUBY_MISMATCH]
+
+
+@pytest.mark.parametrize("base", ["A", "国A", "1"])
+def test_a_latin_letter_or_digit_is_no_annotated_base(base: str) -> None:
+    document = from_html(f"<p><ruby>{base}<rt>ā</rt></ruby>股</p>")
+    assert document.sections[0].paragraphs[0].annotations == ()
+    assert [d.code for d in document.diagnostics] == [Code.RUBY_MISMATCH]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "<!--" * 40_000,
+        "<script" * 40_000,
+        "<style>" * 40_000,
+        "".join(f"<t{i}></t{i}>" for i in range(40_000)),
+        "<p><ruby>国<rt>guó</rt></p>" * 20_000,
+    ],
+    ids=["open comments", "script starts", "open styles", "distinct tags", "unclosed rubies"],
+)
+def test_pages_that_were_quadratic_to_place_are_read(tail: str) -> None:
+    # Each of these took minutes when every tag or ruby rescanned the page; linear
+    # reading takes well under a second (timings live in benchmarks/read_html_scaling.py).
+    document = from_html("<p>国家</p>" + tail)
+    assert document.sections[0].paragraphs[0].text.startswith("国家")
+
+
+def test_tag_offsets_skip_comments_and_raw_text() -> None:
+    page = "<!-- <p> --><script>'<p>'</script><p>书香</p><style>p{}</style><p>满城</p>"
+    document = from_html(page)
+    first, second = document.sections[0].paragraphs
+    assert first.span is not None
+    assert second.span is not None
+    assert page[first.span.start : first.span.end] == "书香"
+    assert page[second.span.start : second.span.end] == "满城"
+
+
+# --- zhuyin in -----------------------------------------------------------------------
+
+
+def test_a_zhuyin_page_reads_back_and_passes_its_own_check() -> None:
+    body = "赣州是全国(quánguó)著名(zhùmíng)的革命老区，他的(de)一点儿(yīdiǎnr)心意。"
+    document = parse("书香泉州\n" + body)
+    page = to_html(document, HtmlOptions(notation=Notation.ZHUYIN))
+    back = from_html(page)
+    assert [(a.hanzi, a.syllables) for a in back.annotations] == [
+        (a.hanzi, a.syllables) for a in document.annotations
+    ]
+    assert [a.written for a in back.annotations][:3] == ["quan2 guo2", "zhu4 ming2", "de5"]
+    assert [d.code for d in validate(document)] == [Code.TONES_MISSING]  # 的(de)
+    assert validate(back) == ()  # zhuyin's neutral dot is a tone
+
+
+def test_zhuyin_rt_without_spaces_is_split_by_the_characters() -> None:
+    document = from_html("<p><ruby>全国<rt>ㄑㄩㄢˊㄍㄨㄛˊ</rt></ruby>各地</p>")
+    (annotation,) = document.annotations
+    assert annotation.syllables == ("quán", "guó")

@@ -93,3 +93,32 @@ def test_bad_readings_files_name_the_file(tmp_path: Path, content: str) -> None:
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ValueError, match=r"jargon\.json"):
         Readings.from_file(path)
+
+
+def test_caches_are_bounded_and_owned_by_the_instance() -> None:
+    readings = Readings(cache_size=8)
+    chars = "国家书香泉州城市阅读热情服务"
+    answers = {char: readings.char_readings(char) for char in chars}
+    for char in chars:
+        readings.reading_counts(char)
+        readings.phrase_reading(char + "家")
+    caches = (readings._char_cache, readings._count_cache, readings._phrase_cache)
+    assert all(len(cache) == 8 for cache in caches)
+    # evicted entries are computed again, with the same answer
+    assert {char: readings.char_readings(char) for char in chars} == answers
+    assert len(Readings()._char_cache) == 0  # a new instance starts empty
+
+
+def test_readings_pickle_with_their_additions() -> None:
+    import pickle
+
+    readings = Readings(extra_chars={"㐅": ["wu3"]}, cache_size=16)
+    readings.char_readings("国")
+    copy = pickle.loads(pickle.dumps(readings))
+    assert copy.char_readings("㐅") == ("wǔ",)
+    assert copy.char_readings("国") == readings.char_readings("国")
+
+
+def test_cache_size_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="cache_size must be at least 1"):
+        Readings(cache_size=0)

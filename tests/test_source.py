@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from hanzi_annot import InputDecodeError, Line, decode_input, split_lines
+from hanzi_annot import InputDecodeError, Line, PathAsTextError, decode_input, split_lines
 from hanzi_annot.positions import LineIndex
 
 PAGE = "泉州新增三家城市书房\n市民可凭身份证免费借阅。\n"
@@ -67,9 +67,12 @@ def test_truncated_multibyte_sequence_shows_its_bytes():
         decode_input("国".encode()[:2])
 
 
-def test_unknown_encoding():
-    with pytest.raises(LookupError):
-        decode_input(b"abc", encoding="no-such-codec")
+@pytest.mark.parametrize("encoding", ["no-such-codec", "base64", "rot13", "zlib"])
+def test_unknown_or_bytes_only_encoding_is_a_decode_error(encoding: str):
+    with pytest.raises(InputDecodeError, match="is no text encoding") as caught:
+        decode_input(b"abc", encoding=encoding)
+    assert caught.value.encoding == encoding
+    assert caught.value.offset is None
 
 
 def test_path_is_read_and_decoded(tmp_path: Path):
@@ -125,3 +128,37 @@ def test_bad_byte_after_a_signature_is_named_where_it_is() -> None:
 def test_bad_byte_line_counts_lone_cr_line_ends() -> None:
     with pytest.raises(InputDecodeError, match=r"\(line 3\)"):
         decode_input("标题\r正文\r".encode() + b"\xb6")
+
+
+def test_decode_error_has_fields_a_caller_can_word_itself(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    page.write_bytes("第一行\n".encode() + b"\xff")
+    with pytest.raises(InputDecodeError) as caught:
+        decode_input(page)
+    error = caught.value
+    assert (error.encoding, error.offset, error.line) == ("utf-8", 10, 2)
+    assert error.reason == "byte FF is not valid utf-8 at byte offset 10 (line 2)"
+    assert error.hint == 'if the page is GB18030 or GBK, pass encoding="gb18030"'
+    assert error.path == str(page)
+    assert str(error) == f"{page}: {error.reason}; {error.hint}"
+
+
+def test_a_str_naming_an_existing_file_is_refused(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("article.txt").write_text("标题\n正文。\n", encoding="utf-8")
+    with pytest.raises(PathAsTextError, match=r"load\('article.txt'\)") as caught:
+        decode_input("article.txt")
+    assert isinstance(caught.value, ValueError)
+    assert decode_input(Path("article.txt")) == "标题\n正文。\n"
+
+
+@pytest.mark.parametrize("text", ["missing.txt", "国家.txt", "a\nb", "x\0y"])
+def test_a_str_that_is_no_existing_file_name_is_text(tmp_path: Path, monkeypatch, text):
+    monkeypatch.chdir(tmp_path)
+    Path("国家.txt").write_text("正文", encoding="utf-8")  # has hanzi: always text
+    assert decode_input(text) == text
+
+
+def test_other_types_are_a_type_error():
+    with pytest.raises(TypeError, match=r"expected text \(str\), bytes or a path"):
+        decode_input(12)  # type: ignore[arg-type]

@@ -50,7 +50,7 @@ def test_every_phoneme_matches_its_annotation(document: Document, alphabet: Alph
     assert root.tag == f"{{{SSML_NAMESPACE}}}speak"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
     phonemes = root.findall(".//s:phoneme", NS)
-    annotations = list(document.annotations())
+    annotations = list(document.annotations)
     assert len(phonemes) == len(annotations)
     for element, annotation in zip(phonemes, annotations, strict=True):
         assert element.get("alphabet") == alphabet.value
@@ -62,7 +62,7 @@ def test_every_phoneme_matches_its_annotation(document: Document, alphabet: Alph
 def test_paragraph_text_is_kept_and_split_into_sentences(document: Document) -> None:
     root = etree.fromstring(to_ssml(document, byline=False, voice="").encode("utf-8"))
     spoken = ["".join(p.itertext()) for p in root.findall("s:p", NS)]
-    expected = [p.text for p in document.paragraphs()]
+    expected = [p.text for p in document.blocks]
     if document.source is not None:
         expected.append(f"（{document.source}）")
     assert spoken == expected
@@ -162,7 +162,7 @@ def test_ssml_command(tmp_path: Path) -> None:
 def test_ssml_property_every_annotation_once(document: Document, alphabet: Alphabet) -> None:
     root = etree.fromstring(to_ssml(document, alphabet, sandhi=False).encode("utf-8"))
     phonemes = root.findall(".//s:phoneme", NS)
-    annotations = list(document.annotations())
+    annotations = list(document.annotations)
     assert [p.text for p in phonemes] == [a.hanzi for a in annotations]
     assert [decode(p.get("ph"), alphabet) for p in phonemes] == [
         expected_syllables(a) for a in annotations

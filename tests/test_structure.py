@@ -6,11 +6,13 @@ from hanzi_annot import (
     Annotation,
     CleanOptions,
     Code,
+    HtmlOptions,
     MarkupError,
     Readings,
     Severity,
     Text,
     parse,
+    to_html,
     to_markup,
 )
 from hanzi_annot.text.structure import HEADING_MAX_CHARS, find_source, is_heading_shaped
@@ -66,7 +68,7 @@ def test_sample_first_paragraph_without_the_glued_title(sample):
 
 
 def test_sample_annotations_are_all_correct_readings(sample):
-    annotations = list(sample.annotations())
+    annotations = list(sample.annotations)
     assert len(annotations) == 25
     readings = Readings()
     for annotation in annotations:
@@ -102,7 +104,7 @@ def test_sample_spans_point_into_the_original_input(sample):
     assert sample.origin.locate(first.span.start) == (3, len(SAMPLE_TITLE) + 1)
     last = sample.sections[-1].paragraphs[-1]
     assert text[last.span.start : last.span.end] == lines[14][: -len("(泉州市文化和旅游局)")]
-    for paragraph in sample.paragraphs():
+    for paragraph in sample.blocks:
         assert "\n" not in text[paragraph.span.start : paragraph.span.end]
         for annotation in paragraph.annotations:
             assert paragraph.span.start <= annotation.span.start < paragraph.span.end
@@ -129,7 +131,7 @@ def test_clean_false_keeps_every_line():
     )
     assert document.source is None  # the page ends with furniture, not with the source
     assert not [d for d in document.diagnostics if d.code.code.startswith("HA3")]
-    assert sum(1 for _ in document.annotations()) == 25 * 2
+    assert len(document.annotations) == 25 * 2
 
 
 def test_clean_options_are_used():
@@ -163,7 +165,7 @@ def test_bytes_bom_crlf_and_gb18030_give_the_same_document():
     assert parse(b"\xef\xbb\xbf" + page.encode()) == expected
     assert parse(page.encode("gb18030"), encoding="gb18030") == expected
     document = parse(page.encode())
-    annotation = next(document.annotations())
+    annotation = document.annotations[0]
     assert document.origin.locate(annotation.span.start) == (2, 6)
 
 
@@ -174,13 +176,35 @@ def test_path_input_names_the_file(tmp_path):
     assert parse(page, path="别名.txt").origin.path == "别名.txt"
 
 
-def test_empty_and_title_only_inputs():
+def test_empty_and_single_line_inputs():
     empty = parse("")
     assert (empty.title, empty.sections, empty.source) == (None, (), None)
     only = parse("\n  \n泉州城市书房巡礼\n")
-    assert only.title.text == "泉州城市书房巡礼"
-    assert only.sections == ()
-    assert only.title.span.start == 4
+    assert only.title is None  # a title needs a body after it
+    (section,) = only.sections
+    assert section.heading is None
+    assert [p.text for p in section.paragraphs] == ["泉州城市书房巡礼"]
+    assert section.paragraphs[0].span.start == 4
+
+
+def test_one_paragraph_of_input_is_a_paragraph_not_a_title():
+    document = parse("赣州是全国(quánguó)著名(zhùmíng)的革命老区。")
+    assert document.title is None
+    (section,) = document.sections
+    (paragraph,) = section.paragraphs
+    assert [a.hanzi for a in paragraph.annotations] == ["全国", "著名"]
+    html = to_html(document, HtmlOptions(standalone=False))
+    assert "<p>赣州是" in html
+    assert "<h1" not in html
+    two = parse("赣州概况\n赣州是全国(quánguó)著名(zhùmíng)的革命老区。")
+    assert two.title is not None
+    assert two.title.text == "赣州概况"
+
+
+def test_a_single_paragraph_keeps_its_source():
+    document = parse("书房今天开放。(泉州市图书馆)")
+    assert (document.title, document.source) == (None, "泉州市图书馆")
+    assert [p.text for p in document.paragraphs] == ["书房今天开放。"]
 
 
 def test_source_on_its_own_line_and_without_body():
@@ -188,7 +212,8 @@ def test_source_on_its_own_line_and_without_body():
     assert document.source == "泉州市图书馆"
     assert [p.text for p in document.sections[0].paragraphs] == ["书房今天开放。"]
     alone = parse("书房开放\n\n(泉州市图书馆)\n")
-    assert (alone.source, alone.sections) == ("泉州市图书馆", ())
+    assert (alone.title, alone.source) == (None, "泉州市图书馆")
+    assert [p.text for p in alone.paragraphs] == ["书房开放"]
 
 
 def test_title_is_never_a_source():

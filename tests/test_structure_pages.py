@@ -35,7 +35,7 @@ def summary(document):
             for section in document.sections
         ],
         "source": document.source,
-        "annotations": [annotation.hanzi for annotation in document.annotations()],
+        "annotations": [annotation.hanzi for annotation in document.annotations],
         "cleaning": removed,
     }
 

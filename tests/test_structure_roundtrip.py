@@ -78,7 +78,12 @@ def documents(draw):
     for _ in range(draw(st.integers(0, 3))):
         sections.append(Section(draw(headings), draw(st.lists(sentences, min_size=1, max_size=3))))
     source = draw(st.none() | sources)
-    document = Document(title, sections, source)
+    # a title needs a body after it: a lone first paragraph is a paragraph
+    document = (
+        Document(title, sections, source)
+        if sections
+        else Document(None, [Section(None, [title])], source)
+    )
     lines = [line for line in to_markup(document).splitlines() if line]
     # the generated document must follow the rules parse relies on
     assume(all(len(line) < 200 for line in lines))

@@ -22,9 +22,7 @@ from tests.writers import PAGES, STRESS, all_documents, read, run_cli
 def test_counts_cover_every_annotation() -> None:
     documents = all_documents()
     entries = build_vocabulary(documents)
-    assert sum(entry.count for entry in entries) == sum(
-        len(list(d.annotations())) for d in documents
-    )
+    assert sum(entry.count for entry in entries) == sum(len(list(d.annotations)) for d in documents)
     keys = [(entry.hanzi, entry.pinyin) for entry in entries]
     assert len(keys) == len(set(keys))
     assert [e.count for e in entries] == sorted((e.count for e in entries), reverse=True)

@@ -1,19 +1,22 @@
 r"""hanzi_annot: parse, validate and render Chinese text annotated with inline pinyin.
 
+Readers are named by what they read and take text, bytes or a path alike:
+:func:`from_text` (also called :func:`parse`), :func:`from_html`, :func:`from_json`,
+and :func:`load`, which picks one by a file's suffix.
+
 >>> import hanzi_annot
->>> doc = hanzi_annot.parse("泉州是国家(guójiā)历史文化名城。")
+>>> doc = hanzi_annot.from_text("泉州是国家(guójiā)历史文化名城。")
 >>> hanzi_annot.to_plain(doc)
 '泉州是国家历史文化名城。\n'
 """
 
 from hanzi_annot.check.fixes import FixChange, FixResult, apply_fixes, replay_fixes
 from hanzi_annot.check.validator import ValidateOptions, Validator, validate
+from hanzi_annot.corpus.load import InputFormat, load, read_document
 from hanzi_annot.corpus.pipeline import (
-    InputFormat,
     Output,
     PipelineOptions,
     PipelineResult,
-    read_document,
     run_pipeline,
 )
 from hanzi_annot.diagnostics import (
@@ -23,6 +26,7 @@ from hanzi_annot.diagnostics import (
     InputDecodeError,
     InvalidTextError,
     MarkupError,
+    PathAsTextError,
     Severity,
 )
 from hanzi_annot.formats.jsonio import (
@@ -35,6 +39,8 @@ from hanzi_annot.formats.jsonio import (
 from hanzi_annot.formats.markup import to_markup, to_plain
 from hanzi_annot.html.read import from_html
 from hanzi_annot.html.write import (
+    DEFAULT_CSS,
+    TONE_CSS,
     HtmlOptions,
     HtmlRenderer,
     HtmlRenderWarning,
@@ -51,6 +57,7 @@ from hanzi_annot.model import (
     Section,
     Text,
     Token,
+    provenance_fields,
     same_positions,
 )
 from hanzi_annot.pinyin.readings import Readings
@@ -58,11 +65,13 @@ from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.clean import Cleaned, CleanOptions, clean_lines
 from hanzi_annot.text.decode import Line, decode_input, split_lines
 from hanzi_annot.text.inline import InlineResult, parse_inline
-from hanzi_annot.text.structure import parse
+from hanzi_annot.text.structure import from_text, parse
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_CSS",
+    "TONE_CSS",
     "Annotation",
     "CleanOptions",
     "Cleaned",
@@ -87,6 +96,7 @@ __all__ = [
     "Origin",
     "Output",
     "Paragraph",
+    "PathAsTextError",
     "PipelineOptions",
     "PipelineResult",
     "Readings",
@@ -107,8 +117,11 @@ __all__ = [
     "document_to_dict",
     "from_html",
     "from_json",
+    "from_text",
+    "load",
     "parse",
     "parse_inline",
+    "provenance_fields",
     "read_document",
     "replay_fixes",
     "run_pipeline",

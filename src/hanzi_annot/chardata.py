@@ -23,13 +23,6 @@ HANZI_RANGES: Final[tuple[tuple[int, int], ...]] = (
     (0x30000, 0x323AF),  # Extensions G, H
 )
 
-_HANZI_CLASS: Final = "".join(
-    f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in HANZI_RANGES
-)
-
-#: One hanzi.
-HANZI_RE: Final = re.compile(f"[{_HANZI_CLASS}]")
-
 #: The erhua suffix written after the syllable's own character: 点儿 read diǎnr.
 ERHUA_CHAR: Final = "\N{CJK UNIFIED IDEOGRAPH-513F}"
 

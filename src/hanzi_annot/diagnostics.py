@@ -127,6 +127,11 @@ class Code(enum.Enum):
         Severity.WARNING,
         "ruby text is neither pinyin nor zhuyin; kept as text",
     )
+    IGNORED_CHARSET = (
+        "HA406",
+        Severity.WARNING,
+        "the page declares a charset that is no WHATWG encoding label; read as UTF-8",
+    )
 
 
 @attrs.frozen
@@ -205,4 +210,37 @@ class InvalidTextError(HanziAnnotError, ValueError):
 
 
 class InputDecodeError(HanziAnnotError, UnicodeError):
-    """Raised when input bytes are not valid in the expected encoding."""
+    """Raised when input bytes are not valid in the expected encoding.
+
+    The parts of the message are fields, so a caller can word its own message:
+    ``encoding`` (the codec tried), ``offset`` (byte offset of the first bad byte, or
+    ``None`` when the problem is not one place), ``line`` (1-based, or ``None``),
+    ``reason`` (what is wrong, without advice), ``hint`` (what to do) and ``path``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        encoding: str | None = None,
+        offset: int | None = None,
+        line: int | None = None,
+        reason: str = "",
+        hint: str = "",
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.encoding = encoding
+        self.offset = offset
+        self.line = line
+        self.reason = reason or message
+        self.hint = hint
+        self.path = path
+
+
+class PathAsTextError(HanziAnnotError, ValueError):
+    """Raised when a ``str`` given as text is really the name of an existing file.
+
+    Readers take a ``str`` as the text itself; read a file with
+    :func:`~hanzi_annot.load` or by passing a :class:`pathlib.Path`.
+    """

@@ -4,17 +4,27 @@ All classes are frozen and slotted; children are tuples; change one with
 :func:`attrs.evolve`. Positions (``span``) and provenance (``written``, ``origin``,
 ``diagnostics``) are excluded from equality, so ``a == b`` compares content only — the
 comparison round trips need. Use :func:`same_positions` when positions matter too.
+Such fields say so in their attrs metadata (:func:`provenance_fields` lists them), so
+code that treats them apart needs no list of names.
+
+Derived collections are properties returning tuples: ``Paragraph.annotations``,
+``Section.paragraphs``, ``Document.paragraphs`` (body paragraphs, as in a section),
+``Document.blocks`` (every paragraph in reading order: title, headings, bodies) and
+``Document.annotations``.
 """
 
 from __future__ import annotations
 
+import enum
+import warnings
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from hanzi_annot.diagnostics import Diagnostic
 from hanzi_annot.pinyin.alignment import split_units
+from hanzi_annot.pinyin.syllables import join_pinyin
 from hanzi_annot.positions import LineIndex, Span
 
 
@@ -22,12 +32,85 @@ def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+class Provenance(enum.Enum):
+    """What a field outside a node's content records; the value of its ``provenance`` tag.
+
+    ``POSITION`` fields (``span``) are compared by :func:`same_positions`; ``RECORD``
+    fields (``written``, ``origin``, ``diagnostics``) say how the node was read and are
+    compared by neither ``==`` nor :func:`same_positions`. Writers that keep everything
+    (JSON) write both.
+    """
+
+    POSITION = "position"
+    RECORD = "record"
+
+
+_POSITION: Any = {"provenance": Provenance.POSITION}
+_RECORD: Any = {"provenance": Provenance.RECORD}
+
+
+def provenance_fields(cls: type, kind: Provenance | None = None) -> tuple[str, ...]:
+    """Return the names of a model class's provenance fields (of one ``kind``, or all).
+
+    >>> provenance_fields(Annotation)
+    ('written', 'span')
+    >>> provenance_fields(Document, Provenance.POSITION)
+    ()
+    """
+    return tuple(
+        field.name
+        for field in attrs.fields(cls)
+        if field.metadata.get("provenance") is not None
+        and (kind is None or field.metadata["provenance"] is kind)
+    )
+
+
+_T = TypeVar("_T")
+
+
+class _Collection(tuple[_T, ...]):
+    """A tuple that may still be called, as the method it replaced, with a warning."""
+
+    _called: tuple[_T, ...]
+    _advice: str
+
+    def __call__(self) -> Iterator[_T]:
+        warnings.warn(self._advice, DeprecationWarning, stacklevel=2)
+        return iter(self._called)
+
+
+def _collection(items: Iterable[_T], advice: str, called: tuple[_T, ...] | None = None) -> Any:
+    """Build the tuple a deprecated method became; calling it iterates ``called``."""
+    result: _Collection[_T] = _Collection(items)
+    result._called = result if called is None else called
+    result._advice = advice
+    return result
+
+
+def expect_node(value: object, kinds: tuple[type, ...], where: str) -> None:
+    """Raise ``TypeError`` naming what ``where`` expects when ``value`` is none of ``kinds``.
+
+    Writers call this first, so a wrong argument fails with a clear message rather
+    than an ``AttributeError`` deep inside.
+
+    >>> expect_node("全国(quánguó)", (Document, Paragraph), "to_plain()")
+    Traceback (most recent call last):
+    ...
+    TypeError: to_plain() expects a Document or a Paragraph, not str; read text first ...
+    """
+    if isinstance(value, kinds):
+        return
+    names = " or ".join(f"a {kind.__name__}" for kind in kinds)
+    advice = "; read text first with hanzi_annot.from_text()" if isinstance(value, str) else ""
+    raise TypeError(f"{where} expects {names}, not {type(value).__name__}{advice}")
+
+
 @attrs.frozen
 class Text:
     """Plain text, kept exactly as written (literal parentheses included)."""
 
     text: str
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, metadata=_POSITION)
 
 
 @attrs.frozen
@@ -44,8 +127,8 @@ class Annotation:
 
     hanzi: str
     syllables: tuple[str, ...] = attrs.field(converter=_to_tuple)
-    written: str | None = attrs.field(default=None, eq=False, repr=False)
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    written: str | None = attrs.field(default=None, eq=False, repr=False, metadata=_RECORD)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, metadata=_POSITION)
 
     @syllables.validator
     def _check_alignment(self, _attribute: attrs.Attribute[object], value: object) -> None:
@@ -69,6 +152,15 @@ class Annotation:
         """The hanzi, as plain output shows them."""
         return self.hanzi
 
+    @property
+    def pinyin(self) -> str:
+        """The syllables as one canonical word, as markup writes it.
+
+        >>> Annotation("方案", ("fāng", "àn")).pinyin
+        "fāng'àn"
+        """
+        return join_pinyin(self.syllables)
+
 
 #: A token of a paragraph.
 Token = Text | Annotation
@@ -79,7 +171,7 @@ class Paragraph:
     """A sequence of tokens: a body paragraph, the title or a section heading."""
 
     tokens: tuple[Token, ...] = attrs.field(converter=_to_tuple)
-    span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    span: Span | None = attrs.field(default=None, eq=False, repr=False, metadata=_POSITION)
 
     @property
     def text(self) -> str:
@@ -146,36 +238,64 @@ class Document:
     sections: tuple[Section, ...] = attrs.field(converter=_to_tuple)
     source: str | None = None
     metadata: Metadata = attrs.field(factory=Metadata, repr=False)
-    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False, metadata=_RECORD)
     diagnostics: tuple[Diagnostic, ...] = attrs.field(
-        default=(), eq=False, repr=False, converter=_to_tuple
+        default=(), eq=False, repr=False, converter=_to_tuple, metadata=_RECORD
     )
 
-    def paragraphs(self) -> Iterator[Paragraph]:
-        """Yield every paragraph in reading order: title, then each heading and body."""
-        if self.title is not None:
-            yield self.title
+    @property
+    def blocks(self) -> tuple[Paragraph, ...]:
+        """Every paragraph in reading order: the title, then each heading and body."""
+        blocks: list[Paragraph] = [] if self.title is None else [self.title]
         for section in self.sections:
             if section.heading is not None:
-                yield section.heading
-            yield from section.paragraphs
+                blocks.append(section.heading)
+            blocks.extend(section.paragraphs)
+        return tuple(blocks)
 
-    def annotations(self) -> Iterator[Annotation]:
-        """Yield every annotation in reading order."""
-        for paragraph in self.paragraphs():
-            yield from paragraph.annotations
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The body paragraphs of every section, in order (as ``Section.paragraphs``).
+
+        Calling it, ``document.paragraphs()``, is deprecated: it still yields every
+        block (title and headings too), as the method did; use :attr:`blocks`.
+        """
+        body = tuple(p for section in self.sections for p in section.paragraphs)
+        advice = (
+            "Document.paragraphs() is deprecated; use Document.blocks for every paragraph "
+            "in reading order (title and headings too), or Document.paragraphs (no call) "
+            "for the body paragraphs"
+        )
+        result: tuple[Paragraph, ...] = _collection(body, advice, self.blocks)
+        return result
+
+    @property
+    def annotations(self) -> tuple[Annotation, ...]:
+        """Every annotation in reading order (title and headings included).
+
+        ``document.annotations()`` still works, with a ``DeprecationWarning``.
+        """
+        found = tuple(a for block in self.blocks for a in block.annotations)
+        advice = "Document.annotations() is deprecated; use Document.annotations (no call)"
+        result: tuple[Annotation, ...] = _collection(found, advice)
+        return result
 
 
 def same_positions(left: object, right: object) -> bool:
-    """Compare two model objects including spans, which ``==`` ignores."""
+    """Compare two model objects including spans, which ``==`` ignores.
+
+    Record fields (``written``, ``origin``, ``diagnostics``: see :class:`Provenance`)
+    are still left out.
+    """
     if type(left) is not type(right):
         return False
     if isinstance(left, tuple) and isinstance(right, tuple):
         return len(left) == len(right) and all(map(same_positions, left, right))
     if not attrs.has(type(left)):
         return left == right
+    skipped = provenance_fields(type(left), Provenance.RECORD)
     for field in attrs.fields(type(left)):  # type: ignore[arg-type]  # checked by attrs.has
-        if field.name in ("origin", "diagnostics", "written"):
+        if field.name in skipped:
             continue
         if not same_positions(getattr(left, field.name), getattr(right, field.name)):
             return False

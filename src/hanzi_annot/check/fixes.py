@@ -137,7 +137,7 @@ def apply_fixes(
     found = tuple(validator.validate(document) if diagnostics is None else diagnostics)
     changes: list[FixChange] = []
     done: set[Span] = set()
-    for annotation in document.annotations():
+    for annotation in document.annotations:
         span = annotation.span
         if span is None or span in done:  # no place to fix, or already fixed
             continue

@@ -158,7 +158,7 @@ def merge_fixes(annotation: Annotation, findings: Iterable[Finding]) -> Fix | No
     when none has a fix or two want different syllables for one unit.
 
     >>> from hanzi_annot import parse
-    >>> (annotation,) = parse("贵宾(gùibín)").annotations()
+    >>> (annotation,) = parse("贵宾(gùibín)").annotations
     >>> findings = Validator().check(annotation)
     >>> [(f.code.code, f.fix.written) for f in findings if f.fix]
     [('HA202', 'gùibīn'), ('HA205', 'guìbín')]
@@ -425,7 +425,7 @@ class Validator:
         start = 0
         if isinstance(node, Document):
             origin = origin or node.origin
-            paragraphs: Iterable[Paragraph] = node.paragraphs()
+            paragraphs: Iterable[Paragraph] = node.blocks
         elif isinstance(node, Paragraph):
             paragraphs = (node,)
             start = _start_of(node)

@@ -14,22 +14,22 @@ import functools
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, cast
 
 import attrs
 
 from hanzi_annot.check.validator import ValidateOptions, Validator
+from hanzi_annot.corpus.load import InputFormat as InputFormat  # re-exported: old home
+from hanzi_annot.corpus.load import read_document as read_document  # re-exported: old home
 from hanzi_annot.corpus.parallel import map_ordered
 from hanzi_annot.diagnostics import Diagnostic, HanziAnnotError, sort_diagnostics
-from hanzi_annot.formats.jsonio import from_json, to_json
+from hanzi_annot.formats.jsonio import to_json
 from hanzi_annot.formats.markup import to_markup, to_plain
-from hanzi_annot.html.read import from_html
 from hanzi_annot.html.write import HtmlOptions, HtmlRenderer
 from hanzi_annot.model import Document
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.text.clean import CleanOptions
-from hanzi_annot.text.structure import parse
 
 
 class Output(str, enum.Enum):
@@ -53,30 +53,6 @@ class Output(str, enum.Enum):
 
 def _outputs(values: Iterable[Output | str]) -> frozenset[Output]:
     return frozenset(Output(value) for value in values)
-
-
-class InputFormat(enum.Enum):
-    """How an input is read; ``AUTO`` goes by the file name's suffix."""
-
-    AUTO = "auto"
-    TEXT = "text"
-    HTML = "html"
-    JSON = "json"
-
-    def resolve(self, name: str) -> InputFormat:
-        """Return the concrete format for a file ``name``, by its suffix.
-
-        ``.html``/``.htm``/``.xhtml`` are HTML, ``.json`` the document model as JSON,
-        anything else annotated text.
-        """
-        if self is not InputFormat.AUTO:
-            return self
-        suffix = PurePath(name).suffix.lower()
-        if suffix in (".html", ".htm", ".xhtml"):
-            return InputFormat.HTML
-        if suffix == ".json":
-            return InputFormat.JSON
-        return InputFormat.TEXT
 
 
 @attrs.frozen
@@ -138,33 +114,6 @@ class PipelineResult:
             "error": self.error,
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
-
-
-def read_document(
-    content: str | bytes | Path,
-    *,
-    name: str,
-    input_format: InputFormat = InputFormat.AUTO,
-    encoding: str | None = None,
-    clean: bool | CleanOptions = True,
-    readings: Readings | None = None,
-) -> Document:
-    """Read one input of any kind into a document.
-
-    The one reader behind the pipeline and the ``hanzi-annot`` command. Text goes
-    through :func:`~hanzi_annot.parse`, HTML through :func:`~hanzi_annot.from_html`,
-    JSON through :func:`~hanzi_annot.from_json`.
-    """
-    kind = input_format.resolve(name)
-    if isinstance(content, Path):
-        content = content.read_bytes()
-    if kind is InputFormat.JSON:
-        return from_json(content)
-    if kind is InputFormat.HTML:
-        if isinstance(content, str):
-            return from_html(content, path=name, readings=readings)
-        return from_html(content, path=name, encoding=encoding, readings=readings)
-    return parse(content, encoding=encoding, path=name, clean=clean, readings=readings)
 
 
 def _render(document: Document, output: Output, html: HtmlRenderer) -> tuple[str, list[Diagnostic]]:

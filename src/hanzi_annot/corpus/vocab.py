@@ -83,7 +83,7 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[str, int, int]:
 
 def _occurrences(document: Document) -> Iterator[tuple[Annotation, Paragraph, int]]:
     """Yield each annotation with its paragraph and its offset in the paragraph's text."""
-    for paragraph in document.paragraphs():
+    for paragraph in document.blocks:
         offset = 0
         for token in paragraph.tokens:
             if isinstance(token, Annotation):

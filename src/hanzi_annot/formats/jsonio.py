@@ -29,8 +29,10 @@ from hanzi_annot.model import (
     Section,
     Text,
     Token,
+    expect_node,
 )
 from hanzi_annot.positions import LineIndex, Span
+from hanzi_annot.text.decode import Source, read_source
 
 __all__ = [
     "FORMAT_NAME",
@@ -99,6 +101,7 @@ def document_to_dict(document: Document) -> dict[str, Any]:
     >>> data["sections"][0]["paragraphs"][0]["tokens"]
     [{'type': 'text', 'text': '好。', 'span': None}]
     """
+    expect_node(document, (Document,), "to_json()")
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -295,14 +298,14 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
         raise JsonModelError(f"invalid document: {error}") from error
 
 
-def from_json(text: str | bytes) -> Document:
-    """Read a document from JSON text written by :func:`to_json`.
+def from_json(text: Source) -> Document:
+    """Read a document from JSON written by :func:`to_json`: text, bytes or a file path.
 
     >>> from_json('{"format": "hanzi_annot.document", "version": 1, "sections": []}')
     Document(title=None, sections=(), source=None)
     """
     try:
-        data = json.loads(text)
+        data = json.loads(read_source(text))
     except json.JSONDecodeError as error:
         raise JsonModelError(f"not valid JSON: {error}") from error
     except UnicodeDecodeError as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hanzi_annot.model import Annotation, Document, Paragraph
+from hanzi_annot.model import Annotation, Document, Paragraph, expect_node
 from hanzi_annot.pinyin.syllables import join_pinyin
 from hanzi_annot.text.metadata import metadata_line
 
@@ -64,6 +64,7 @@ def to_markup(node: Document | Paragraph) -> str:
     >>> to_markup(Paragraph(parse_inline("国家（guo2 jia1）").tokens))
     '国家(guójiā)'
     """
+    expect_node(node, (Document, Paragraph), "to_markup()")
     if isinstance(node, Paragraph):
         return paragraph_markup(node)
     return _document_lines(node, paragraph_markup)
@@ -76,6 +77,7 @@ def to_plain(node: Document | Paragraph) -> str:
     >>> to_plain(Paragraph(parse_inline("12个县(市、区(qū))").tokens))
     '12个县(市、区)'
     """
+    expect_node(node, (Document, Paragraph), "to_plain()")
     if isinstance(node, Paragraph):
         return paragraph_plain(node)
     return _document_lines(node, paragraph_plain)

@@ -100,7 +100,7 @@ def reading_list(
     """Return every hanzi of ``document`` in reading order with its reading."""
     readings = readings or default_readings()
     found: list[CharReading] = []
-    for paragraph in document.paragraphs():
+    for paragraph in document.blocks:
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
                 found.extend(

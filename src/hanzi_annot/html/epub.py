@@ -68,7 +68,7 @@ def _safe(text: str) -> str:
 
 
 def _article_title(document: Document, number: int) -> str:
-    first = document.title or next(document.paragraphs(), None)
+    first = document.title or next(iter(document.blocks), None)
     text = first.text.strip()[:40] if first is not None else ""
     return _safe(text) or f"第{number}篇"
 

@@ -254,7 +254,7 @@ def from_markdown(source: str | bytes, *, path: str | None = None) -> Document:
     and is reported (HA403). Spans point into the Markdown.
 
     >>> doc = from_markdown("# 标题\n\n泉州是{国家|guó|jiā}历史文化名城。\n")
-    >>> [a.syllables for a in doc.annotations()]
+    >>> [a.syllables for a in doc.annotations]
     [('guó', 'jiā')]
     """
     text = decode_input(source)

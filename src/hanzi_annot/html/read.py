@@ -17,17 +17,19 @@ decoded page, so diagnostics and validation name the line they come from.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterator
+from typing import Final
 
 import attrs
 import lxml.html
 from lxml import etree
 
-from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS
-from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError
-from hanzi_annot.html.decode import blank_xml_declaration, decode_page
+from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS, is_hanzi
+from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError, sort_diagnostics
+from hanzi_annot.html.decode import IgnoredCharset, blank_xml_declaration, decode_page_noting
 from hanzi_annot.html.meta import read_page_metadata
+from hanzi_annot.html.places import Run, RunPlaces, tag_offsets
 from hanzi_annot.model import (
     Annotation,
     Document,
@@ -41,9 +43,10 @@ from hanzi_annot.model import (
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment
 from hanzi_annot.pinyin.readings import Readings, default_readings
 from hanzi_annot.pinyin.segmentation import split_syllables
-from hanzi_annot.pinyin.zhuyin import from_zhuyin, is_zhuyin
+from hanzi_annot.pinyin.syllables import join_pinyin
+from hanzi_annot.pinyin.zhuyin import is_zhuyin, split_zhuyin
 from hanzi_annot.positions import LineIndex, Span
-from hanzi_annot.text.decode import decode_input
+from hanzi_annot.text.decode import Source, decode_raw, read_source, source_name
 from hanzi_annot.text.inline import check_text, parse_inline
 
 __all__ = ["from_html"]
@@ -91,56 +94,25 @@ _BLOCKS = (
 )
 #: Elements never used as a position (ruby texts), left out to save time on big pages.
 _UNPLACED = frozenset({"rp", "rt", "rtc", "rb", *_IGNORED})
-#: Comments and script or style content, where a ``<tag`` is not a tag.
-_NOT_MARKUP_RE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _RUBY_END_RE = re.compile(r"</ruby\s*>", re.IGNORECASE)
-#: How far after its element's start tag a text run is looked for in the page.
-_SEARCH_WINDOW = 20_000
+#: libxml2 gives up on elements nested deeper than this, even with ``huge_tree``.
+_MAX_DEPTH: Final = 2048
+#: Characters an lxml tree refuses (XML 1.0 has no place for them), read as U+FFFD.
+_NOT_XML_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_REPLACEMENT: Final = "\N{REPLACEMENT CHARACTER}"
 _SOURCE_LABEL_RE = re.compile(r"^\s*(?:来源|來源|稿源|source)\s*[:：]\s*", re.IGNORECASE)
 
 
-@attrs.frozen
-class _Run:
-    """Text of the page and the element whose start tag comes before it (where to look)."""
-
-    text: str
-    owner: etree._Element
-
-
 #: One item of inline content: a text run or an element (whose tail is a later item).
-_Item = _Run | etree._Element
+_Item = Run | etree._Element
 #: What inline reading produces: text still to parse for ``国家(guójiā)``, text kept as
 #: it is (unreadable ruby), or an annotation.
-_Piece = _Run | Text | Annotation
-
-
-def _tag_offsets(page: str, lines: LineIndex, root: etree._Element) -> dict[etree._Element, int]:
-    """Find the offset of each element's start tag in the page.
-
-    lxml gives only the line where a start tag ends, so the n-th ``<p`` of the page is
-    matched with the n-th ``p`` element, tag by tag; a tag whose counts differ (the
-    parser added or dropped some) is left out, and its elements are placed by line.
-    """
-    scan = _NOT_MARKUP_RE.sub(lambda m: " " * len(m.group()), page)
-    by_tag: dict[str, list[etree._Element]] = {}
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag not in _UNPLACED:
-            by_tag.setdefault(element.tag, []).append(element)
-    offsets: dict[etree._Element, int] = {}
-    for tag, elements in by_tag.items():
-        pattern = re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-        starts = [match.start() for match in pattern.finditer(scan)]
-        if len(starts) == len(elements) and all(
-            lines.locate(start)[0] <= (element.sourceline or 0)
-            for start, element in zip(starts, elements, strict=True)
-        ):
-            offsets.update(zip(elements, starts, strict=True))
-    return offsets
+_Piece = Run | Text | Annotation
 
 
 def _tag(item: _Item) -> str:
     """Return the tag name of an element item; "" for text, comments and instructions."""
-    if isinstance(item, _Run) or not isinstance(item.tag, str):
+    if isinstance(item, Run) or not isinstance(item.tag, str):
         return ""
     return item.tag
 
@@ -175,6 +147,7 @@ class _PageReader:
     Positions are code-point offsets into the decoded page. An element is placed at its
     start tag (at the start of its line when the tag cannot be matched); text is placed
     exactly where it occurs literally after its element's start tag, else at that tag.
+    Where a diagnostic belongs is passed along as an argument, never kept as state.
     """
 
     def __init__(
@@ -194,7 +167,7 @@ class _PageReader:
         self.sections: list[_SectionBuilder] = []
         self.source: str | None = None
         self.diagnostics: list[Diagnostic] = []
-        self.where = 0  # offset of the element being read, for diagnostics
+        self.ruby_ends = [found.end() for found in _RUBY_END_RE.finditer(page)]
 
     # --- positions and diagnostics ----------------------------------------------------
     def anchor(self, element: etree._Element) -> int:
@@ -209,16 +182,18 @@ class _PageReader:
     def items(self, element: etree._Element) -> Iterator[_Item]:
         """Yield an element's content in order: its text, then each child and its tail."""
         if element.text:
-            yield _Run(element.text, element)
+            yield Run(element.text, element)
         for child in element:
             yield child
             if child.tail:
-                yield _Run(child.tail, child)
+                yield Run(child.tail, child)
 
-    def report(self, code: Code, message: str, fix: str | None = None) -> None:
-        """Record an HTML diagnostic at the element being read."""
-        line, column = self.lines.locate(self.where)
-        span = Span(self.where, self.where)
+    def report(
+        self, code: Code, message: str, where: int, fix: str | None = None, end: int | None = None
+    ) -> None:
+        """Record an HTML diagnostic at offset ``where`` of the page."""
+        line, column = self.lines.locate(where)
+        span = Span(where, where if end is None else end)
         self.diagnostics.append(
             Diagnostic(code, code.default_severity, message, span, line, column, fix, self.path)
         )
@@ -230,19 +205,32 @@ class _PageReader:
 
     # --- blocks --------------------------------------------------------------------
     def blocks(self, container: etree._Element) -> None:
-        """Read a container: blocks in order, loose inline runs as paragraphs."""
-        loose: list[_Item] = []
-        for item in self.items(container):
-            if isinstance(item, _Run) or _tag(item) not in _BLOCKS:
-                loose.append(item)
-                continue
-            self.paragraph_from(loose, container)
-            loose = []
-            self.block(item)
-        self.paragraph_from(loose, container)
+        """Read a container: blocks in order, loose inline runs as paragraphs.
 
-    def block(self, element: etree._Element) -> None:
-        """Read one block element by its kind."""
+        Nested containers are read with an explicit stack rather than recursion, so a
+        page nested thousands of elements deep reads like a flat one.
+        """
+        stack: list[tuple[etree._Element, Iterator[_Item], list[_Item]]] = [
+            (container, self.items(container), [])
+        ]
+        while stack:
+            element, items, loose = stack[-1]
+            for item in items:
+                if isinstance(item, Run) or _tag(item) not in _BLOCKS:
+                    loose.append(item)
+                    continue
+                self.paragraph_from(loose, element)
+                loose.clear()
+                inner = self.block(item)
+                if inner is not None:
+                    stack.append((inner, self.items(inner), []))
+                    break
+            else:
+                self.paragraph_from(loose, element)
+                stack.pop()
+
+    def block(self, element: etree._Element) -> etree._Element | None:
+        """Read one block element by its kind; return it if it is a container to read."""
         tag = _tag(element)
         if tag in _HEADINGS:
             self.heading(element)
@@ -250,11 +238,12 @@ class _PageReader:
             self.footer(element)
         elif tag == "section" or (tag == "div" and "ha-section" in _classes(element)):
             self.sections.append(_SectionBuilder())
-            self.blocks(element)
+            return element
         elif tag == "p" or not _has_block(element):
             self.paragraph_from(list(self.items(element)), element)
         else:
-            self.blocks(element)
+            return element
+        return None
 
     def heading(self, element: etree._Element) -> None:
         paragraph = self.read_paragraph(list(self.items(element)), element)
@@ -299,13 +288,13 @@ class _PageReader:
         Ruby becomes annotations, and text outside ruby is read by the inline parser,
         so ``国家(guójiā)`` works in any paragraph, with or without ruby.
         """
-        self.where = self.anchor(element)
-        pieces: list[_Piece] = []
-        self.inline(items, pieces)
+        if not items:
+            return None
+        pieces = self.inline(items)
         tokens: list[Token] = []
-        runs: list[_Run] = []
+        runs: list[Run] = []
         for piece in [*pieces, None]:
-            if isinstance(piece, _Run):
+            if isinstance(piece, Run):
                 runs.append(piece)
                 continue
             if runs:
@@ -320,10 +309,10 @@ class _PageReader:
         span = Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
         return Paragraph(merged, span=span)
 
-    def parse_runs(self, runs: list[_Run]) -> list[Token]:
+    def parse_runs(self, runs: list[Run]) -> list[Token]:
         """Read adjacent text runs with the inline parser; place tokens in the page."""
         text = "".join(run.text for run in runs)
-        places = _RunPlaces.of(self.page, runs, self.anchor)
+        places = RunPlaces.of(self.page, runs, self.anchor)
         if not any(char in text for char in OPEN_PARENS + CLOSE_PARENS):
             return [Text(text, places.span(Span(0, len(text))))]  # nothing to parse
         result = parse_inline(text, readings=self.readings, path=self.path)
@@ -334,37 +323,59 @@ class _PageReader:
             for token in result.tokens
         ]
 
-    def inline(self, items: list[_Item] | Iterator[_Item], pieces: list[_Piece]) -> None:
-        """Append the pieces of inline content."""
-        for item in items:
-            tag = _tag(item)
-            if isinstance(item, _Run):
-                pieces.append(item)
-            elif tag in ("", "rp", *_IGNORED):
-                continue
-            elif tag == "ruby":
-                pieces.extend(self.ruby(item))
-            elif tag == "br":
-                pieces.append(Text("\n", Span(self.anchor(item), self.anchor(item))))
-            elif tag == "rt":
-                self.where = self.anchor(item)
-                self.report(Code.RT_WITHOUT_BASE, f"<rt>{_text_of(item)}</rt> outside <ruby>")
-                pieces.append(Text(f"({_text_of(item)})", Span(self.where, self.where)))
+    def inline(self, items: list[_Item]) -> list[_Piece]:
+        """Return the pieces of inline content, reading nested elements with a stack."""
+        pieces: list[_Piece] = []
+        stack: list[Iterator[_Item]] = [iter(items)]
+        while stack:
+            for item in stack[-1]:
+                tag = _tag(item)
+                if isinstance(item, Run):
+                    pieces.append(item)
+                elif tag in ("", "rp", *_IGNORED):
+                    continue
+                elif tag == "ruby":
+                    pieces.extend(self.ruby(item))
+                elif tag == "br":
+                    pieces.append(Text("\n", Span(self.anchor(item), self.anchor(item))))
+                elif tag == "rt":
+                    where = self.anchor(item)
+                    shown = _text_of(item)
+                    self.report(Code.RT_WITHOUT_BASE, f"<rt>{shown}</rt> outside <ruby>", where)
+                    pieces.append(Text(f"({shown})", Span(where, where)))
+                else:
+                    stack.append(self.items(item))
+                    break
             else:
-                self.inline(self.items(item), pieces)
+                stack.pop()
+        return pieces
+
+    def ruby_span(self, start: int) -> Span:
+        """Return the span from a ``<ruby>`` start tag to the first ``</ruby>`` after it."""
+        index = bisect_left(self.ruby_ends, start)
+        return Span(start, self.ruby_ends[index] if index < len(self.ruby_ends) else start)
 
     def ruby(self, ruby: etree._Element) -> list[_Piece]:
         """Read one ``<ruby>``: group bases and ruby texts into segments and pair them."""
-        self.where = start = self.anchor(ruby)
-        closed = _RUBY_END_RE.search(self.page, start)
-        span = Span(start, closed.end() if closed else start)
+        where = self.anchor(ruby)
+        span = self.ruby_span(where)
+        nested = next((e for e in ruby.iterdescendants("ruby", "rt") if _misplaced(e, ruby)), None)
+        if nested is not None:
+            shown = _flat_text(ruby).strip()
+            self.report(
+                Code.RUBY_MISMATCH,
+                f"<{_tag(nested)}> nested inside another element of <ruby> ({shown}); kept as text",
+                where,
+                fix="write one <ruby> per word, with its <rt> as a direct child",
+            )
+            return [Text(shown, span)]
         out: list[str | Text | Annotation] = []
         bases: list[str] = []
         texts: list[str] = []
         joinable = False  # whether text may extend the last base (not after an <rb>)
         for item in self.items(ruby):
             tag = _tag(item)
-            if isinstance(item, _Run):
+            if isinstance(item, Run):
                 text = item.text
             elif tag in ("rt", "rtc"):
                 rts = list(item.iter("rt")) if tag == "rtc" else [item]
@@ -378,7 +389,7 @@ class _PageReader:
             if not text.strip():
                 continue
             if texts:
-                out.extend(self.segment(bases, texts))
+                out.extend(self.segment(bases, texts, where))
                 bases, texts = [], []
                 joinable = False
             is_rb = tag == "rb"
@@ -387,19 +398,21 @@ class _PageReader:
             else:
                 bases.append(text)
             joinable = not is_rb
-        out.extend(self.segment(bases, texts))
+        out.extend(self.segment(bases, texts, where))
         return [self.placed(piece, ruby, span) for piece in _join_annotations(out)]
 
     def placed(self, piece: str | Text | Annotation, ruby: etree._Element, span: Span) -> _Piece:
         """Give a piece of a ``<ruby>`` its place: an annotation from its first character."""
         if isinstance(piece, str):
-            return _Run(piece, ruby)
+            return Run(piece, ruby)
         if isinstance(piece, Annotation):
             found = self.page.find(piece.hanzi[0], span.start, span.end)
             span = Span(found, span.end) if found >= 0 else span
         return attrs.evolve(piece, span=span)
 
-    def segment(self, bases: list[str], texts: list[str]) -> list[str | Text | Annotation]:
+    def segment(
+        self, bases: list[str], texts: list[str], where: int
+    ) -> list[str | Text | Annotation]:
         """Pair the bases and ruby texts of one segment into annotations or text."""
         bases = [b.strip() for b in bases if b.strip()]
         if not texts:
@@ -409,38 +422,53 @@ class _PageReader:
             self.report(
                 Code.RT_WITHOUT_BASE,
                 f"ruby text ({shown}) has no base text before it; kept as text",
+                where,
                 fix="put the characters it annotates before the <rt>",
             )
             return [Text(f"({shown})")]
         if len(bases) == len(texts):
-            return [piece for b, t in zip(bases, texts, strict=True) for piece in self.pair(b, t)]
+            return [
+                piece for b, t in zip(bases, texts, strict=True) for piece in self.pair(b, t, where)
+            ]
         base = "".join(bases)
         if len(texts) == 1:
-            return self.pair(base, texts[0])
+            return self.pair(base, texts[0], where)
         if len(bases) == 1 and len(texts) <= len(base) and all(texts):
-            return self.pair(base, " ".join(texts))
+            return self.pair(base, " ".join(texts), where)
         shown = " ".join(texts)
         self.report(
             Code.RUBY_MISMATCH,
             f"{len(texts)} ruby texts ({shown}) over {len(bases)} base(s) {base}; kept as text",
+            where,
             fix="give each character its own <rt>, or one <rt> for the word",
         )
         return [Text(f"{base}({shown})")]
 
-    def pair(self, base: str, text: str) -> list[str | Text | Annotation]:
+    def pair(self, base: str, text: str, where: int) -> list[str | Text | Annotation]:
         """One base and its ruby text → an annotation, or text with a diagnostic."""
         if not text:
             self.report(
                 Code.EMPTY_RT,
                 f"empty ruby text over {base}; kept as plain text",
+                where,
                 fix="write the reading in the <rt> or remove it",
             )
             return [base]
+        if not all(is_hanzi(char) for char in base):
+            self.report(
+                Code.RUBY_MISMATCH,
+                f"ruby text ({text}) over {base}, which is not all Chinese characters; "
+                "kept as text",
+                where,
+                fix="annotate only Chinese characters",
+            )
+            return [Text(f"{base}({text})")]
         segmentations = _segmentations(text)
         if not segmentations:
             self.report(
                 Code.RUBY_NOT_PINYIN,
                 f"ruby text ({text}) over {base} is neither pinyin nor zhuyin; kept as text",
+                where,
             )
             return [Text(f"{base}({text})")]
         found = [
@@ -455,23 +483,55 @@ class _PageReader:
                 Code.RUBY_MISMATCH,
                 f"ruby text ({text}) does not pair with the {len(base)} character(s) {base}; "
                 "kept as text",
+                where,
                 fix="give one syllable per character (one per X儿 for erhua)",
             )
             return [Text(f"{base}({text})")]
-        return [Annotation(base, best.syllables, written=text)]
+        written = join_pinyin(best.syllables, numbered=True) if is_zhuyin(text) else text
+        return [Annotation(base, best.syllables, written=written)]
 
 
 def _segmentations(text: str) -> tuple[tuple[str, ...], ...]:
-    """Every reading of a ruby text as syllables: zhuyin split at spaces, or pinyin."""
+    """Every reading of a ruby text as syllables: zhuyin, or pinyin."""
     if is_zhuyin(text):
-        syllables = tuple(from_zhuyin(piece) for piece in text.split())
-        if not syllables or None in syllables:
-            return ()
-        return (tuple(s for s in syllables if s is not None),)
+        return split_zhuyin(text)
     try:
         return split_syllables(text)
     except ValueError:  # pathological run with too many segmentations
         return ()
+
+
+def _misplaced(element: etree._Element, ruby: etree._Element) -> bool:
+    """Tell whether a ``<ruby>`` or ``<rt>`` inside ``ruby`` stands where none can be read."""
+    parent = element.getparent()
+    if _tag(element) == "ruby" or parent is None:
+        return True
+    return parent is not ruby and not (_tag(parent) == "rtc" and parent.getparent() is ruby)
+
+
+def _flat_text(element: etree._Element) -> str:
+    """Return the text in an element with each ruby text in parentheses and ``<rp>`` left out.
+
+    Walks with a stack, not recursion, so any depth of nesting reads.
+    """
+    parts: list[str] = []
+    stack: list[tuple[etree._Element, bool]] = [(element, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = _tag(node)
+        if closing or tag in ("rp", *_IGNORED):
+            if closing and tag == "rt":
+                parts.append(")")
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if tag == "rt":
+            parts.append("(")
+        if node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return "".join(parts)
 
 
 def _join_annotations(pieces: list[str | Text | Annotation]) -> list[str | Text | Annotation]:
@@ -488,40 +548,6 @@ def _join_annotations(pieces: list[str | Text | Annotation]) -> list[str | Text 
         else:
             joined.append(piece)
     return joined
-
-
-@attrs.frozen
-class _RunPlaces:
-    """Where each character of adjacent text runs is in the page.
-
-    A run found literally after its anchor is placed exactly; one that is not (entities,
-    or text the parser changed) is placed at its anchor, on the line of its element.
-    """
-
-    starts: tuple[int, ...]  # where each run starts in the joined text
-    found: tuple[int | None, ...]  # where each run starts in the page, if found
-    anchors: tuple[int, ...]
-
-    @classmethod
-    def of(cls, page: str, runs: list[_Run], anchor: Callable[[etree._Element], int]) -> _RunPlaces:
-        starts, found, anchors = [0], [], []
-        for run in runs:
-            starts.append(starts[-1] + len(run.text))
-            anchors.append(anchor(run.owner))
-            at = page.find(run.text, anchors[-1], anchors[-1] + len(run.text) + _SEARCH_WINDOW)
-            found.append(None if at < 0 else at)
-        return cls(tuple(starts[:-1]), tuple(found), tuple(anchors))
-
-    def place(self, index: int) -> int:
-        """Return the page offset of character ``index`` of the joined runs."""
-        which = max(0, bisect_right(self.starts, index) - 1)
-        found = self.found[which]
-        return self.anchors[which] if found is None else found + index - self.starts[which]
-
-    def span(self, span: Span) -> Span:
-        start = self.place(span.start)
-        end = self.place(span.end - 1) + 1 if span.end > span.start else start
-        return Span(start, max(start, end))
 
 
 def _merge(tokens: list[Token]) -> tuple[Token, ...]:
@@ -561,8 +587,27 @@ def _drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
+def _replace_unreadable(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Turn characters an lxml tree cannot hold into U+FFFD; say where each run was.
+
+    Same length, so every offset after them stays where it was.
+    """
+    runs = [(m.start(), m.end(), m.group()) for m in _NOT_XML_RE.finditer(text)]
+    if not runs:
+        return text, runs
+    return _NOT_XML_RE.sub(lambda m: _REPLACEMENT * len(m.group()), text), runs
+
+
+def _too_deep(parser: etree.HTMLParser) -> int | None:
+    """Return the line where libxml2 stopped at its nesting limit, if it did."""
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" and "depth" in entry.message.lower():
+            return entry.line or 1
+    return None
+
+
 def from_html(
-    page: str | bytes,
+    page: Source,
     *,
     path: str | None = None,
     readings: Readings | None = None,
@@ -570,43 +615,79 @@ def from_html(
 ) -> Document:
     r"""Read an HTML page (or fragment) into a :class:`Document`.
 
+    ``page`` is the page's text, its bytes, or the path of a file (``path`` then
+    defaults to the file's name); a ``str`` is always markup, never a file name.
+
     The first ``<article>`` (else ``<main>``, else the body) is read. The first ``<h1>``
     is the title; ``<h2>``-``<h6>`` and ``<section>`` start sections. Text is kept as
     written except the outer whitespace of each paragraph, and ``<br>`` reads as a line
     break. A page with no content (empty, whitespace, only comments) gives an empty
     document.
 
-    ``bytes`` are decoded by their BOM, else ``encoding``, else the page's
-    ``<meta charset>`` or XML declaration, else as UTF-8; bytes that are not valid in
-    that encoding raise :class:`~hanzi_annot.InputDecodeError`, as does a page that
-    declares Latin-1 (or ASCII, Windows-1252) while its bytes are UTF-8. Lone surrogates
-    in a ``str``, or markup lxml cannot parse, raise :class:`~hanzi_annot.InvalidTextError`
-    (a ``ValueError``).
+    Bytes (of a file too) are decoded by their BOM, else ``encoding``, else the page's
+    ``<meta charset>`` or XML declaration when it names a WHATWG encoding label (any
+    other label is ignored with an ``HA406`` warning), else as UTF-8; bytes that are not
+    valid in that encoding raise :class:`~hanzi_annot.InputDecodeError`, as does a page
+    that declares Latin-1 (or ASCII, Windows-1252) while its bytes are UTF-8. Lone
+    surrogates in a ``str``, markup lxml cannot parse, or elements nested more than 2048
+    deep raise :class:`~hanzi_annot.InvalidTextError` (a ``ValueError``). Control
+    characters an HTML tree cannot hold (NUL, U+0008, U+FFFE …) are read as U+FFFD and
+    reported (``HA401``).
 
     Tokens carry spans into the decoded page and ``Document.origin`` indexes its lines,
     so diagnostics, and :func:`~hanzi_annot.validate` findings, name the right line.
     Annotations read from ruby start at their first character in the ``<ruby>``; inline
     annotations are placed exactly when their text stands in the page as it reads (no
-    entities in it), else at the start tag of their element.
+    entities in it), else at the start tag of their element. Zhuyin ruby texts and
+    inline ``国(ㄍㄨㄛˊ)`` are read as the pinyin they stand for (``written`` holds it in
+    tone numbers, which mark every tone as zhuyin does).
 
     >>> doc = from_html('<?xml version="1.0" encoding="utf-8"?>\n<p>著名(zhùmíng)</p>')
     >>> doc.origin.locate(doc.sections[0].paragraphs[0].tokens[0].span.start)
     (2, 4)
     """
-    if isinstance(page, bytes):
-        text = decode_page(page, encoding)
+    if path is None:
+        path = source_name(page)
+    raw = read_source(page)
+    ignored: IgnoredCharset | None = None
+    if isinstance(raw, bytes):
+        text, ignored = decode_page_noting(raw, encoding, path)
     else:
-        text = decode_input(page, encoding=encoding)
+        text = decode_raw(raw, encoding, path)
     check_text(text)
     text = blank_xml_declaration(text)
+    text, unreadable = _replace_unreadable(text)
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = etree.fromstring(text, lxml.html.html_parser)
-    except (etree.LxmlError, ValueError) as error:
+        root = etree.fromstring(text, parser)
+    except etree.LxmlError as error:
         raise InvalidTextError(f"the page could not be read as HTML: {error}") from error
+    deep = _too_deep(parser)
+    if deep is not None:
+        raise InvalidTextError(
+            f"{path or '<input>'}:{deep}: elements are nested more than {_MAX_DEPTH} deep; "
+            "the HTML parser cannot read past that point, so nothing is read"
+        )
     lines = LineIndex.of(text)
-    tags = _tag_offsets(text, lines, root) if root is not None else {}
+    tags = tag_offsets(text, lines, root, _UNPLACED) if root is not None else {}
     reader = _PageReader(text, lines, tags, path, readings or default_readings())
     metadata = read_page_metadata(root) if root is not None else None
+    if ignored is not None:
+        reader.report(
+            Code.IGNORED_CHARSET,
+            f"charset {ignored.label!r} is no WHATWG encoding label; the page is read as UTF-8",
+            ignored.offset,
+            fix='declare <meta charset="utf-8"> (or the real encoding), or pass encoding=',
+        )
+    for start, end, chars in unreadable:
+        shown = " ".join(f"U+{ord(char):04X}" for char in chars[:3])
+        reader.report(
+            Code.UNWRITABLE_CHARACTER,
+            f"{shown}{' …' if len(chars) > 3 else ''} cannot be held in an HTML tree; "
+            "read as U+FFFD",
+            start,
+            end=end,
+        )
     if root is not None:
         for element in [*root.iter(*_IGNORED), *root.iter(etree.Comment, etree.PI)]:
             _drop(element)
@@ -623,5 +704,5 @@ def from_html(
         reader.source,
         metadata=metadata or Metadata(),
         origin=Origin(path, reader.lines),
-        diagnostics=tuple(reader.diagnostics),
+        diagnostics=sort_diagnostics(reader.diagnostics),
     )

@@ -198,7 +198,7 @@ class HtmlRenderer:
             return self.clean(self.options.page_title, None, 0)
         first: Paragraph | None = node if isinstance(node, Paragraph) else None
         if isinstance(node, Document):
-            first = node.title or next(node.paragraphs(), None)
+            first = node.title or next(iter(node.blocks), None)
         text = first.text.strip()[:40] if first is not None else ""
         return HTML_UNWRITABLE_RE.sub(_REPLACEMENT, text)
 

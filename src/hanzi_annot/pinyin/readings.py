@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from hanzi_annot.pinyin.syllables import normalize_syllable, split_tone
 
@@ -57,11 +57,39 @@ def _phrase_syllables(word: str, raw: Sequence[Sequence[str]]) -> tuple[str, ...
     return tuple(s.lower() for s in syllables if s is not None)
 
 
-@functools.lru_cache(maxsize=65536)
 def _phrase_lookup(word: str) -> tuple[str, ...] | None:
     """Return one word's canonical phrase reading, normalised on first use only."""
     raw = _phrase_table().get(word)
     return None if raw is None else _phrase_syllables(word, raw)
+
+
+_Key = TypeVar("_Key", bound=Hashable)
+_Value = TypeVar("_Value")
+
+
+class _LruCache(Generic[_Key, _Value]):
+    """A bounded least-recently-used cache; plain data, so its owner still pickles."""
+
+    __slots__ = ("_entries", "maxsize")
+
+    def __init__(self, maxsize: int) -> None:
+        self._entries: OrderedDict[_Key, _Value] = OrderedDict()
+        self.maxsize = maxsize
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: _Key, compute: Callable[[], _Value]) -> _Value:
+        """Return the cached value of ``key``, computing and keeping it if missing."""
+        try:
+            value = self._entries[key]
+        except KeyError:
+            value = self._entries[key] = compute()
+            if len(self._entries) > self.maxsize:
+                self._entries.popitem(last=False)
+            return value
+        self._entries.move_to_end(key)
+        return value
 
 
 @functools.cache
@@ -125,6 +153,9 @@ class Readings:
     Readings may be written in any form the parser accepts (``xing2`` or ``xíng``).
     ``exclude_phrases`` hides words of pypinyin's phrase dictionary, for an entry that is
     wrong for your corpus or to measure how the validator does on unknown words.
+    Lookups are cached in the instance, at most ``cache_size`` entries per kind of
+    question, least recently used first out. An instance never changes what it answers,
+    so one may be shared freely (also with worker processes: it pickles).
 
     >>> Readings().char_readings("行")[:2]
     ('xíng', 'háng')
@@ -137,7 +168,11 @@ class Readings:
         extra_chars: Mapping[str, Iterable[str]] | None = None,
         extra_phrases: Mapping[str, Sequence[str]] | None = None,
         exclude_phrases: Iterable[str] = (),
+        *,
+        cache_size: int = 4096,
     ) -> None:
+        if cache_size < 1:
+            raise ValueError(f"cache_size must be at least 1, got {cache_size}")
         self._extra_chars: dict[str, tuple[str, ...]] = {}
         for char, values in (extra_chars or {}).items():
             written = _syllable_list(values, f"readings of {char!r}")
@@ -157,10 +192,11 @@ class Readings:
                 )
             self._extra_phrases[word] = tuple(s.lower() for s in canonical if s is not None)
         self._excluded = frozenset(exclude_phrases)
-        self._char_cache: dict[str, tuple[str, ...]] = {}
-        self._count_cache: dict[str, Counter[str]] = {}
-        self._pair_cache: dict[tuple[str, int], Counter[str]] = {}
-        self._base_cache: dict[str, frozenset[str]] = {}
+        self._char_cache: _LruCache[str, tuple[str, ...]] = _LruCache(cache_size)
+        self._base_cache: _LruCache[str, frozenset[str]] = _LruCache(cache_size)
+        self._phrase_cache: _LruCache[str, tuple[str, ...] | None] = _LruCache(cache_size)
+        self._count_cache: _LruCache[str, Counter[str]] = _LruCache(cache_size)
+        self._pair_cache: _LruCache[tuple[str, int], Counter[str]] = _LruCache(cache_size)
 
     @classmethod
     def from_file(cls, path: str | PathLike[str]) -> Readings:
@@ -185,26 +221,19 @@ class Readings:
 
     def char_readings(self, char: str) -> tuple[str, ...]:
         """Every reading of one character, most common first; ``()`` if unknown."""
-        cached = self._char_cache.get(char)
-        if cached is None:
-            raw = _char_table().get(ord(char), "") if len(char) == 1 else ""
-            cached = _canonical(raw.split(",")) if raw else ()
-            extra = self._extra_chars.get(char, ())
-            cached = cached + tuple(s for s in extra if s not in cached)
-            self._char_cache[char] = cached
-        return cached
+        return self._char_cache.get(char, lambda: self._char_readings(char))
+
+    def _char_readings(self, char: str) -> tuple[str, ...]:
+        raw = _char_table().get(ord(char), "") if len(char) == 1 else ""
+        found = _canonical(raw.split(",")) if raw else ()
+        extra = self._extra_chars.get(char, ())
+        return found + tuple(s for s in extra if s not in found)
 
     def char_bases(self, char: str) -> frozenset[str]:
         """Return the toneless bases of :meth:`char_readings` (``{"xing", "hang", "heng"}``)."""
-        cached = self._base_cache.get(char)
-        if cached is None:
-            cached = frozenset(split_tone(s)[0] for s in self.char_readings(char))
-            self._base_cache[char] = cached
-        return cached
-
-    def knows(self, char: str) -> bool:
-        """Return whether any reading of ``char`` is known."""
-        return bool(self.char_readings(char))
+        return self._base_cache.get(
+            char, lambda: frozenset(split_tone(s)[0] for s in self.char_readings(char))
+        )
 
     def phrase_reading(self, word: str) -> tuple[str, ...] | None:
         """Return the phrase dictionary's reading of ``word``, one syllable per character.
@@ -217,7 +246,10 @@ class Readings:
             return extra
         if word in self._excluded:
             return None
-        return _phrase_lookup(word)
+        return self._dictionary_reading(word)
+
+    def _dictionary_reading(self, word: str) -> tuple[str, ...] | None:
+        return self._phrase_cache.get(word, lambda: _phrase_lookup(word))
 
     def _known_words(
         self, candidates: Iterable[str], part: str
@@ -229,7 +261,7 @@ class Readings:
         """
         for word in candidates:
             if word not in self._excluded and word not in self._extra_phrases:
-                syllables = _phrase_lookup(word)
+                syllables = self._dictionary_reading(word)
                 if syllables is not None:
                     yield word, syllables
         for word, syllables in self._extra_phrases.items():
@@ -242,15 +274,15 @@ class Readings:
         >>> Readings().reading_counts("行").most_common(2)
         [('xíng', 650), ('háng', 110)]
         """
-        cached = self._count_cache.get(char)
-        if cached is None:
-            cached = Counter()
-            for word, syllables in self._known_words(_word_index()[0].get(char, ()), char):
-                for letter, syllable in zip(word, syllables, strict=True):
-                    if letter == char:
-                        cached[syllable] += 1
-            self._count_cache[char] = cached
-        return Counter(cached)
+        return Counter(self._count_cache.get(char, lambda: self._reading_counts(char)))
+
+    def _reading_counts(self, char: str) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for word, syllables in self._known_words(_word_index()[0].get(char, ()), char):
+            for letter, syllable in zip(word, syllables, strict=True):
+                if letter == char:
+                    counts[syllable] += 1
+        return counts
 
     def pair_counts(self, pair: str, position: int) -> Counter[str]:
         """Count how the character at ``position`` (0 or 1) of ``pair`` is read in known words.
@@ -258,15 +290,17 @@ class Readings:
         Evidence from words that contain the same two characters: ``银行`` occurs in
         银行卡 and 商业银行, where 行 is háng.
         """
-        cached = self._pair_cache.get((pair, position))
-        if cached is None:
-            cached = Counter()
-            for word, syllables in self._known_words(_word_index()[1].get(pair, ()), pair):
-                for index in range(len(word) - 1):
-                    if word[index : index + 2] == pair:
-                        cached[syllables[index + position]] += 1
-            self._pair_cache[pair, position] = cached
-        return Counter(cached)
+        return Counter(
+            self._pair_cache.get((pair, position), lambda: self._pair_counts(pair, position))
+        )
+
+    def _pair_counts(self, pair: str, position: int) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for word, syllables in self._known_words(_word_index()[1].get(pair, ()), pair):
+            for index in range(len(word) - 1):
+                if word[index : index + 2] == pair:
+                    counts[syllables[index + position]] += 1
+        return counts
 
     def in_phrase_data(self, char: str) -> bool:
         """Return whether any known word uses ``char``: if not, the data cannot judge it.
@@ -293,5 +327,9 @@ def phrase_dictionary() -> Mapping[str, tuple[str, ...]]:
 
 @functools.cache
 def default_readings() -> Readings:
-    """Return the shared instance without user additions (created on first use)."""
+    """Return the shared instance without user additions (created on first use).
+
+    Sharing it is safe: a :class:`Readings` never changes what it answers, and its
+    caches are bounded, so nothing grows with the number of documents read.
+    """
     return Readings()

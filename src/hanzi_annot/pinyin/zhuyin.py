@@ -19,7 +19,7 @@ from typing import Final
 
 from hanzi_annot.pinyin.syllables import TONELESS_SYLLABLES, is_erhua, mark_tone, split_tone
 
-__all__ = ["BOPOMOFO_RE_CLASS", "from_zhuyin", "is_zhuyin", "to_zhuyin"]
+__all__ = ["from_zhuyin", "is_zhuyin", "split_zhuyin", "to_zhuyin"]
 
 _INITIALS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -67,9 +67,6 @@ _TONE_AFTER: Final[Mapping[int, str]] = MappingProxyType(
 )
 _NEUTRAL: Final = "\N{DOT ABOVE}"
 _ERHUA: Final = "ㄦ"
-
-#: The bopomofo letters and tone marks, as the inside of a regex character class.
-BOPOMOFO_RE_CLASS: Final = "\u3105-\u312f\u31a0-\u31bf\u02ca\u02c7\u02cb\u02d9"
 
 
 def _toneless(base: str) -> str:
@@ -144,6 +141,50 @@ def from_zhuyin(text: str) -> str | None:
             return None
         base += "r"
     return mark_tone(base, tone)
+
+
+#: Longest zhuyin syllable, in code points: neutral dot, three letters, erhua, tone mark.
+_LONGEST: Final = 6
+#: Longest text :func:`split_zhuyin` reads (a phrase, not a paragraph) and most splits.
+_MAX_TEXT: Final = 120
+_MAX_SPLITS: Final = 64
+
+
+def split_zhuyin(text: str) -> tuple[tuple[str, ...], ...]:
+    """Every way to read ``text`` as zhuyin syllables, as canonical pinyin; ``()`` if none.
+
+    Syllables may be separated by spaces or written together: a tone mark ends a
+    syllable and the neutral dot starts one, but a first-tone syllable has no mark, so
+    ``ㄐㄧㄚ`` is jiā or jī·ā, and the characters decide (as for unspaced pinyin).
+    Splits come fewest syllables first; a text too long to be one word gives ``()``.
+
+    >>> split_zhuyin("ㄍㄨㄛˊㄐㄧㄚ")[0]
+    ('guó', 'jiā')
+    >>> split_zhuyin("˙ㄉㄜ"), split_zhuyin("ㄍㄨㄛˊ x")
+    ((('de',),), ())
+    """
+    if len(text) > _MAX_TEXT or not is_zhuyin(text):
+        return ()
+    found: list[tuple[str, ...]] = [()]
+    for chunk in text.split():
+        found = [done + rest for done in found for rest in _split_chunk(chunk)][:_MAX_SPLITS]
+        if not found:
+            return ()
+    return tuple(sorted(found, key=len))
+
+
+def _split_chunk(chunk: str) -> list[tuple[str, ...]]:
+    """All readings of one run of zhuyin without spaces (dynamic programming from the end)."""
+    tails: list[list[tuple[str, ...]]] = [[] for _ in range(len(chunk))] + [[()]]
+    for start in range(len(chunk) - 1, -1, -1):
+        for end in range(start + 1, min(len(chunk), start + _LONGEST) + 1):
+            if not tails[end]:
+                continue
+            syllable = from_zhuyin(chunk[start:end])
+            if syllable is not None and chunk[start:end].strip() == chunk[start:end]:
+                tails[start].extend((syllable, *rest) for rest in tails[end])
+        del tails[start][_MAX_SPLITS:]
+    return tails[0]
 
 
 def is_zhuyin(text: str) -> bool:

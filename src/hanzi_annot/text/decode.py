@@ -17,8 +17,8 @@ from pathlib import Path
 
 import attrs
 
-from hanzi_annot.chardata import BOM, LINE_BREAK_RE
-from hanzi_annot.diagnostics import InputDecodeError
+from hanzi_annot.chardata import BOM, LINE_BREAK_RE, is_hanzi
+from hanzi_annot.diagnostics import InputDecodeError, PathAsTextError
 
 
 @attrs.frozen
@@ -78,7 +78,53 @@ def split_lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def decode_input(source: str | bytes | os.PathLike[str], *, encoding: str | None = None) -> str:
+#: What every reader accepts: text, bytes, or the path of a file.
+Source = str | bytes | os.PathLike[str]
+
+#: Longest ``str`` checked for being a file name (longer ones are always text).
+_PATH_MAX = 4096
+
+
+def source_name(source: object) -> str | None:
+    """Return the file name of a path source, ``None`` for text and bytes."""
+    return os.fspath(source) if isinstance(source, os.PathLike) else None
+
+
+def read_source(source: Source) -> str | bytes:
+    """Return a ``str`` as it is and ``bytes`` as they are; read a path's bytes.
+
+    This is the first step of every reader (text, HTML, JSON), so all take the same
+    inputs. A ``str`` that holds no hanzi and names an existing file raises
+    :class:`~hanzi_annot.PathAsTextError`: it is almost surely a file name passed
+    where text was expected. Any other type raises ``TypeError``.
+    """
+    if isinstance(source, str):
+        _refuse_file_name(source)
+        return source
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, os.PathLike):
+        return Path(source).read_bytes()
+    raise TypeError(
+        f"expected text (str), bytes or a path (os.PathLike), not {type(source).__name__}"
+    )
+
+
+def _refuse_file_name(text: str) -> None:
+    if len(text) > _PATH_MAX or "\n" in text or any(is_hanzi(char) for char in text):
+        return
+    try:
+        exists = os.path.isfile(text)
+    except (OSError, ValueError):  # a name the OS cannot even look up is text
+        return
+    if exists:
+        raise PathAsTextError(
+            f"{text!r} names an existing file, but a str is read as the text itself; "
+            f"to read the file use hanzi_annot.load({text!r}) or pass Path({text!r})"
+        )
+
+
+def decode_input(source: Source, *, encoding: str | None = None) -> str:
     r"""Return the text of ``source``: a ``str`` as it is, ``bytes`` or a file decoded.
 
     Bytes are UTF-8 unless ``encoding`` names another codec (``"gb18030"`` reads GB18030
@@ -86,22 +132,23 @@ def decode_input(source: str | bytes | os.PathLike[str], *, encoding: str | None
     ``str``, so offsets count from the first real character. Bytes that are not valid
     in the encoding raise :class:`~hanzi_annot.InputDecodeError` naming their offset;
     nothing is ever replaced. A ``str`` is always text, never a file name: pass a
-    :class:`pathlib.Path` to read a file.
+    :class:`pathlib.Path` to read a file (see :func:`read_source`).
 
     >>> decode_input("\ufeff国家".encode("utf-8"))
     '国家'
     >>> decode_input("国家".encode("gb18030"), encoding="gb18030")
     '国家'
     """
-    if isinstance(source, str):
+    return decode_raw(read_source(source), encoding, source_name(source))
+
+
+def decode_raw(raw: str | bytes, encoding: str | None, path: str | None = None) -> str:
+    """Decode what :func:`read_source` returned (``path`` names the file in messages)."""
+    if isinstance(raw, str):
         if encoding is not None:
             raise TypeError("encoding= applies to bytes and files only; this input is text")
-        return source[1:] if source.startswith(BOM) else source
-    if isinstance(source, bytes):
-        return _decode_bytes(source, encoding, "<input>")
-    if isinstance(source, os.PathLike):
-        return _decode_bytes(Path(source).read_bytes(), encoding, os.fspath(source))
-    raise TypeError(f"expected str, bytes or a path, not {type(source).__name__}")
+        return raw[1:] if raw.startswith(BOM) else raw
+    return _decode_bytes(raw, encoding, path or "<input>")
 
 
 #: Line breaks in undecoded bytes (LF, CRLF, CR), to name the line of a bad byte.
@@ -110,7 +157,17 @@ _BYTE_LINE_BREAK_RE = re.compile(rb"\r\n|\r|\n")
 
 def _decode_bytes(data: bytes, encoding: str | None, where: str) -> str:
     """Decode strictly; a UTF-8 signature is dropped whichever UTF-8 spelling was asked."""
-    name = codecs.lookup(encoding or "utf-8").name
+    try:
+        name = codecs.lookup(encoding or "utf-8").name
+        "".encode(name)  # a bytes-to-bytes codec such as base64 raises LookupError here
+    except LookupError:
+        raise InputDecodeError(
+            f"{where}: {encoding!r} is no text encoding",
+            encoding=encoding,
+            reason=f"{encoding!r} is no text encoding",
+            hint="name a codec such as utf-8 or gb18030",
+            path=None if where == "<input>" else where,
+        ) from None
     skip = len(codecs.BOM_UTF8) if name == "utf-8" and data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[skip:].decode(name)
@@ -125,6 +182,13 @@ def _decode_bytes(data: bytes, encoding: str | None, where: str) -> str:
         what = (
             f"bytes {bad.hex(' ').upper()} are" if len(bad) > 1 else f"byte {bad.hex().upper()} is"
         )
+        reason = f"{what} not valid {name} at byte offset {start} (line {line})"
         raise InputDecodeError(
-            f"{where}: {what} not valid {name} at byte offset {start} (line {line}); {hint}"
+            f"{where}: {reason}; {hint}",
+            encoding=name,
+            offset=start,
+            line=line,
+            reason=reason,
+            hint=hint,
+            path=None if where == "<input>" else where,
         ) from error

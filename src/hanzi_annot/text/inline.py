@@ -15,13 +15,11 @@ import attrs
 from hanzi_annot.chardata import CLOSE_PARENS, INNERMOST_GROUP_RE, OPEN_PARENS, hanzi_run_start
 from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError
 from hanzi_annot.model import Annotation, Text, Token
-from hanzi_annot.pinyin.alignment import best_alignment
+from hanzi_annot.pinyin.alignment import best_alignment, candidate_alignments, choose_alignment
 from hanzi_annot.pinyin.readings import Readings, default_readings
 from hanzi_annot.pinyin.segmentation import first_segmentation, split_syllables
-from hanzi_annot.pinyin.syllables import (
-    is_toned,
-    looks_like_pinyin,
-)
+from hanzi_annot.pinyin.syllables import is_toned, join_pinyin, looks_like_pinyin
+from hanzi_annot.pinyin.zhuyin import is_zhuyin, split_zhuyin
 from hanzi_annot.positions import LineIndex, Span
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -140,6 +138,8 @@ class _InlineParser:
 
     def annotation_at(self, start: int, end: int, content: str) -> Annotation | None:
         """Turn the group at ``start:end`` into an annotation, or leave it as text."""
+        if is_zhuyin(content):
+            return self.zhuyin_at(start, end, content)
         pinyin_like = looks_like_pinyin(content)
         toned = is_toned(content)
         first = first_segmentation(content)
@@ -187,6 +187,45 @@ class _InlineParser:
         self.emit_text(hanzi_start)
         annotation = Annotation(
             best.hanzi, best.syllables, written=content, span=self.span(hanzi_start, end)
+        )
+        self.tokens.append(annotation)
+        self.position = end
+        return annotation
+
+    def zhuyin_at(self, start: int, end: int, content: str) -> Annotation | None:
+        """Read a zhuyin group (``国(ㄍㄨㄛˊ)``) as the pinyin it stands for, or leave it.
+
+        ``written`` holds that pinyin in tone numbers (``guo2``): zhuyin marks every
+        tone, the first by leaving it unmarked, and so do tone numbers.
+        """
+        run_start = hanzi_run_start(self.text, start, self.position)
+        run = self.text[run_start:start]
+        if not run:
+            self.report(
+                Code.NO_HANZI_BEFORE, start, end, f"zhuyin ({content}) has no hanzi before it"
+            )
+            return None
+        segmentations = split_zhuyin(content)
+        if not segmentations:
+            self.report(
+                Code.INVALID_PINYIN, start, end, f"({content}) is not valid zhuyin; kept as text"
+            )
+            return None
+        best = choose_alignment(candidate_alignments(run, segmentations, self.readings))
+        if best is None:
+            self.report(
+                Code.TOO_MANY_SYLLABLES,
+                start,
+                end,
+                f"({content}) has {len(segmentations[0])} syllable(s) but only {len(run)} "
+                f"hanzi ({run}) stand before it; kept as text",
+            )
+            return None
+        hanzi_start = start - len(best.hanzi)
+        self.emit_text(hanzi_start)
+        written = join_pinyin(best.syllables, numbered=True)
+        annotation = Annotation(
+            best.hanzi, best.syllables, written=written, span=self.span(hanzi_start, end)
         )
         self.tokens.append(annotation)
         self.position = end

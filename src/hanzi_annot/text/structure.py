@@ -2,12 +2,14 @@
 
 The rules (written out with their limits in ``docs/structure.md``):
 
-* the first non-blank line is the title;
+* the first non-blank line is the title when a body follows it (a single paragraph of
+  input is a paragraph, not a title);
 * up to three lines right under it that are wholly date, byline or source fields are
   the article's *metadata* (see :mod:`hanzi_annot.text.metadata`);
 * a *heading* is a short line that does not end in sentence punctuation and is
   followed by a line that is body text (not heading-shaped itself);
-* a parenthesised organisation closing the last paragraph is the *source*;
+* a parenthesised organisation closing the last paragraph is the *source* (a line
+  holding nothing else is one only after other lines);
 * every other non-blank line is one paragraph.
 
 Paragraphs are parsed in place with :func:`~hanzi_annot.parse_inline`, so every span and
@@ -16,7 +18,6 @@ diagnostic points at the original input.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from typing import Final
@@ -33,7 +34,7 @@ from hanzi_annot.text.clean import (
     ends_with,
     strip_trailing_groups,
 )
-from hanzi_annot.text.decode import Line, decode_input, split_lines
+from hanzi_annot.text.decode import Line, Source, decode_input, source_name, split_lines
 from hanzi_annot.text.inline import check_text, parse_inline
 from hanzi_annot.text.metadata import take_metadata_lines
 
@@ -119,7 +120,8 @@ def build_document(
     """Build the document from (usually cleaned) lines of the input that ``index`` indexes.
 
     This is the structure step on its own: title, headings and source by the rules in
-    the module docstring; blank lines carry no meaning. Diagnostics (the inline
+    the module docstring; blank lines carry no meaning. A single paragraph is a
+    paragraph: a title needs a body after it. Diagnostics (the inline
     parser's, and ``HA306`` for a source) are on ``document.diagnostics``.
     """
     content = [line.strip() for line in lines if not line.is_blank]
@@ -127,9 +129,9 @@ def build_document(
     del content[1 : 1 + used]  # date, byline and source lines under the title (HA307)
     diagnostics: list[Diagnostic] = list(found_metadata)
     source: str | None = None
-    if len(content) > 1:
+    if content:
         found = find_source(content[-1].text)
-        if found is not None:
+        if found is not None and (len(content) > 1 or content[-1].text[: found[0]].strip()):
             start, source = found
             last = content[-1]
             group = Span(last.start + start, last.start + len(last.text.rstrip()))
@@ -153,8 +155,8 @@ def build_document(
         paragraph, found_diagnostics = _paragraph(line, index, readings, path)
         parsed.append(paragraph)
         diagnostics.extend(found_diagnostics)
-    title = parsed[0] if parsed else None
-    body = parsed[1:]
+    title = parsed[0] if len(parsed) > 1 else None  # a title needs a body after it
+    body = parsed[1:] if title is not None else parsed
     shaped = [is_heading_shaped(paragraph.text) for paragraph in body]
     sections: list[Section] = []
     heading: Paragraph | None = None
@@ -179,8 +181,8 @@ def build_document(
     )
 
 
-def parse(
-    source: str | bytes | os.PathLike[str],
+def from_text(
+    source: Source,
     *,
     encoding: str | None = None,
     path: str | None = None,
@@ -188,16 +190,20 @@ def parse(
     readings: Readings | None = None,
     strict: bool = False,
 ) -> Document:
-    r"""Parse an annotated news page into a :class:`~hanzi_annot.Document`.
+    r"""Read annotated text (a news page) into a :class:`~hanzi_annot.Document`.
 
     ``source`` is text, bytes (UTF-8 unless ``encoding`` says otherwise) or a path to a
-    file (``path`` then defaults to its name). With ``clean=True`` (or a
-    :class:`~hanzi_annot.CleanOptions`) scrape noise is removed first: title copies,
-    repeated paragraphs and site furniture, each with an ``HA3xx`` info diagnostic;
-    ``clean=False`` keeps every line as written. Either way the first line is the title
-    and headings and source are found by the structure rules. Diagnostics are collected
-    on ``document.diagnostics`` in document order; with ``strict=True`` any warning or
-    error raises :class:`~hanzi_annot.MarkupError` carrying all of them.
+    file (``path`` then defaults to its name); a ``str`` is always the text itself (one
+    that names an existing file and holds no hanzi raises
+    :class:`~hanzi_annot.PathAsTextError`). :func:`parse` is the same function.
+
+    With ``clean=True`` (or a :class:`~hanzi_annot.CleanOptions`) scrape noise is
+    removed first: title copies, repeated paragraphs and site furniture, each with an
+    ``HA3xx`` info diagnostic; ``clean=False`` keeps every line as written. Either way
+    the first line is the title when a body follows it, and headings and source are
+    found by the structure rules. Diagnostics are collected on ``document.diagnostics``
+    in document order; with ``strict=True`` any warning or error raises
+    :class:`~hanzi_annot.MarkupError` carrying all of them.
 
     >>> doc = parse("书香泉州\n书香泉州\n泉州是国家(guójiā)历史文化名城。(泉州市文化和旅游局)\n")
     >>> doc.title.text, doc.source, len(doc.sections[0].paragraphs)
@@ -205,8 +211,8 @@ def parse(
     >>> [str(d.code) for d in doc.diagnostics]
     ['HA301', 'HA306']
     """
-    if path is None and isinstance(source, os.PathLike):
-        path = os.fspath(source)
+    if path is None:
+        path = source_name(source)
     text = decode_input(source, encoding=encoding)
     check_text(text)
     index = LineIndex.of(text)
@@ -227,3 +233,7 @@ def parse(
         origin=document.origin,
         diagnostics=diagnostics,
     )
+
+
+#: The name this reader had first; the same function as :func:`from_text`.
+parse = from_text

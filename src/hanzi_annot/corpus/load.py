@@ -1,0 +1,104 @@
+"""Loading one input of any kind: a file by its suffix, or text, bytes or JSON by name.
+
+The readers are named by what they read (:func:`~hanzi_annot.from_text`,
+:func:`~hanzi_annot.from_html`, :func:`~hanzi_annot.from_json`) and all take text,
+bytes or a path the same way; :func:`load` picks one by the file name's suffix, so a
+folder of mixed files is read with one call per file.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from pathlib import Path, PurePath
+
+from hanzi_annot.formats.jsonio import from_json
+from hanzi_annot.html.read import from_html
+from hanzi_annot.model import Document
+from hanzi_annot.pinyin.readings import Readings
+from hanzi_annot.text.clean import CleanOptions
+from hanzi_annot.text.decode import Source
+from hanzi_annot.text.structure import from_text
+
+__all__ = ["InputFormat", "load", "read_document"]
+
+
+class InputFormat(enum.Enum):
+    """How an input is read; ``AUTO`` goes by the file name's suffix."""
+
+    AUTO = "auto"
+    TEXT = "text"
+    HTML = "html"
+    JSON = "json"
+
+    def resolve(self, name: str) -> InputFormat:
+        """Return the concrete format for a file ``name``, by its suffix.
+
+        ``.html``/``.htm``/``.xhtml`` are HTML, ``.json`` the document model as JSON,
+        anything else (``.txt``, ``.md``, no suffix) annotated text.
+
+        >>> InputFormat.AUTO.resolve("page.HTM"), InputFormat.AUTO.resolve("notes.md")
+        (<InputFormat.HTML: 'html'>, <InputFormat.TEXT: 'text'>)
+        """
+        if self is not InputFormat.AUTO:
+            return self
+        suffix = PurePath(name).suffix.lower()
+        if suffix in (".html", ".htm", ".xhtml"):
+            return InputFormat.HTML
+        if suffix == ".json":
+            return InputFormat.JSON
+        return InputFormat.TEXT
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    input_format: InputFormat = InputFormat.AUTO,
+    encoding: str | None = None,
+    clean: bool | CleanOptions = True,
+    readings: Readings | None = None,
+) -> Document:
+    """Read the file at ``path`` into a document, choosing the reader by its suffix.
+
+    ``.txt``, ``.md`` and any unknown suffix are annotated text, ``.html``, ``.htm`` and
+    ``.xhtml`` HTML, ``.json`` the JSON model; ``input_format`` overrides the choice.
+    ``encoding`` applies to text and HTML (HTML otherwise follows its ``<meta charset>``),
+    ``clean`` to text only. The document's ``origin.path`` is ``path``.
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"load() expects a file path (str or os.PathLike), not {type(path).__name__}"
+        )
+    return read_document(
+        Path(path),
+        name=os.fspath(path),
+        input_format=input_format,
+        encoding=encoding,
+        clean=clean,
+        readings=readings,
+    )
+
+
+def read_document(
+    content: Source,
+    *,
+    name: str,
+    input_format: InputFormat = InputFormat.AUTO,
+    encoding: str | None = None,
+    clean: bool | CleanOptions = True,
+    readings: Readings | None = None,
+) -> Document:
+    """Read one input of any kind (text, bytes or a path) into a document.
+
+    ``name`` labels the input in messages and, with ``input_format=AUTO``, chooses the
+    reader by its suffix as :func:`load` does. The one reader behind the pipeline and
+    the ``hanzi-annot`` command.
+    """
+    kind = input_format.resolve(name)
+    if kind is InputFormat.JSON:
+        return from_json(content)
+    if kind is InputFormat.HTML:
+        if isinstance(content, str):  # text carries no encoding to choose
+            return from_html(content, path=name, readings=readings)
+        return from_html(content, path=name, encoding=encoding, readings=readings)
+    return from_text(content, encoding=encoding, path=name, clean=clean, readings=readings)
