@@ -29,6 +29,11 @@ TEXT = (
 )
 
 
+def replacement(diagnostic):
+    """The machine fix's new pinyin, or None when the finding has no edit."""
+    return None if diagnostic.edit is None else diagnostic.edit.replacement
+
+
 def test_fixes_rewrite_only_unambiguous_annotations() -> None:
     document = parse(TEXT)
     result = apply_fixes(document)
@@ -78,7 +83,10 @@ def test_replay_skips_annotations_that_changed_meanwhile() -> None:
 def test_disagreeing_fixes_leave_the_annotation_alone() -> None:
     document = parse("著名(zhūmíng)")
     found = validate(document)
-    conflicting = (*found, attrs.evolve(found[0], fix="zhuómíng"))
+    conflicting = (
+        *found,
+        attrs.evolve(found[0], edit=attrs.evolve(found[0].edit, replacement="zhuómíng")),
+    )
     assert apply_fixes(document, conflicting).changes == ()
 
 
@@ -149,7 +157,7 @@ def test_options_select_one_code_to_fix() -> None:
 
 def test_a_finding_without_a_fix_does_not_block_the_others() -> None:
     document = parse("城市绿色(lv4se)出行")
-    assert [(d.code, d.fix) for d in validate(document)] == [
+    assert [(d.code, replacement(d)) for d in validate(document)] == [
         (Code.NEUTRAL_TONE, None),
         (Code.U_UMLAUT_SPELLING, "lǜse"),
     ]
@@ -162,7 +170,7 @@ def test_a_fix_is_applied_only_as_the_validator_gives_it() -> None:
     readings = Readings(extra_chars={"\U0002b81d": ["fu1"]})
     document = parse(text)
     found = validate(document, readings=readings)
-    assert [(d.code, d.fix) for d in found] == [(Code.WRONG_TONE, "fū")]
+    assert [(d.code, replacement(d)) for d in found] == [(Code.WRONG_TONE, "fū")]
     assert apply_fixes(document, found).changes == ()  # default readings disagree
     (change,) = apply_fixes(document, found, readings=readings).changes
     assert change.syllables == ("fū",)

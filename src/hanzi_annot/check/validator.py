@@ -14,7 +14,7 @@ is checked separately (:mod:`hanzi_annot.check.spelling`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import attrs
 
@@ -27,7 +27,7 @@ from hanzi_annot.check.inword import (
     rank_readings,
 )
 from hanzi_annot.check.spelling import SPELLING_CODES, respell, spelling_problems
-from hanzi_annot.diagnostics import Code, Diagnostic, Severity
+from hanzi_annot.diagnostics import Code, Diagnostic, Edit, Reporter, Severity
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph
 from hanzi_annot.pinyin.readings import Readings, default_readings
 from hanzi_annot.pinyin.syllables import (
@@ -228,6 +228,172 @@ def _with_erhua(syllable: str, template: str) -> str:
     return apply_case(template, syllable)
 
 
+class _Facts:
+    """The evidence about one unit, gathered once and shared by every rule and the fix.
+
+    ``evidence`` (phrase words, else words sharing a pair of characters, else the
+    character's counts) is looked up only when a rule needs it.
+    """
+
+    __slots__ = (
+        "_evidence",
+        "annotation",
+        "base",
+        "confirmed",
+        "phrase",
+        "readings",
+        "said",
+        "sandhi",
+        "source",
+        "tone",
+        "toned",
+        "unit",
+    )
+
+    def __init__(self, annotation: Annotation, unit: _Unit, toned: bool, source: Readings) -> None:
+        self.annotation = annotation
+        self.unit = unit
+        self.toned = toned
+        self.source = source
+        self.said = unit.syllable
+        self.base, self.tone = split_tone(unit.syllable)
+        self.readings = source.char_readings(unit.char)
+        self.sandhi = unit.char in TONE_SANDHI_CHARS
+        self.phrase = phrase_evidence(annotation.hanzi, unit.index, source)
+        self.confirmed = _confirmed(self.phrase, self.said, self.readings)
+        self._evidence: Evidence | bool | None = False  # False: not looked up yet
+
+    @property
+    def evidence(self) -> Evidence | None:
+        """The strongest evidence for how the unit is read in this word, if any."""
+        if self._evidence is False:
+            self._evidence = self.phrase or evidence_for(
+                self.annotation.hanzi, self.unit.index, self.source
+            )
+        assert not isinstance(self._evidence, bool)
+        return self._evidence
+
+    @property
+    def same_base(self) -> tuple[str, ...]:
+        """The character's readings with the written syllable, in any tone."""
+        return tuple(r for r in self.readings if split_tone(r)[0] == self.base)
+
+    @property
+    def neutral_allowed(self) -> bool:
+        """A neutral tone after the first syllable is common speech, not an error."""
+        return self.tone == 5 and self.unit.index > 0
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """The unit's character(s) as offsets into the hanzi."""
+        return self.unit.index, self.unit.index + self.unit.width
+
+    def suggestion(self) -> str | None:
+        """Return the one syllable this unit should read, when it needs one and the data agree.
+
+        A dictionary word decides; otherwise only a single candidate does (the one
+        reading with the written syllable, or the character's only reading). Statistics
+        never make a fix: they suggest, an editor decides.
+        """
+        if self.toned and self.sandhi and self.said in self.readings:
+            return None
+        phrase = self.phrase
+        if phrase is not None and len(phrase.counts) == 1:
+            return None if self.toned and self.confirmed else phrase.best()
+        if self.toned and self.confirmed:
+            return None
+        same_base = self.same_base
+        if not self.toned:
+            return same_base[0] if len(same_base) == 1 else None
+        if self.said in self.readings or self.sandhi:
+            return None
+        if same_base:
+            return same_base[0] if len(same_base) == 1 and not self.neutral_allowed else None
+        return self.readings[0] if len(self.readings) == 1 else None
+
+
+#: What a unit rule returns: its code and message, or ``None`` when it does not apply.
+_Verdict = tuple[Code, str] | None
+
+
+def _unknown_character(facts: _Facts) -> _Verdict:
+    """HA209: the dictionary has no reading for the character; nothing is checked."""
+    if facts.readings:
+        return None
+    char = facts.unit.char
+    return (
+        Code.UNKNOWN_CHARACTER,
+        f"{char} (U+{ord(char):04X}) is unknown to the dictionary; {facts.said} is not checked",
+    )
+
+
+def _not_a_reading(facts: _Facts) -> _Verdict:
+    """HA201: the written syllable, in any tone, is no reading of the character."""
+    if facts.base in facts.source.char_bases(facts.unit.char):
+        return None
+    likely = ", ".join(rank_readings(facts.readings, facts.evidence))
+    return Code.NOT_A_READING, f"{facts.said} is no reading of {facts.unit.char}; it reads {likely}"
+
+
+def _off_tone(facts: _Facts) -> bool:
+    """Tell whether the syllable is right but in a tone the character never has (一, 不 change)."""
+    return facts.toned and facts.said not in facts.readings and not facts.sandhi
+
+
+def _neutral_tone(facts: _Facts) -> _Verdict:
+    """HA208: a neutral tone after the first syllable that the dictionaries do not list."""
+    if not (_off_tone(facts) and facts.neutral_allowed):
+        return None
+    listed = ", ".join(facts.same_base)
+    return (
+        Code.NEUTRAL_TONE,
+        f"neutral-tone {facts.said} on {facts.unit.char}: the dictionaries list only {listed}",
+    )
+
+
+def _wrong_tone(facts: _Facts) -> _Verdict:
+    """HA202: the right syllable with a tone the character never has."""
+    if not _off_tone(facts) or facts.neutral_allowed:
+        return None
+    options = " or ".join(rank_readings(facts.same_base, facts.evidence))
+    return Code.WRONG_TONE, f"{facts.unit.char} is never read {facts.said}; write {options}"
+
+
+def _wrong_in_word(facts: _Facts) -> _Verdict:
+    """HA203: a reading the character has, but one the evidence rejects in this word."""
+    evidence = facts.evidence
+    if evidence is None or evidence.fits(facts.said):
+        return None
+    if evidence.words:
+        where = f"in {evidence.words[-1]}"
+    else:
+        where = f"in {facts.annotation.hanzi} by {evidence.basis.value}"
+    return (
+        Code.WRONG_IN_WORD,
+        f"{facts.unit.char} is read {evidence.best()} {where}, not {facts.said}",
+    )
+
+
+@attrs.frozen
+class _Rule:
+    """One validation rule for a unit: its check, and whether its finding carries a fix."""
+
+    check: Callable[[_Facts], _Verdict]
+    fixable: bool
+    in_context: bool = False  # runs only when the in-word check is on and can judge
+
+
+#: The unit rules in order; the first that applies is the unit's finding. HA208 and
+#: HA209 carry no fix: an editor judges them.
+UNIT_RULES: tuple[_Rule, ...] = (
+    _Rule(_unknown_character, fixable=False),
+    _Rule(_not_a_reading, fixable=True),
+    _Rule(_neutral_tone, fixable=False),
+    _Rule(_wrong_tone, fixable=True),
+    _Rule(_wrong_in_word, fixable=True, in_context=True),
+)
+
+
 class Validator:
     """Checks annotations with fixed options and readings, remembering what it has seen.
 
@@ -266,60 +432,23 @@ class Validator:
         toned = annotation.written is None or is_toned(annotation.written)
         syllables = list(annotation.syllables)
         for position, unit in enumerate(_units(annotation)):
-            fix = self._unit_fix(annotation, unit, toned)
+            fix = _Facts(annotation, unit, toned, self.readings).suggestion()
             if fix is not None:
                 syllables[position] = _with_erhua(fix, annotation.syllables[position])
             elif not toned:
                 return None
         return tuple(syllables)
 
-    def _unit_fix(self, annotation: Annotation, unit: _Unit, toned: bool) -> str | None:
-        """Return the one syllable this unit should read, when it needs one and the data agree.
-
-        A dictionary word decides; otherwise only a single candidate does (the one
-        reading with the written syllable, or the character's only reading). Statistics
-        never make a fix: they suggest, an editor decides.
-        """
-        said = unit.syllable
-        base, tone = split_tone(said)
-        readings = self.readings.char_readings(unit.char)
-        if toned and unit.char in TONE_SANDHI_CHARS and said in readings:
-            return None
-        phrase = phrase_evidence(annotation.hanzi, unit.index, self.readings)
-        confirmed = _confirmed(phrase, said, readings)
-        if phrase is not None and len(phrase.counts) == 1:
-            return None if toned and confirmed else phrase.best()
-        if toned and confirmed:
-            return None
-        same_base = tuple(r for r in readings if split_tone(r)[0] == base)
-        if not toned:
-            return same_base[0] if len(same_base) == 1 else None
-        if said in readings or unit.char in TONE_SANDHI_CHARS:
-            return None
-        if same_base:
-            neutral_allowed = tone == 5 and unit.index > 0
-            return same_base[0] if len(same_base) == 1 and not neutral_allowed else None
-        return readings[0] if len(readings) == 1 else None
-
     def _check(self, annotation: Annotation) -> tuple[Finding, ...]:
         findings: list[Finding] = []
         toned = annotation.written is None or is_toned(annotation.written)
         units = tuple(_units(annotation))
-
-        def unit_fix(position: int) -> Fix | None:
-            syllable = self._unit_fix(annotation, units[position], toned)
-            if syllable is None:
-                return None
-            syllables = list(annotation.syllables)
-            syllables[position] = _with_erhua(syllable, annotation.syllables[position])
-            return _make_fix(annotation, tuple(syllables), ())
-
         if not self._dictionary_word(annotation, units):
             judge = self.options.context and can_judge(annotation.hanzi, self.readings)
             for position, unit in enumerate(units):
-                for finding in self._check_unit(annotation, unit, toned, judge):
-                    if finding.code in _UNIT_FIXABLE:
-                        finding = attrs.evolve(finding, fix=unit_fix(position))
+                facts = _Facts(annotation, unit, toned, self.readings)
+                finding = self._unit_finding(facts, position, judge)
+                if finding is not None:
                     findings.append(finding)
         if annotation.written is not None:
             problems = spelling_problems(annotation.written, annotation.syllables)
@@ -333,6 +462,35 @@ class Validator:
                 findings.append(Finding(code, message, fix=fix))
         return tuple(findings)
 
+    def _unit_finding(self, facts: _Facts, position: int, judge: bool) -> Finding | None:
+        """Run the unit rules in order; the first that applies gives the finding and its fix."""
+        if facts.confirmed:
+            return None
+        for rule in UNIT_RULES:
+            if rule.in_context and (not judge or facts.sandhi):
+                continue
+            verdict = rule.check(facts)
+            if verdict is None:
+                continue
+            code, message = verdict
+            return Finding(
+                code,
+                message,
+                *facts.place,
+                fix=self._unit_fix(facts, position) if rule.fixable else None,
+            )
+        return None
+
+    def _unit_fix(self, facts: _Facts, position: int) -> Fix | None:
+        """Return the fix giving this unit the suggested syllable; the others stay as written."""
+        syllable = facts.suggestion()
+        if syllable is None:
+            return None
+        annotation = facts.annotation
+        syllables = list(annotation.syllables)
+        syllables[position] = _with_erhua(syllable, annotation.syllables[position])
+        return _make_fix(annotation, tuple(syllables), ())
+
     def _dictionary_word(self, annotation: Annotation, units: tuple[_Unit, ...]) -> bool:
         """Return whether the phrase dictionary reads the whole word exactly as annotated.
 
@@ -342,74 +500,6 @@ class Validator:
             return False
         reading = self.readings.phrase_reading(annotation.hanzi)
         return reading is not None and reading == tuple(unit.syllable for unit in units)
-
-    def _check_unit(
-        self, annotation: Annotation, unit: _Unit, toned: bool, judge: bool
-    ) -> Iterator[Finding]:
-        """Yield the findings for one unit; the caller adds the fixes."""
-        said = unit.syllable
-        phrase = phrase_evidence(annotation.hanzi, unit.index, self.readings)
-        readings = self.readings.char_readings(unit.char)
-        if _confirmed(phrase, said, readings):
-            return
-        place = (unit.index, unit.index + unit.width)
-        if not readings:
-            yield Finding(
-                Code.UNKNOWN_CHARACTER,
-                f"{unit.char} (U+{ord(unit.char):04X}) is unknown to the dictionary; "
-                f"{said} is not checked",
-                *place,
-            )
-            return
-        base, tone = split_tone(said)
-        evidence = phrase or evidence_for(annotation.hanzi, unit.index, self.readings)
-        if base not in self.readings.char_bases(unit.char):
-            likely = ", ".join(rank_readings(readings, evidence))
-            yield Finding(
-                Code.NOT_A_READING,
-                f"{said} is no reading of {unit.char}; it reads {likely}",
-                *place,
-            )
-            return
-        if toned and said not in readings and unit.char not in TONE_SANDHI_CHARS:
-            same_base = tuple(r for r in readings if split_tone(r)[0] == base)
-            if tone == 5 and unit.index > 0:
-                yield Finding(
-                    Code.NEUTRAL_TONE,
-                    f"neutral-tone {said} on {unit.char}: the dictionaries list only "
-                    f"{', '.join(same_base)}",
-                    *place,
-                )
-            else:
-                options = " or ".join(rank_readings(same_base, evidence))
-                yield Finding(
-                    Code.WRONG_TONE,
-                    f"{unit.char} is never read {said}; write {options}",
-                    *place,
-                )
-            return
-        if judge and unit.char not in TONE_SANDHI_CHARS:
-            yield from self._check_in_word(annotation, unit, evidence, place)
-
-    def _check_in_word(
-        self,
-        annotation: Annotation,
-        unit: _Unit,
-        evidence: Evidence | None,
-        place: tuple[int, int],
-    ) -> Iterator[Finding]:
-        if evidence is None or evidence.fits(unit.syllable):
-            return
-        best = evidence.best()
-        if evidence.words:
-            where = f"in {evidence.words[-1]}"
-        else:
-            where = f"in {annotation.hanzi} by {evidence.basis.value}"
-        yield Finding(
-            Code.WRONG_IN_WORD,
-            f"{unit.char} is read {best} {where}, not {unit.syllable}",
-            *place,
-        )
 
     def validate(
         self, node: Document | Paragraph | Annotation, *, origin: Origin | None = None
@@ -436,35 +526,43 @@ class Validator:
             raise TypeError(
                 f"cannot validate a {type(node).__name__}; pass a Document, Paragraph or Annotation"
             )
+        if origin is not None:
+            reporter = Reporter(origin.lines, origin.path)
+        else:
+            reporter = Reporter(base=start)
         found: list[Diagnostic] = []
         for paragraph in paragraphs:
             for annotation, offset in _placed(paragraph):
-                found.extend(self._diagnostics(annotation, offset, origin, start))
+                found.extend(self._diagnostics(annotation, offset, reporter))
         return tuple(found)
 
     def _diagnostics(
-        self, annotation: Annotation, offset: int, origin: Origin | None, node_start: int
+        self, annotation: Annotation, offset: int, reporter: Reporter
     ) -> Iterator[Diagnostic]:
         findings = [f for f in self.check(annotation) if self.options.wants(f.code)]
         ordered = sorted(
             findings, key=lambda f: len(annotation.hanzi) if f.start is None else f.start
         )
         for finding in ordered:
-            span = finding.span_in(annotation, offset)
-            if origin is not None:
-                line, column = origin.locate(span.start)
-            else:
-                line, column = 1, span.start - node_start + 1
-            yield Diagnostic(
-                code=finding.code,
+            edit = None
+            if finding.fix is not None:
+                edit = Edit(pinyin_span(annotation, offset), finding.fix.written)
+            yield reporter.diagnostic(
+                finding.code,
+                finding.span_in(annotation, offset),
+                finding.message,
                 severity=self.options.severity_of(finding.code),
-                message=finding.message,
-                span=span,
-                line=line,
-                column=column,
-                fix=None if finding.fix is None else finding.fix.written,
-                path=origin.path if origin else None,
+                edit=edit,
             )
+
+
+def pinyin_span(annotation: Annotation, start: int) -> Span:
+    """Return where the annotation's pinyin stands between its parentheses in the input.
+
+    ``start`` is where the annotation (its hanzi) starts; one parenthesis follows them.
+    """
+    after = start + len(annotation.hanzi) + 1
+    return Span(after, after + len(_written(annotation)))
 
 
 def _start_of(paragraph: Paragraph) -> int:

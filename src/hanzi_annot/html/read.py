@@ -25,7 +25,7 @@ import lxml.html
 from lxml import etree
 
 from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS
-from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError
+from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError, Reporter
 from hanzi_annot.html.decode import blank_xml_declaration, decode_page
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment
@@ -207,16 +207,13 @@ class _PageReader:
 
     def report(self, code: Code, message: str, fix: str | None = None) -> None:
         """Record an HTML diagnostic at the element being read."""
-        line, column = self.lines.locate(self.where)
         span = Span(self.where, self.where)
-        self.diagnostics.append(
-            Diagnostic(code, code.default_severity, message, span, line, column, fix, self.path)
-        )
+        reporter = Reporter(self.lines, self.path)
+        self.diagnostics.append(reporter.diagnostic(code, span, message, hint=fix))
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic with the line and column of its span in the page."""
-        line, column = self.lines.locate(diagnostic.span.start)
-        self.diagnostics.append(attrs.evolve(diagnostic, line=line, column=column, path=self.path))
+        self.diagnostics.append(Reporter(self.lines, self.path).place(diagnostic))
 
     # --- blocks --------------------------------------------------------------------
     def blocks(self, container: etree._Element) -> None:

@@ -22,7 +22,7 @@ import attrs
 from lxml import etree
 
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE
-from hanzi_annot.diagnostics import Code, Diagnostic
+from hanzi_annot.diagnostics import Code, Diagnostic, Reporter
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
 from hanzi_annot.pinyin.zhuyin import to_zhuyin
@@ -363,16 +363,16 @@ class HtmlRenderer:
             where = Span(offset, min(offset + 1, max(span.end, offset)))
         else:
             where = Span(0, 0)
-        line, column = self.origin.locate(where.start) if self.origin and span else (1, 1)
-        return Diagnostic(
-            code=code,
-            severity=code.default_severity,
-            message=f"U+{ord(char):04X} in {place} cannot be written in HTML; written as U+FFFD",
-            span=where,
-            line=line,
-            column=column,
-            fix="remove the control character from the input",
-            path=self.origin.path if self.origin else None,
+        origin = self.origin
+        if origin is not None and span is not None:
+            reporter = Reporter(origin.lines, origin.path)
+        else:  # no input to point into: the place is unknown, reported as 1:1
+            reporter = Reporter(None, origin.path if origin else None, base=where.start)
+        return reporter.diagnostic(
+            code,
+            where,
+            f"U+{ord(char):04X} in {place} cannot be written in HTML; written as U+FFFD",
+            hint="remove the control character from the input",
         )
 
 

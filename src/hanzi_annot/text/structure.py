@@ -16,11 +16,19 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Sequence
 from typing import Final
 
 from hanzi_annot.chardata import SENTENCE_END, is_hanzi
-from hanzi_annot.diagnostics import Code, Diagnostic, MarkupError, Severity, sort_diagnostics
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    ErrorPolicy,
+    Reporter,
+    apply_policy,
+    sort_diagnostics,
+)
 from hanzi_annot.model import Document, Origin, Paragraph, Section
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.positions import LineIndex, Span
@@ -128,18 +136,9 @@ def build_document(
             start, source = found
             last = content[-1]
             group = Span(last.start + start, last.start + len(last.text.rstrip()))
-            line_number, column = index.locate(group.start)
-            diagnostics.append(
-                Diagnostic(
-                    code=Code.SOURCE_ATTRIBUTION,
-                    severity=Code.SOURCE_ATTRIBUTION.default_severity,
-                    message=f"({source}) closes the article; taken as its source",
-                    span=group,
-                    line=line_number,
-                    column=column,
-                    path=path,
-                )
-            )
+            message = f"({source}) closes the article; taken as its source"
+            reporter = Reporter(index, path)
+            diagnostics.append(reporter.diagnostic(Code.SOURCE_ATTRIBUTION, group, message))
             content[-1] = last.cut_end(len(last.text) - start).strip()
             if content[-1].is_blank:
                 content.pop()
@@ -180,7 +179,8 @@ def parse(
     path: str | None = None,
     clean: bool | CleanOptions = True,
     readings: Readings | None = None,
-    strict: bool = False,
+    errors: ErrorPolicy | str = ErrorPolicy.COLLECT,
+    strict: bool | None = None,
 ) -> Document:
     r"""Parse an annotated news page into a :class:`~hanzi_annot.Document`.
 
@@ -190,8 +190,10 @@ def parse(
     repeated paragraphs and site furniture, each with an ``HA3xx`` info diagnostic;
     ``clean=False`` keeps every line as written. Either way the first line is the title
     and headings and source are found by the structure rules. Diagnostics are collected
-    on ``document.diagnostics`` in document order; with ``strict=True`` any warning or
-    error raises :class:`~hanzi_annot.MarkupError` carrying all of them.
+    on ``document.diagnostics`` in document order; ``errors`` (an
+    :class:`~hanzi_annot.ErrorPolicy` or its name) can warn about warnings and errors or
+    raise one :class:`~hanzi_annot.MarkupError` carrying them. ``strict=True`` is the
+    deprecated spelling of ``errors="raise"``.
 
     >>> doc = parse("书香泉州\n书香泉州\n泉州是国家(guójiā)历史文化名城。(泉州市文化和旅游局)\n")
     >>> doc.title.text, doc.source, len(doc.sections[0].paragraphs)
@@ -211,8 +213,12 @@ def parse(
         lines, cleaning = cleaned.lines, cleaned.diagnostics
     document = build_document(lines, index, readings=readings, path=path)
     diagnostics = sort_diagnostics(cleaning + document.diagnostics)
-    if strict and any(d.severity >= Severity.WARNING for d in diagnostics):
-        raise MarkupError(diagnostics)
+    if strict is not None:
+        warnings.warn(
+            'parse(strict=...) is deprecated; use errors="raise"', DeprecationWarning, stacklevel=2
+        )
+        errors = ErrorPolicy.RAISE if strict else errors
+    apply_policy(diagnostics, errors, stacklevel=3)
     return Document(
         document.title,
         document.sections,
