@@ -12,7 +12,13 @@ import re
 
 import attrs
 
-from hanzi_annot.chardata import CLOSE_PARENS, INNERMOST_GROUP_RE, OPEN_PARENS, hanzi_run_start
+from hanzi_annot.chardata import (
+    CLOSE_PARENS,
+    INNERMOST_GROUP_RE,
+    OPEN_PARENS,
+    UNCLOSED_CONTENT_RE,
+    hanzi_run_start,
+)
 from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError, Reporter
 from hanzi_annot.model import Annotation, Text, Token
 from hanzi_annot.pinyin.alignment import best_alignment
@@ -190,7 +196,7 @@ class _InlineParser:
             elif char in CLOSE_PARENS and depth:
                 depth.pop()
         for index in depth:
-            tail = re.match(r"[^\s()\uff08\uff09，。,;；、]*", self.text[index + 1 :])
+            tail = UNCLOSED_CONTENT_RE.match(self.text, index + 1)
             content = tail.group() if tail else ""
             if content and looks_like_pinyin(content) and split_syllables(content):
                 self.report(

@@ -15,12 +15,11 @@ diagnostic points at the original input.
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from collections.abc import Sequence
 from typing import Final
 
-from hanzi_annot.chardata import SENTENCE_END, is_hanzi
+from hanzi_annot.chardata import CLAUSE_END, FINAL_GROUP_RE, SENTENCE_END, is_hanzi
 from hanzi_annot.diagnostics import (
     Code,
     Diagnostic,
@@ -33,7 +32,6 @@ from hanzi_annot.model import Document, Origin, Paragraph, Section
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.clean import (
-    ARTICLE_END,
     CleanOptions,
     clean_lines,
     ends_with,
@@ -58,8 +56,6 @@ ORGANISATION_SUFFIXES: Final[tuple[str, ...]] = (
 #: All-hanzi groups that end articles but are no organisation.
 NOT_SOURCES: Final = frozenset({"未完待续", "待续", "全文完", "本文完", "完结"})
 
-_FINAL_GROUP_RE: Final = re.compile(r"[(\uff08]([^()\uff08\uff09]*)[)\uff09]$")
-
 
 def is_heading_shaped(text: str) -> bool:
     """Return whether a paragraph's plain text could be a heading.
@@ -74,7 +70,7 @@ def is_heading_shaped(text: str) -> bool:
     return (
         len(text) <= HEADING_MAX_CHARS
         and bool(strip_trailing_groups(text))
-        and not ends_with(text, SENTENCE_END)
+        and not ends_with(text, CLAUSE_END)
     )
 
 
@@ -91,7 +87,7 @@ def find_source(text: str) -> tuple[int, str] | None:
     (True, True)
     """
     text = text.rstrip()
-    match = _FINAL_GROUP_RE.search(text)
+    match = FINAL_GROUP_RE.search(text)
     if match is None:
         return None
     name = match.group(1)
@@ -102,7 +98,7 @@ def find_source(text: str) -> tuple[int, str] | None:
     ):
         return None
     before = text[: match.start()].rstrip()
-    if not before or ends_with(before, ARTICLE_END) or name.endswith(ORGANISATION_SUFFIXES):
+    if not before or ends_with(before, SENTENCE_END) or name.endswith(ORGANISATION_SUFFIXES):
         return match.start(), name
     return None
 
@@ -209,7 +205,8 @@ def parse(
     lines = split_lines(text)
     cleaning: tuple[Diagnostic, ...] = ()
     if clean is not False:
-        cleaned = clean_lines(lines, clean if isinstance(clean, CleanOptions) else None, path=path)
+        options = clean if isinstance(clean, CleanOptions) else None
+        cleaned = clean_lines(lines, options, path=path, index=index)
         lines, cleaning = cleaned.lines, cleaned.diagnostics
     document = build_document(lines, index, readings=readings, path=path)
     diagnostics = sort_diagnostics(cleaning + document.diagnostics)
