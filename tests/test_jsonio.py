@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -130,3 +131,98 @@ def test_minimal_document_and_null_origin_load() -> None:
 def test_bytes_that_are_not_utf8_are_a_model_error() -> None:
     with pytest.raises(JsonModelError, match="not UTF-8 text: byte FF at offset 0"):
         from_json(b"\xff{}")
+
+
+_ANNOTATION = ("sections", 0, "paragraphs", 0, "tokens", 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "place"),
+    [
+        (_with((*_ANNOTATION, "syllables"), ["guó\n\n第二段", "jiā"]), "tokens[1].syllables[0]"),
+        (_with((*_ANNOTATION, "syllables"), ["", "jiā"]), "tokens[1].syllables[0]"),
+        (_with((*_ANNOTATION, "syllables"), ["guo)(jia", "jiā"]), "tokens[1].syllables[0]"),
+        (_with((*_ANNOTATION, "syllables"), ["guo2", "jiā"]), "tokens[1].syllables[0]"),
+        (_with((*_ANNOTATION, "syllables"), ["guó", "jiājiā"]), "tokens[1].syllables[1]"),
+        (_with((*_ANNOTATION, "hanzi"), "ab"), "tokens[1].hanzi"),
+        (_with((*_ANNOTATION, "written"), "guó)\n(jiā"), "tokens[1].written"),
+        (
+            _with(("sections", 0, "paragraphs", 0, "tokens", 0, "text"), "泉州\n\n是"),
+            "tokens[0].text",
+        ),
+        (_with((*_ANNOTATION, "span"), [5, 500]), "tokens[1].span"),
+        (_with(("sections", 0, "paragraphs", 0, "span"), [0, 10_000]), "paragraphs[0].span"),
+        (_with(("version",), True), "version True"),
+        (_with(("version",), 0), "version 0"),
+        (_with(("origin", "line_starts"), []), "origin.line_starts"),
+        (_with(("origin", "line_starts"), [0, 9, 3]), "origin.line_starts"),
+        (_with(("origin", "line_starts"), [0, 99]), "origin.line_starts"),
+    ],
+)
+def test_model_invariants_are_checked_with_the_field_path(data: dict[str, Any], place: str) -> None:
+    with pytest.raises(JsonModelError) as raised:
+        document_from_dict(data)
+    assert place in str(raised.value)
+
+
+def _with_diagnostic(**changes: Any) -> dict[str, Any]:
+    data = document_to_dict(parse("书香泉州\n书香泉州\n泉州是国家(guójiā)历史文化名城。"))
+    data["diagnostics"][0].update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "place"),
+    [
+        ({"line": "x"}, "diagnostics[0].line: expected int"),
+        ({"line": True}, "diagnostics[0].line: expected int"),
+        ({"column": 0}, "diagnostics[0].column: must be at least 1"),
+        ({"severity": "fatal"}, "diagnostics[0].severity"),
+        ({"message": None}, "diagnostics[0].message"),
+        ({"end": 10_000}, "diagnostics[0]: span"),
+        ({"edit": {"start": 0, "end": 2}}, "missing key 'replacement'"),
+    ],
+)
+def test_diagnostic_fields_are_typed(changes: dict[str, Any], place: str) -> None:
+    with pytest.raises(JsonModelError) as raised:
+        document_from_dict(_with_diagnostic(**changes))
+    assert place in str(raised.value)
+
+
+def test_markup_cannot_be_injected_through_a_loaded_model() -> None:
+    data = _with((*_ANNOTATION, "syllables"), ["guó)\n\n第二段(", "jiā"])
+    with pytest.raises(JsonModelError):
+        from_json(json.dumps(data))
+
+
+def test_deep_json_is_a_model_error_not_a_crash() -> None:
+    deep = '{"format": "hanzi_annot.document", "version": 1, "sections": ' + "[" * 100_000
+    with pytest.raises(JsonModelError, match=r"nested too deeply|not valid JSON"):
+        from_json(deep + "]" * 100_000 + "}")
+
+
+def test_diagnostics_keep_edit_and_hint_through_json() -> None:
+    document = parse("书香泉州\n泉州是国家(guójiā)历史文化名城,很著名(zhūmíng)。")
+    document = attrs.evolve(document, diagnostics=validate(document))
+    loaded = from_json(to_json(document))
+    assert loaded.diagnostics == document.diagnostics
+    (found,) = loaded.diagnostics
+    assert found.edit is not None
+    assert found.edit.replacement == "zhùmíng"
+    data = json.loads(to_json(document))["diagnostics"][0]
+    assert data["fix"] == "zhùmíng"
+    assert data["edit"] == {
+        "start": found.edit.span.start,
+        "end": found.edit.span.end,
+        "replacement": "zhùmíng",
+    }
+    assert data["hint"] is None
+
+
+def test_diagnostics_written_by_0_1_keep_their_fix_as_a_hint() -> None:
+    data = _with_diagnostic(fix="delete one of the two annotations")
+    del data["diagnostics"][0]["edit"]
+    del data["diagnostics"][0]["hint"]
+    (diagnostic,) = document_from_dict(data).diagnostics
+    assert diagnostic.hint == "delete one of the two annotations"
+    assert diagnostic.edit is None
