@@ -155,7 +155,7 @@ def _one_line(value: str, where: str) -> str:
 
 
 def _read_syllable(value: Any, where: str) -> str:
-    syllable = _expect(value, str, where)
+    syllable: str = _expect(value, str, where)
     if not syllable or normalize_syllable(syllable) != syllable:
         raise JsonModelError(
             f"{where}: {syllable!r} is not a canonical pinyin syllable "
@@ -165,7 +165,7 @@ def _read_syllable(value: Any, where: str) -> str:
 
 
 def _read_hanzi(value: Any, where: str) -> str:
-    hanzi = _expect(value, str, where)
+    hanzi: str = _expect(value, str, where)
     if not all(is_hanzi(char) for char in hanzi):
         raise JsonModelError(f"{where}: {hanzi!r} is not a run of hanzi")
     return hanzi
