@@ -194,3 +194,44 @@ def test_command_line_fix_select_fixes_only_that_code(
     fixed = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert fixed == "贵宾通道今日开放\n贵宾(guìbín)通道今日开放。\n"
     assert capsys.readouterr().out.strip().endswith("贵宾(gùibín) → 贵宾(guìbín) [HA205]")
+
+
+def test_each_change_carries_the_diagnostics_check_reports() -> None:
+    document = parse(TEXT, path="news.txt")
+    found = validate(document)
+    changes = apply_fixes(document).changes
+    assert changes
+    for change in changes:
+        assert change.diagnostics
+        assert all(d in found for d in change.diagnostics)
+        assert change.codes == tuple(dict.fromkeys(d.code for d in change.diagnostics))
+
+
+def test_a_change_is_an_edit_of_the_original_input() -> None:
+    text = "泉州市文化旅游\n他在银行(yínxíng)上班,很著名(zhūmíng)。\n"
+    changes = apply_fixes(parse(text)).changes
+    fixed = text
+    for change in sorted(changes, key=lambda c: -c.span.start):
+        assert fixed[change.edit.span.start : change.edit.span.end] == change.before
+        fixed = change.edit.apply(fixed)
+    assert fixed == "泉州市文化旅游\n他在银行(yínháng)上班,很著名(zhùmíng)。\n"
+    assert [d.edit.replacement for c in changes for d in c.diagnostics] == ["yínháng", "zhùmíng"]
+
+
+def test_check_and_fix_name_the_same_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "news.txt"
+    page.write_text(
+        "泉州市文化旅游\n  当地银行(yínxíng)开展活动,很著名(zhūmíng)。\n", encoding="utf-8"
+    )
+    main(["check", str(page)])
+    checked = [
+        line.split(": ")[0] for line in capsys.readouterr().out.splitlines() if "HA2" in line
+    ]
+    assert main(["fix", str(page), "-o", str(tmp_path / "out.txt")]) == 0
+    output = capsys.readouterr()
+    fixed = [
+        line.split(": ")[0] for line in (output.out + output.err).splitlines() if " → " in line
+    ]
+    assert checked == fixed == [f"{page}:2:6", f"{page}:2:22"]

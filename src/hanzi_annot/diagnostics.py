@@ -370,12 +370,14 @@ def apply_policy(
     errors: ErrorPolicy | str = ErrorPolicy.COLLECT,
     *,
     threshold: Severity = Severity.WARNING,
+    category: type[DiagnosticWarning] = DiagnosticWarning,
     stacklevel: int = 2,
 ) -> tuple[Diagnostic, ...]:
     """Apply an error policy to a stage's diagnostics and return them all, unchanged.
 
-    Only diagnostics at or above ``threshold`` are warned about or raised; every
-    reader and writer calls this once with everything it found.
+    Only diagnostics at or above ``threshold`` are warned about (as ``category``) or
+    raised; every reader and writer calls this once with everything it found.
+    ``stacklevel`` is passed on to :func:`warnings.warn` as seen from the caller.
 
     >>> from hanzi_annot.positions import Span
     >>> found = [Reporter().diagnostic(Code.INVALID_PINYIN, Span(0, 3), "gúx is no pinyin")]
@@ -397,5 +399,5 @@ def apply_policy(
             raise MarkupError(serious)
         return found
     for diagnostic in serious:
-        warnings.warn(str(diagnostic), DiagnosticWarning, stacklevel=stacklevel + 1)
+        warnings.warn(str(diagnostic), category, stacklevel=stacklevel + 1)
     return found

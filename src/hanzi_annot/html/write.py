@@ -15,14 +15,20 @@ from __future__ import annotations
 
 import copy
 import enum
-import warnings
 from collections.abc import Sequence
 
 import attrs
 from lxml import etree
 
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE
-from hanzi_annot.diagnostics import Code, Diagnostic, Reporter
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    DiagnosticWarning,
+    ErrorPolicy,
+    Reporter,
+    apply_policy,
+)
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
 from hanzi_annot.pinyin.zhuyin import to_zhuyin
@@ -118,7 +124,7 @@ class RenderedHtml:
         return self.html
 
 
-class HtmlRenderWarning(UserWarning):
+class HtmlRenderWarning(DiagnosticWarning):
     """Issued by :func:`to_html` when a character had to be replaced (see HA401)."""
 
 
@@ -404,14 +410,16 @@ def to_html(
     options: HtmlOptions | None = None,
     *,
     diagnostics: Sequence[Diagnostic] = (),
+    errors: ErrorPolicy | str = ErrorPolicy.WARN,
 ) -> str:
     """Render a document or paragraph as HTML ruby (a page, or a fragment if so set).
 
     Pass validation ``diagnostics`` for the editor view. A character HTML cannot carry
-    (a control character) is written as U+FFFD and an :class:`HtmlRenderWarning` names
-    it; use :meth:`HtmlRenderer.render` to get those as HA401 diagnostics instead.
+    (a control character) is written as U+FFFD and, by default (``errors="warn"``), an
+    :class:`HtmlRenderWarning` names it; ``errors="raise"`` raises a
+    :class:`~hanzi_annot.MarkupError` instead, ``errors="collect"`` is silent. Use
+    :meth:`HtmlRenderer.render` to get them as HA401 diagnostics.
     """
     result = HtmlRenderer(options, diagnostics=diagnostics).render(node)
-    for diagnostic in result.diagnostics:
-        warnings.warn(str(diagnostic), HtmlRenderWarning, stacklevel=2)
+    apply_policy(result.diagnostics, errors, category=HtmlRenderWarning, stacklevel=2)
     return result.html

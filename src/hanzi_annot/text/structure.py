@@ -215,7 +215,7 @@ def parse(
             'parse(strict=...) is deprecated; use errors="raise"', DeprecationWarning, stacklevel=2
         )
         errors = ErrorPolicy.RAISE if strict else errors
-    apply_policy(diagnostics, errors, stacklevel=3)
+    apply_policy(diagnostics, errors, stacklevel=2)
     return Document(
         document.title,
         document.sections,
