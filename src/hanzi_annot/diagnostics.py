@@ -170,7 +170,7 @@ class Edit:
         return cls(Span(data["start"], data["end"]), data["replacement"])
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Diagnostic:
     """One finding: what (code, message), how bad (severity), where, and how to fix it.
 
@@ -190,6 +190,32 @@ class Diagnostic:
     path: str | None = attrs.field(default=None, kw_only=True)
     edit: Edit | None = attrs.field(default=None, kw_only=True)
     hint: str | None = attrs.field(default=None, kw_only=True)
+
+    def __init__(
+        self,
+        code: Code,
+        severity: Severity,
+        message: str,
+        span: Span,
+        line: int,
+        column: int,
+        fix: str | None = None,
+        path: str | None = None,
+        *,
+        edit: Edit | None = None,
+        hint: str | None = None,
+    ) -> None:
+        if fix is not None:  # the 0.1 signature: a fix string, kept as advice
+            warnings.warn(
+                "Diagnostic(fix=...) is deprecated; pass edit=Edit(span, text) or hint=...",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            if edit is None and hint is None:
+                hint = fix
+        self.__attrs_init__(  # made by attrs because of init=False
+            code, severity, message, span, line, column, path=path, edit=edit, hint=hint
+        )
 
     @property
     def fix(self) -> str | None:
