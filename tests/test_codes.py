@@ -179,3 +179,10 @@ def test_html_writer_follows_the_policy() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert "\ufffd" in to_html(paragraph, errors="collect")
+
+
+def test_the_old_fix_argument_becomes_a_hint_with_a_warning() -> None:
+    with pytest.warns(DeprecationWarning, match="hint="):
+        old = Diagnostic(Code.INVALID_PINYIN, Severity.WARNING, "bad", Span(3, 8), 1, 4, "x")
+    assert (old.hint, old.edit, old.path) == ("x", None, None)
+    assert str(old) == "<input>:1:4: HA103 bad (fix: x)"
