@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -192,18 +193,34 @@ def scan_pinyin(text: str) -> tuple[PinyinChar, ...]:
 
 def _scan_decomposed(text: str) -> tuple[PinyinChar, ...]:
     chars: list[PinyinChar] = []
+    # The letter being read, as [text, tone, marks, diaeresis, circumflex, colon]: its
+    # marks follow it, so it is finished at the next character that is not one of them.
+    letter: list[Any] | None = None
     for ch in text:
-        last = chars[-1] if chars and chars[-1].letter else None
-        if last is not None and ch in TONE_MARKS:
-            chars[-1] = attrs.evolve(last, tone=TONE_MARKS[ch], marks=last.marks + 1)
-        elif last is not None and ch == DIAERESIS and last.char == "u":
-            chars[-1] = attrs.evolve(last, diaeresis=True)
-        elif last is not None and ch == ":" and last.char == "u":
-            chars[-1] = attrs.evolve(last, colon=True)
-        elif last is not None and ch == CIRCUMFLEX and last.char == "e":
-            chars[-1] = attrs.evolve(last, circumflex=True)
+        if letter is not None:
+            low = letter[0].lower()
+            if ch in TONE_MARKS:
+                letter[1] = TONE_MARKS[ch]
+                letter[2] += 1
+                continue
+            plain_u = low == "u" and not (letter[3] or letter[5])
+            if ch == DIAERESIS and plain_u:
+                letter[3] = True
+                continue
+            if ch == ":" and plain_u:
+                letter[5] = True
+                continue
+            if ch == CIRCUMFLEX and low == "e" and not letter[4]:
+                letter[4] = True
+                continue
+            chars.append(PinyinChar(letter[0], True, *letter[1:]))
+            letter = None
+        if ch.isascii() and ch.isalpha():
+            letter = [ch, 0, 0, False, False, False]
         else:
-            chars.append(PinyinChar(ch, letter=ch.isascii() and ch.isalpha()))
+            chars.append(PinyinChar(ch))
+    if letter is not None:
+        chars.append(PinyinChar(letter[0], True, *letter[1:]))
     return tuple(chars)
 
 
