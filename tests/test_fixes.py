@@ -14,6 +14,7 @@ from hanzi_annot import (
     Section,
     ValidateOptions,
     apply_fixes,
+    from_html,
     parse,
     parse_inline,
     replay_fixes,
@@ -235,3 +236,21 @@ def test_check_and_fix_name_the_same_line_and_column(
         line.split(": ")[0] for line in (output.out + output.err).splitlines() if " → " in line
     ]
     assert checked == fixed == [f"{page}:2:6", f"{page}:2:22"]
+
+
+def test_a_fix_for_ruby_read_from_html_is_a_hint_and_still_applies() -> None:
+    html = "<p>他很<ruby>著名<rt>zhūmíng</rt></ruby>。</p>"
+    document = from_html(html)
+    (found,) = validate(document)
+    assert found.edit is None  # where the pinyin sits in the page is not known here
+    assert found.hint == "zhùmíng"
+    assert str(found).endswith("(fix: zhùmíng)")
+    (change,) = apply_fixes(document).changes
+    assert change.syllables == ("zhù", "míng")
+
+
+def test_an_edit_covers_the_pinyin_also_after_a_dropped_copy() -> None:
+    text = "书房开放\n很著名(zhūmíng)(zhūmíng)。\n"
+    (found,) = validate(parse(text))
+    assert found.edit is not None
+    assert text[found.edit.span.start : found.edit.span.end] == "zhūmíng"

@@ -16,14 +16,17 @@ from hanzi_annot.check.validator import (
     Finding,
     ValidateOptions,
     Validator,
+    machine_fix,
     merge_fixes,
-    pinyin_span,
 )
 from hanzi_annot.diagnostics import Code, Diagnostic, Edit
 from hanzi_annot.model import Annotation, Document, Paragraph, Section
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.pinyin.syllables import join_pinyin
 from hanzi_annot.positions import Span
+
+#: The codes the validator reports; only their diagnostics carry fixes to apply.
+VALIDATION_CODES = frozenset(code for code in Code if code.code.startswith("HA2"))
 
 
 @attrs.frozen
@@ -46,7 +49,11 @@ class FixChange:
 
     @property
     def edit(self) -> Edit:
-        """The change as an edit of the input: the pinyin between the parentheses."""
+        """The change as an edit of the input: the pinyin between the parentheses.
+
+        For a document read from text; the span of an annotation read from HTML ruby
+        covers its markup, which this edit does not describe.
+        """
         start = self.span.start + len(self.hanzi) + 1
         return Edit(Span(start, start + len(self.before)), self.after)
 
@@ -103,11 +110,10 @@ def _confirmed(
     """Return the validator's finding behind each diagnostic, or ``None`` if one has none.
 
     The fix applied is the finding's own syllables, never a re-reading of the edit's
-    text; a diagnostic the validator does not produce with that very edit (edited, or
+    text; a diagnostic the validator does not produce with that very fix (edited, or
     made with other readings) leaves the annotation alone.
     """
     findings = validator.check(annotation)
-    pinyin = pinyin_span(annotation, start)
     confirmed: list[Finding] = []
     for diagnostic in diagnostics:
         finding = next(
@@ -116,7 +122,7 @@ def _confirmed(
                 for f in findings
                 if f.code is diagnostic.code
                 and f.fix is not None
-                and Edit(pinyin, f.fix.written) == diagnostic.edit
+                and machine_fix(annotation, start, f) == (diagnostic.edit, diagnostic.hint)
                 and f.span_in(annotation, start) == diagnostic.span
             ),
             None,
@@ -158,7 +164,13 @@ def apply_fixes(
         if span is None or span in done:  # no place to fix, or already fixed
             continue
         done.add(span)
-        mine = [d for d in found if span.start <= d.span.start < span.end and d.edit is not None]
+        mine = [
+            d
+            for d in found
+            if span.start <= d.span.start < span.end
+            and d.code in VALIDATION_CODES
+            and (d.edit is not None or d.hint is not None)
+        ]
         findings = _confirmed(validator, annotation, span.start, mine) if mine else None
         fix = None if findings is None else merge_fixes(annotation, findings)
         if fix is None:

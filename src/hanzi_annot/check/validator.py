@@ -544,25 +544,49 @@ class Validator:
             findings, key=lambda f: len(annotation.hanzi) if f.start is None else f.start
         )
         for finding in ordered:
-            edit = None
-            if finding.fix is not None:
-                edit = Edit(pinyin_span(annotation, offset), finding.fix.written)
+            edit, hint = machine_fix(annotation, offset, finding)
             yield reporter.diagnostic(
                 finding.code,
                 finding.span_in(annotation, offset),
                 finding.message,
                 severity=self.options.severity_of(finding.code),
                 edit=edit,
+                hint=hint,
             )
 
 
-def pinyin_span(annotation: Annotation, start: int) -> Span:
+def machine_fix(
+    annotation: Annotation, start: int, finding: Finding
+) -> tuple[Edit | None, str | None]:
+    """Return a finding's fix as ``(edit, hint)`` for ``annotation`` placed at ``start``.
+
+    The fix is an edit of the pinyin between the parentheses when the annotation's span
+    shows where that is (text input); otherwise (a ruby read from HTML) the new pinyin
+    is only a hint, since the input's layout is unknown here.
+    """
+    if finding.fix is None:
+        return None, None
+    place = pinyin_span(annotation, start)
+    if place is None:
+        return None, finding.fix.written
+    return Edit(place, finding.fix.written), None
+
+
+def pinyin_span(annotation: Annotation, start: int) -> Span | None:
     """Return where the annotation's pinyin stands between its parentheses in the input.
 
     ``start`` is where the annotation (its hanzi) starts; one parenthesis follows them.
+    An annotation with a span is placed only when the span has the inline form,
+    ``hanzi(pinyin)`` or with its dropped copy ``hanzi(pinyin)(pinyin)``; ``None``
+    otherwise. One without a span is placed in the markup :func:`to_markup` writes.
     """
+    written = len(_written(annotation))
+    if annotation.span is not None:
+        size = annotation.span.end - annotation.span.start - len(annotation.hanzi)
+        if size not in (written + 2, 2 * (written + 2)):
+            return None
     after = start + len(annotation.hanzi) + 1
-    return Span(after, after + len(_written(annotation)))
+    return Span(after, after + written)
 
 
 def _start_of(paragraph: Paragraph) -> int:
