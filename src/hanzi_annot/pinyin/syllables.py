@@ -188,6 +188,18 @@ def scan_pinyin(text: str) -> tuple[PinyinChar, ...]:
     >>> [(c.char, c.tone) for c in scan_pinyin("lv4 gǔi")]
     [('l', 0), ('ü', 0), ('4', 0), (' ', 0), ('g', 0), ('u', 3), ('i', 0)]
     """
+    if len(text) <= _CACHED_SCAN_CHARS:
+        return _scan_cached(text)
+    return _scan_decomposed(unicodedata.normalize("NFD", fold_pinyin(text)))
+
+
+#: Texts up to this long (every real annotation) are scanned once and remembered; a
+#: corpus repeats its annotations, and the bound keeps hostile input out of the cache.
+_CACHED_SCAN_CHARS = 48
+
+
+@functools.lru_cache(maxsize=8192)
+def _scan_cached(text: str) -> tuple[PinyinChar, ...]:
     return _scan_decomposed(unicodedata.normalize("NFD", fold_pinyin(text)))
 
 
