@@ -3,8 +3,9 @@
 Two questions are kept apart. *Can this character be read so at all?* uses the
 per-character readings; a miss is an error (HA201, HA202). *Is it read so in this
 word?* uses the phrase dictionary and, for words it lacks, statistics over known words
-(:mod:`hanzi_annot.check.inword`); a miss is a warning (HA203). Spelling of the written pinyin
-is checked separately (:mod:`hanzi_annot.check.spelling`).
+(:mod:`hanzi_annot.check.inword`); a miss is a warning (HA203). The rules themselves are
+a table in :mod:`hanzi_annot.check.rules`. Spelling of the written pinyin is checked
+separately (:mod:`hanzi_annot.check.spelling`).
 
 >>> from hanzi_annot import parse
 >>> [str(d) for d in validate(parse("他们在银行(yínxíng)工作。"))]
@@ -14,30 +15,17 @@ is checked separately (:mod:`hanzi_annot.check.spelling`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from hanzi_annot.check.inword import (
-    TONE_SANDHI_CHARS,
-    Evidence,
-    can_judge,
-    evidence_for,
-    phrase_evidence,
-    rank_readings,
-)
+from hanzi_annot.check.inword import can_judge
+from hanzi_annot.check.rules import UNIT_RULES, Unit, UnitFacts, split_units, with_erhua
 from hanzi_annot.check.spelling import SPELLING_CODES, respell, spelling_problems
 from hanzi_annot.diagnostics import Code, Diagnostic, Edit, Reporter, Severity
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph
 from hanzi_annot.pinyin.readings import Readings, default_readings
-from hanzi_annot.pinyin.syllables import (
-    apply_case,
-    is_erhua,
-    is_toned,
-    join_pinyin,
-    mark_tone,
-    split_tone,
-)
+from hanzi_annot.pinyin.syllables import is_toned, join_pinyin
 from hanzi_annot.positions import Span
 
 #: Distinct annotations a :class:`Validator` remembers before it starts afresh.
@@ -132,10 +120,6 @@ class Finding:
         return Span(after, max(end, after))
 
 
-#: Unit findings that can have a fix (HA208 and HA209 are for an editor to judge).
-_UNIT_FIXABLE = frozenset({Code.NOT_A_READING, Code.WRONG_TONE, Code.WRONG_IN_WORD})
-
-
 def _written(annotation: Annotation) -> str:
     if annotation.written is not None:
         return annotation.written
@@ -185,215 +169,6 @@ def merge_fixes(annotation: Annotation, findings: Iterable[Finding]) -> Fix | No
     return _make_fix(annotation, merged, codes)
 
 
-@attrs.frozen
-class _Unit:
-    """One syllable of an annotation with the character it reads."""
-
-    index: int  # position of the unit's character in the hanzi
-    char: str
-    width: int  # 2 for an erhua unit (X儿)
-    syllable: str  # lowercase, erhua r removed
-
-
-def _units(annotation: Annotation) -> Iterator[_Unit]:
-    index = 0
-    for unit, syllable in zip(annotation.units, annotation.syllables, strict=True):
-        low = syllable.lower()
-        if len(unit) == 2:
-            base, tone = split_tone(low)
-            if is_erhua(base):
-                low = mark_tone(base[:-1], tone)
-        yield _Unit(index, unit[0], len(unit), low)
-        index += len(unit)
-
-
-def _confirmed(phrase: Evidence | None, said: str, readings: tuple[str, ...]) -> bool:
-    """Return whether a dictionary word within the annotation reads the unit as written.
-
-    Phrase data and character data disagree on neutral tones both ways, so a phrase's
-    neutral tone accepts a tone the character has (and the reverse), never another one.
-    """
-    if phrase is None:
-        return False
-    if said in phrase.counts:
-        return True
-    return phrase.fits(said) and (said in readings or split_tone(said)[1] == 5)
-
-
-def _with_erhua(syllable: str, template: str) -> str:
-    """Give a corrected syllable the erhua r and the capitals of the written one."""
-    base, _tone = split_tone(template)
-    if is_erhua(base):
-        syllable = mark_tone(split_tone(syllable)[0] + "r", split_tone(syllable)[1])
-    return apply_case(template, syllable)
-
-
-class _Facts:
-    """The evidence about one unit, gathered once and shared by every rule and the fix.
-
-    ``evidence`` (phrase words, else words sharing a pair of characters, else the
-    character's counts) is looked up only when a rule needs it.
-    """
-
-    __slots__ = (
-        "_evidence",
-        "annotation",
-        "base",
-        "confirmed",
-        "phrase",
-        "readings",
-        "said",
-        "sandhi",
-        "source",
-        "tone",
-        "toned",
-        "unit",
-    )
-
-    def __init__(self, annotation: Annotation, unit: _Unit, toned: bool, source: Readings) -> None:
-        self.annotation = annotation
-        self.unit = unit
-        self.toned = toned
-        self.source = source
-        self.said = unit.syllable
-        self.base, self.tone = split_tone(unit.syllable)
-        self.readings = source.char_readings(unit.char)
-        self.sandhi = unit.char in TONE_SANDHI_CHARS
-        self.phrase = phrase_evidence(annotation.hanzi, unit.index, source)
-        self.confirmed = _confirmed(self.phrase, self.said, self.readings)
-        self._evidence: Evidence | bool | None = False  # False: not looked up yet
-
-    @property
-    def evidence(self) -> Evidence | None:
-        """The strongest evidence for how the unit is read in this word, if any."""
-        if self._evidence is False:
-            self._evidence = self.phrase or evidence_for(
-                self.annotation.hanzi, self.unit.index, self.source
-            )
-        assert not isinstance(self._evidence, bool)
-        return self._evidence
-
-    @property
-    def same_base(self) -> tuple[str, ...]:
-        """The character's readings with the written syllable, in any tone."""
-        return tuple(r for r in self.readings if split_tone(r)[0] == self.base)
-
-    @property
-    def neutral_allowed(self) -> bool:
-        """A neutral tone after the first syllable is common speech, not an error."""
-        return self.tone == 5 and self.unit.index > 0
-
-    @property
-    def place(self) -> tuple[int, int]:
-        """The unit's character(s) as offsets into the hanzi."""
-        return self.unit.index, self.unit.index + self.unit.width
-
-    def suggestion(self) -> str | None:
-        """Return the one syllable this unit should read, when it needs one and the data agree.
-
-        A dictionary word decides; otherwise only a single candidate does (the one
-        reading with the written syllable, or the character's only reading). Statistics
-        never make a fix: they suggest, an editor decides.
-        """
-        if self.toned and self.sandhi and self.said in self.readings:
-            return None
-        phrase = self.phrase
-        if phrase is not None and len(phrase.counts) == 1:
-            return None if self.toned and self.confirmed else phrase.best()
-        if self.toned and self.confirmed:
-            return None
-        same_base = self.same_base
-        if not self.toned:
-            return same_base[0] if len(same_base) == 1 else None
-        if self.said in self.readings or self.sandhi:
-            return None
-        if same_base:
-            return same_base[0] if len(same_base) == 1 and not self.neutral_allowed else None
-        return self.readings[0] if len(self.readings) == 1 else None
-
-
-#: What a unit rule returns: its code and message, or ``None`` when it does not apply.
-_Verdict = tuple[Code, str] | None
-
-
-def _unknown_character(facts: _Facts) -> _Verdict:
-    """HA209: the dictionary has no reading for the character; nothing is checked."""
-    if facts.readings:
-        return None
-    char = facts.unit.char
-    return (
-        Code.UNKNOWN_CHARACTER,
-        f"{char} (U+{ord(char):04X}) is unknown to the dictionary; {facts.said} is not checked",
-    )
-
-
-def _not_a_reading(facts: _Facts) -> _Verdict:
-    """HA201: the written syllable, in any tone, is no reading of the character."""
-    if facts.base in facts.source.char_bases(facts.unit.char):
-        return None
-    likely = ", ".join(rank_readings(facts.readings, facts.evidence))
-    return Code.NOT_A_READING, f"{facts.said} is no reading of {facts.unit.char}; it reads {likely}"
-
-
-def _off_tone(facts: _Facts) -> bool:
-    """Tell whether the syllable is right but in a tone the character never has (一, 不 change)."""
-    return facts.toned and facts.said not in facts.readings and not facts.sandhi
-
-
-def _neutral_tone(facts: _Facts) -> _Verdict:
-    """HA208: a neutral tone after the first syllable that the dictionaries do not list."""
-    if not (_off_tone(facts) and facts.neutral_allowed):
-        return None
-    listed = ", ".join(facts.same_base)
-    return (
-        Code.NEUTRAL_TONE,
-        f"neutral-tone {facts.said} on {facts.unit.char}: the dictionaries list only {listed}",
-    )
-
-
-def _wrong_tone(facts: _Facts) -> _Verdict:
-    """HA202: the right syllable with a tone the character never has."""
-    if not _off_tone(facts) or facts.neutral_allowed:
-        return None
-    options = " or ".join(rank_readings(facts.same_base, facts.evidence))
-    return Code.WRONG_TONE, f"{facts.unit.char} is never read {facts.said}; write {options}"
-
-
-def _wrong_in_word(facts: _Facts) -> _Verdict:
-    """HA203: a reading the character has, but one the evidence rejects in this word."""
-    evidence = facts.evidence
-    if evidence is None or evidence.fits(facts.said):
-        return None
-    if evidence.words:
-        where = f"in {evidence.words[-1]}"
-    else:
-        where = f"in {facts.annotation.hanzi} by {evidence.basis.value}"
-    return (
-        Code.WRONG_IN_WORD,
-        f"{facts.unit.char} is read {evidence.best()} {where}, not {facts.said}",
-    )
-
-
-@attrs.frozen
-class _Rule:
-    """One validation rule for a unit: its check, and whether its finding carries a fix."""
-
-    check: Callable[[_Facts], _Verdict]
-    fixable: bool
-    in_context: bool = False  # runs only when the in-word check is on and can judge
-
-
-#: The unit rules in order; the first that applies is the unit's finding. HA208 and
-#: HA209 carry no fix: an editor judges them.
-UNIT_RULES: tuple[_Rule, ...] = (
-    _Rule(_unknown_character, fixable=False),
-    _Rule(_not_a_reading, fixable=True),
-    _Rule(_neutral_tone, fixable=False),
-    _Rule(_wrong_tone, fixable=True),
-    _Rule(_wrong_in_word, fixable=True, in_context=True),
-)
-
-
 class Validator:
     """Checks annotations with fixed options and readings, remembering what it has seen.
 
@@ -431,10 +206,10 @@ class Validator:
         """
         toned = annotation.written is None or is_toned(annotation.written)
         syllables = list(annotation.syllables)
-        for position, unit in enumerate(_units(annotation)):
-            fix = _Facts(annotation, unit, toned, self.readings).suggestion()
+        for position, unit in enumerate(split_units(annotation)):
+            fix = UnitFacts(annotation, unit, toned, self.readings).suggestion()
             if fix is not None:
-                syllables[position] = _with_erhua(fix, annotation.syllables[position])
+                syllables[position] = with_erhua(fix, annotation.syllables[position])
             elif not toned:
                 return None
         return tuple(syllables)
@@ -442,11 +217,11 @@ class Validator:
     def _check(self, annotation: Annotation) -> tuple[Finding, ...]:
         findings: list[Finding] = []
         toned = annotation.written is None or is_toned(annotation.written)
-        units = tuple(_units(annotation))
+        units = tuple(split_units(annotation))
         if not self._dictionary_word(annotation, units):
             judge = self.options.context and can_judge(annotation.hanzi, self.readings)
             for position, unit in enumerate(units):
-                facts = _Facts(annotation, unit, toned, self.readings)
+                facts = UnitFacts(annotation, unit, toned, self.readings)
                 finding = self._unit_finding(facts, position, judge)
                 if finding is not None:
                     findings.append(finding)
@@ -462,7 +237,7 @@ class Validator:
                 findings.append(Finding(code, message, fix=fix))
         return tuple(findings)
 
-    def _unit_finding(self, facts: _Facts, position: int, judge: bool) -> Finding | None:
+    def _unit_finding(self, facts: UnitFacts, position: int, judge: bool) -> Finding | None:
         """Run the unit rules in order; the first that applies gives the finding and its fix."""
         if facts.confirmed:
             return None
@@ -481,17 +256,17 @@ class Validator:
             )
         return None
 
-    def _unit_fix(self, facts: _Facts, position: int) -> Fix | None:
+    def _unit_fix(self, facts: UnitFacts, position: int) -> Fix | None:
         """Return the fix giving this unit the suggested syllable; the others stay as written."""
         syllable = facts.suggestion()
         if syllable is None:
             return None
         annotation = facts.annotation
         syllables = list(annotation.syllables)
-        syllables[position] = _with_erhua(syllable, annotation.syllables[position])
+        syllables[position] = with_erhua(syllable, annotation.syllables[position])
         return _make_fix(annotation, tuple(syllables), ())
 
-    def _dictionary_word(self, annotation: Annotation, units: tuple[_Unit, ...]) -> bool:
+    def _dictionary_word(self, annotation: Annotation, units: tuple[Unit, ...]) -> bool:
         """Return whether the phrase dictionary reads the whole word exactly as annotated.
 
         The common case in edited text; every per-unit check would confirm it anyway.
