@@ -176,8 +176,18 @@ def _read_written(value: Any, where: str) -> str | None:
         return None
     written = _one_line(_expect(value, str, where), where)
     if any(char in OPEN_PARENS + CLOSE_PARENS for char in written):
-        raise JsonModelError(f"{where}: pinyin as written cannot contain a parenthesis")
+        raise JsonModelError(f"{where}: cannot contain a parenthesis (it is written inside one)")
     return written
+
+
+def _read_source(value: Any) -> str | None:
+    """Read the source, written back as ``(name)`` after the text: one line, no brackets."""
+    if value is None:
+        return None
+    source = _read_written(_expect(value, str, "source"), "source")
+    if not source:
+        raise JsonModelError("source: an empty source is written as null")
+    return source
 
 
 def _read_token(data: Any, where: str) -> Token:
@@ -385,7 +395,7 @@ def _document_from_dict(data: Mapping[str, Any]) -> Document:
         document = Document(
             _read_paragraph(data.get("title"), "title"),
             tuple(_read_section(s, f"sections[{i}]") for i, s in enumerate(sections)),
-            source=None if source is None else _expect(source, str, "source"),
+            source=_read_source(source),
             origin=_read_origin(data.get("origin")),
             diagnostics=tuple(
                 _read_diagnostic(d, f"diagnostics[{i}]") for i, d in enumerate(diagnostics)
