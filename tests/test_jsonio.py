@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 from hanzi_annot import (
     Document,
@@ -25,6 +25,11 @@ from tests.cli_texts import CLEAN_PAGE, WRONG_PAGE
 from tests.strategies import documents
 
 
+# Generating documents is slow on a busy machine; the properties, not the speed, are tested.
+_PATIENT = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PATIENT
 @given(documents())
 def test_built_documents_round_trip(document: Document) -> None:
     loaded = from_json(to_json(document))
@@ -32,6 +37,7 @@ def test_built_documents_round_trip(document: Document) -> None:
     assert same_positions(loaded, document)
 
 
+@_PATIENT
 @given(documents())
 def test_parsed_documents_round_trip_with_positions(document: Document) -> None:
     parsed = parse(to_markup(document), path="news.txt")
