@@ -24,7 +24,6 @@ from hanzi_annot import (
 from tests.cli_texts import CLEAN_PAGE, WRONG_PAGE
 from tests.strategies import documents
 
-
 # Generating documents is slow on a busy machine; the properties, not the speed, are tested.
 _PATIENT = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
