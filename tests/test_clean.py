@@ -47,10 +47,34 @@ def test_title_copies_dropped_and_glued_copy_split_off():
 
 
 def test_two_glued_copies_are_both_split_off():
-    page = f"{TITLE}\n{TITLE}{TITLE}{FIRST}\n"
+    page = f"{TITLE}\n{TITLE}\n{TITLE}{TITLE}{FIRST}\n"
     result = drop_title_copies(split_lines(page))
     assert texts(result) == [TITLE, FIRST]
-    assert codes(result) == ["HA302", "HA302"]
+    assert codes(result) == ["HA301", "HA302", "HA302"]
+
+
+def test_a_copy_followed_by_another_is_provable_the_last_one_is_not():
+    page = f"{TITLE}\n{TITLE}{TITLE}{FIRST}\n"
+    result = drop_title_copies(split_lines(page))
+    assert texts(result) == [TITLE, TITLE + FIRST]
+    assert codes(result) == ["HA302"]
+
+
+def test_paragraph_opening_with_the_title_keeps_its_words():
+    page = "泉州市图书馆\n泉州市图书馆今天正式开放。\n"
+    result = clean_lines(split_lines(page))
+    assert texts(result) == ["泉州市图书馆", "泉州市图书馆今天正式开放。"]
+    assert result.diagnostics == ()
+
+
+def test_indented_glued_title_is_reported_at_its_own_column():
+    page = f"{TITLE}\n{TITLE}\n    {TITLE}{FIRST}\n"
+    result = clean_lines(split_lines(page), path="page.txt")
+    glued = result.diagnostics[-1]
+    assert glued.code is Code.GLUED_TITLE
+    assert (glued.line, glued.column) == (3, 5)
+    assert str(glued).startswith("page.txt:3:5: HA302 ")
+    assert page[glued.span.start : glued.span.end] == TITLE
 
 
 def test_only_the_first_paragraph_is_checked_for_a_glued_title():
@@ -68,7 +92,11 @@ def test_short_title_is_not_split_off_a_paragraph():
     assert texts(result) == ["书房", "书房是城市的文化客厅。"]
     assert result.diagnostics == ()
     shorter = CleanOptions(min_glued_title_chars=2)
-    assert texts(drop_title_copies(split_lines(page), shorter)) == ["书房", "是城市的文化客厅。"]
+    repeated = "书房\n书房\n书房是城市的文化客厅。\n"
+    assert texts(drop_title_copies(split_lines(repeated), shorter)) == [
+        "书房",
+        "是城市的文化客厅。",
+    ]
 
 
 def test_title_step_on_empty_input():
@@ -88,6 +116,23 @@ def test_lone_repeat_is_reported_on_its_own():
     assert diagnostic.code is Code.REPEATED_PARAGRAPH
     assert diagnostic.message == "line 4 repeats line 2; dropped"
     assert (diagnostic.line, diagnostic.column) == (4, 1)
+
+
+def test_a_short_line_said_twice_is_no_copy():
+    page = f"{TITLE}\n记者问她是否愿意再来。\n“好。”\n她笑着说:\n“好。”\n{FIRST}\n"
+    result = drop_repeats(split_lines(page))
+    assert texts(result).count("“好。”") == 2
+    assert result.diagnostics == ()
+
+
+def test_a_block_of_short_repeats_is_judged_by_its_length():
+    lines = ["短句一。", "短句二。", "短句三。", "短句四。"]
+    page = "\n".join([TITLE, *lines, *lines])
+    result = drop_repeats(split_lines(page))
+    assert texts(result) == [TITLE, *lines]  # 16 characters repeated: a copy
+    assert codes(result) == ["HA304"]
+    kept = drop_repeats(split_lines(page), CleanOptions(min_repeat_chars=17))
+    assert texts(kept) == [TITLE, *lines, *lines]
 
 
 def test_whitespace_and_blank_lines_do_not_hide_a_repeated_body():
@@ -132,14 +177,29 @@ def test_article_end_and_its_limits():
 def test_short_lines_and_known_wording_after_the_article_are_dropped():
     long_link = "下一篇:晋江市图书馆举办少儿科普阅读季活动,全市三十多所学校的学生参加了比赛"
     page = f"{TITLE}\n{FIRST}\n\n我来说两句\n{long_link}\n分享\n"
-    result = drop_boilerplate(split_lines(page))
+    result = drop_boilerplate(split_lines(page), CleanOptions(tail_max_chars=30))
     assert texts(result) == [TITLE, FIRST]
     assert [d.line for d in result.diagnostics] == [4, 5, 6]
     assert [d.message for d in result.diagnostics] == [
         "line 4 is a short line after the article's end; dropped",
         "line 5 opens with furniture wording (下一篇) after the article's end; dropped",
-        "line 6 is a short line after the article's end; dropped",
+        "line 6 follows site furniture (line 5) after the article's end; dropped",
     ]
+
+
+def test_by_default_only_listed_furniture_and_what_follows_it_is_dropped():
+    long_link = "下一篇:晋江市图书馆举办少儿科普阅读季活动,全市三十多所学校的学生参加了比赛"
+    page = f"{TITLE}\n{FIRST}\n\n我来说两句\n{long_link}\n分享\n"
+    result = drop_boilerplate(split_lines(page))
+    assert texts(result) == [TITLE, FIRST, "我来说两句"]
+    assert [d.line for d in result.diagnostics] == [5, 6]
+
+
+def test_short_final_line_is_kept_by_default():
+    page = f"{TITLE}\n{FIRST}\n结语\n"
+    result = clean_lines(split_lines(page))
+    assert texts(result) == [TITLE, FIRST, "结语"]
+    assert result.diagnostics == ()
 
 
 def test_long_unknown_line_after_the_article_is_kept():
@@ -164,6 +224,10 @@ def test_tail_threshold_is_an_option():
         TITLE,
         FIRST,
         "欢迎",
+    ]
+    assert texts(drop_boilerplate(split_lines(page), CleanOptions(tail_max_chars=2))) == [
+        TITLE,
+        FIRST,
     ]
 
 
@@ -195,12 +259,12 @@ def test_punctuation_helpers():
 
 
 def test_clean_lines_runs_every_step_in_order_and_sorts_diagnostics():
-    page = f"{TITLE}\n{TITLE}{FIRST}\n{SECOND}\n{FIRST}\n{SECOND}\n相关推荐\n"
+    page = f"{TITLE}\n{TITLE}\n{TITLE}{FIRST}\n{SECOND}\n{FIRST}\n{SECOND}\n相关推荐\n"
     result = clean_lines(split_lines(page), path="page.txt")
     assert texts(result) == [TITLE, FIRST, SECOND]
-    assert codes(result) == ["HA302", "HA304", "HA305"]
+    assert codes(result) == ["HA301", "HA302", "HA304", "HA305"]
     assert all(d.path == "page.txt" for d in result.diagnostics)
-    assert str(result.diagnostics[0]).startswith("page.txt:2:1: HA302 ")
+    assert str(result.diagnostics[1]).startswith("page.txt:3:1: HA302 ")
 
 
 def test_steps_can_be_switched_off():

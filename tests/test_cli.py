@@ -389,7 +389,7 @@ def test_fix_to_standard_output_lists_changes_on_standard_error(run: Run, wrong:
     assert result.status == 0
     assert result.out == FIXED_PAGE
     assert result.err.splitlines() == [
-        f"{wrong}:2:3: 银行(yínxíng) → 银行(yínháng) [HA203]",
+        f"{wrong}:2:4: 银行(yínxíng) → 银行(yínháng) [HA203]",
         f"{wrong}:3:11: 著名(zhūmíng) → 著名(zhùmíng) [HA202]",
     ]
 

@@ -14,6 +14,7 @@ from hanzi_annot import (
     Section,
     ValidateOptions,
     apply_fixes,
+    from_html,
     parse,
     parse_inline,
     replay_fixes,
@@ -27,6 +28,11 @@ TEXT = (
     "当地银行(yínxíng)与高校联合开展读书(dúxiū)活动\n"
     "出台实施方案(fangan),读者(duzhe)超过三万人次"
 )
+
+
+def replacement(diagnostic):
+    """The machine fix's new pinyin, or None when the finding has no edit."""
+    return None if diagnostic.edit is None else diagnostic.edit.replacement
 
 
 def test_fixes_rewrite_only_unambiguous_annotations() -> None:
@@ -78,7 +84,10 @@ def test_replay_skips_annotations_that_changed_meanwhile() -> None:
 def test_disagreeing_fixes_leave_the_annotation_alone() -> None:
     document = parse("著名(zhūmíng)")
     found = validate(document)
-    conflicting = (*found, attrs.evolve(found[0], fix="zhuómíng"))
+    conflicting = (
+        *found,
+        attrs.evolve(found[0], edit=attrs.evolve(found[0].edit, replacement="zhuómíng")),
+    )
     assert apply_fixes(document, conflicting).changes == ()
 
 
@@ -149,7 +158,7 @@ def test_options_select_one_code_to_fix() -> None:
 
 def test_a_finding_without_a_fix_does_not_block_the_others() -> None:
     document = parse("城市绿色(lv4se)出行")
-    assert [(d.code, d.fix) for d in validate(document)] == [
+    assert [(d.code, replacement(d)) for d in validate(document)] == [
         (Code.NEUTRAL_TONE, None),
         (Code.U_UMLAUT_SPELLING, "lǜse"),
     ]
@@ -162,7 +171,7 @@ def test_a_fix_is_applied_only_as_the_validator_gives_it() -> None:
     readings = Readings(extra_chars={"\U0002b81d": ["fu1"]})
     document = parse(text)
     found = validate(document, readings=readings)
-    assert [(d.code, d.fix) for d in found] == [(Code.WRONG_TONE, "fū")]
+    assert [(d.code, replacement(d)) for d in found] == [(Code.WRONG_TONE, "fū")]
     assert apply_fixes(document, found).changes == ()  # default readings disagree
     (change,) = apply_fixes(document, found, readings=readings).changes
     assert change.syllables == ("fū",)
@@ -186,3 +195,62 @@ def test_command_line_fix_select_fixes_only_that_code(
     fixed = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert fixed == "贵宾通道今日开放\n贵宾(guìbín)通道今日开放。\n"
     assert capsys.readouterr().out.strip().endswith("贵宾(gùibín) → 贵宾(guìbín) [HA205]")
+
+
+def test_each_change_carries_the_diagnostics_check_reports() -> None:
+    document = parse(TEXT, path="news.txt")
+    found = validate(document)
+    changes = apply_fixes(document).changes
+    assert changes
+    for change in changes:
+        assert change.diagnostics
+        assert all(d in found for d in change.diagnostics)
+        assert change.codes == tuple(dict.fromkeys(d.code for d in change.diagnostics))
+
+
+def test_a_change_is_an_edit_of_the_original_input() -> None:
+    text = "泉州市文化旅游\n他在银行(yínxíng)上班,很著名(zhūmíng)。\n"
+    changes = apply_fixes(parse(text)).changes
+    fixed = text
+    for change in sorted(changes, key=lambda c: -c.span.start):
+        assert fixed[change.edit.span.start : change.edit.span.end] == change.before
+        fixed = change.edit.apply(fixed)
+    assert fixed == "泉州市文化旅游\n他在银行(yínháng)上班,很著名(zhùmíng)。\n"
+    assert [d.edit.replacement for c in changes for d in c.diagnostics] == ["yínháng", "zhùmíng"]
+
+
+def test_check_and_fix_name_the_same_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "news.txt"
+    page.write_text(
+        "泉州市文化旅游\n  当地银行(yínxíng)开展活动,很著名(zhūmíng)。\n", encoding="utf-8"
+    )
+    main(["check", str(page)])
+    checked = [
+        line.split(": ")[0] for line in capsys.readouterr().out.splitlines() if "HA2" in line
+    ]
+    assert main(["fix", str(page), "-o", str(tmp_path / "out.txt")]) == 0
+    output = capsys.readouterr()
+    fixed = [
+        line.split(": ")[0] for line in (output.out + output.err).splitlines() if " → " in line
+    ]
+    assert checked == fixed == [f"{page}:2:6", f"{page}:2:22"]
+
+
+def test_a_fix_for_ruby_read_from_html_is_a_hint_and_still_applies() -> None:
+    html = "<p>他很<ruby>著名<rt>zhūmíng</rt></ruby>。</p>"
+    document = from_html(html)
+    (found,) = validate(document)
+    assert found.edit is None  # where the pinyin sits in the page is not known here
+    assert found.hint == "zhùmíng"
+    assert str(found).endswith("(fix: zhùmíng)")
+    (change,) = apply_fixes(document).changes
+    assert change.syllables == ("zhù", "míng")
+
+
+def test_an_edit_covers_the_pinyin_also_after_a_dropped_copy() -> None:
+    text = "书房开放\n很著名(zhūmíng)(zhūmíng)。\n"
+    (found,) = validate(parse(text))
+    assert found.edit is not None
+    assert text[found.edit.span.start : found.edit.span.end] == "zhūmíng"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 from hanzi_annot import (
     Document,
@@ -23,7 +24,11 @@ from hanzi_annot import (
 from tests.cli_texts import CLEAN_PAGE, WRONG_PAGE
 from tests.strategies import documents
 
+# Generating documents is slow on a busy machine; the properties, not the speed, are tested.
+_PATIENT = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+
+@_PATIENT
 @given(documents())
 def test_built_documents_round_trip(document: Document) -> None:
     loaded = from_json(to_json(document))
@@ -31,6 +36,7 @@ def test_built_documents_round_trip(document: Document) -> None:
     assert same_positions(loaded, document)
 
 
+@_PATIENT
 @given(documents())
 def test_parsed_documents_round_trip_with_positions(document: Document) -> None:
     parsed = parse(to_markup(document), path="news.txt")
@@ -130,3 +136,101 @@ def test_minimal_document_and_null_origin_load() -> None:
 def test_bytes_that_are_not_utf8_are_a_model_error() -> None:
     with pytest.raises(JsonModelError, match="not UTF-8 text: byte FF at offset 0"):
         from_json(b"\xff{}")
+
+
+_ANNOTATION = ("sections", 0, "paragraphs", 0, "tokens", 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "place"),
+    [
+        (_with((*_ANNOTATION, "syllables"), ["guó\n\n第二段", "jiā"]), "tokens[1].syllables[0]"),
+        (_with((*_ANNOTATION, "syllables"), ["", "jiā"]), "tokens[1].syllables[0]"),
+        (_with((*_ANNOTATION, "syllables"), ["guo)(jia", "jiā"]), "tokens[1].syllables[0]"),
+        (_with((*_ANNOTATION, "syllables"), ["guo2", "jiā"]), "tokens[1].syllables[0]"),
+        (_with((*_ANNOTATION, "syllables"), ["guó", "jiājiā"]), "tokens[1].syllables[1]"),
+        (_with((*_ANNOTATION, "hanzi"), "ab"), "tokens[1].hanzi"),
+        (_with((*_ANNOTATION, "written"), "guó)\n(jiā"), "tokens[1].written"),
+        (
+            _with(("sections", 0, "paragraphs", 0, "tokens", 0, "text"), "泉州\n\n是"),
+            "tokens[0].text",
+        ),
+        (_with((*_ANNOTATION, "span"), [5, 500]), "tokens[1].span"),
+        (_with(("sections", 0, "paragraphs", 0, "span"), [0, 10_000]), "paragraphs[0].span"),
+        (_with(("source",), "泉州市\n\n第二段"), "source: contains a line break"),
+        (_with(("source",), "局)(市"), "source: cannot contain a parenthesis"),
+        (_with(("source",), ""), "source: an empty source"),
+        (_with(("version",), True), "version True"),
+        (_with(("version",), 0), "version 0"),
+        (_with(("origin", "line_starts"), []), "origin.line_starts"),
+        (_with(("origin", "line_starts"), [0, 9, 3]), "origin.line_starts"),
+        (_with(("origin", "line_starts"), [0, 99]), "origin.line_starts"),
+    ],
+)
+def test_model_invariants_are_checked_with_the_field_path(data: dict[str, Any], place: str) -> None:
+    with pytest.raises(JsonModelError) as raised:
+        document_from_dict(data)
+    assert place in str(raised.value)
+
+
+def _with_diagnostic(**changes: Any) -> dict[str, Any]:
+    data = document_to_dict(parse("书香泉州\n书香泉州\n泉州是国家(guójiā)历史文化名城。"))
+    data["diagnostics"][0].update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "place"),
+    [
+        ({"line": "x"}, "diagnostics[0].line: expected int"),
+        ({"line": True}, "diagnostics[0].line: expected int"),
+        ({"column": 0}, "diagnostics[0].column: must be at least 1"),
+        ({"severity": "fatal"}, "diagnostics[0].severity"),
+        ({"message": None}, "diagnostics[0].message"),
+        ({"end": 10_000}, "diagnostics[0]: span"),
+        ({"edit": {"start": 0, "end": 2}}, "missing key 'replacement'"),
+    ],
+)
+def test_diagnostic_fields_are_typed(changes: dict[str, Any], place: str) -> None:
+    with pytest.raises(JsonModelError) as raised:
+        document_from_dict(_with_diagnostic(**changes))
+    assert place in str(raised.value)
+
+
+def test_markup_cannot_be_injected_through_a_loaded_model() -> None:
+    data = _with((*_ANNOTATION, "syllables"), ["guó)\n\n第二段(", "jiā"])
+    with pytest.raises(JsonModelError):
+        from_json(json.dumps(data))
+
+
+def test_deep_json_is_a_model_error_not_a_crash() -> None:
+    deep = '{"format": "hanzi_annot.document", "version": 1, "sections": ' + "[" * 100_000
+    with pytest.raises(JsonModelError, match=r"nested too deeply|not valid JSON"):
+        from_json(deep + "]" * 100_000 + "}")
+
+
+def test_diagnostics_keep_edit_and_hint_through_json() -> None:
+    document = parse("书香泉州\n泉州是国家(guójiā)历史文化名城,很著名(zhūmíng)。")
+    document = attrs.evolve(document, diagnostics=validate(document))
+    loaded = from_json(to_json(document))
+    assert loaded.diagnostics == document.diagnostics
+    (found,) = loaded.diagnostics
+    assert found.edit is not None
+    assert found.edit.replacement == "zhùmíng"
+    data = json.loads(to_json(document))["diagnostics"][0]
+    assert data["fix"] == "zhùmíng"
+    assert data["edit"] == {
+        "start": found.edit.span.start,
+        "end": found.edit.span.end,
+        "replacement": "zhùmíng",
+    }
+    assert data["hint"] is None
+
+
+def test_diagnostics_written_by_0_1_keep_their_fix_as_a_hint() -> None:
+    data = _with_diagnostic(fix="delete one of the two annotations")
+    del data["diagnostics"][0]["edit"]
+    del data["diagnostics"][0]["hint"]
+    (diagnostic,) = document_from_dict(data).diagnostics
+    assert diagnostic.hint == "delete one of the two annotations"
+    assert diagnostic.edit is None

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hanzi_annot.check.spelling import letters_of
 from hanzi_annot.pinyin.segmentation import (
     MAX_SEGMENTATIONS,
     count_segmentations,
@@ -27,6 +28,7 @@ from hanzi_annot.pinyin.syllables import (
     looks_like_pinyin,
     mark_tone,
     normalize_syllable,
+    scan_pinyin,
     split_tone,
     to_numbered,
 )
@@ -537,3 +539,49 @@ def test_first_segmentation_agrees_with_the_full_list(bases: list[str]) -> None:
     run = "".join(bases)
     listed = split_syllables(run)
     assert first_segmentation(run) == (listed[0] if listed else None)
+
+
+# --- the one letter scanner ---------------------------------------------------
+
+
+def test_scanner_attaches_marks_to_the_letter_before_them() -> None:
+    chars = scan_pinyin("Lu:4 gǔi ê")
+    letters = [(c.char, c.tone, c.text) for c in chars if c.letter]
+    assert letters == [
+        ("l", 0, "L"),
+        ("ü", 0, "u"),
+        ("g", 0, "g"),
+        ("u", 3, "u"),
+        ("i", 0, "i"),
+        ("ê", 0, "e"),
+    ]
+    assert [c.text for c in chars if not c.letter] == ["4", " ", " "]
+
+
+def test_scanner_keeps_a_mark_with_nothing_to_attach_to_as_a_character() -> None:
+    stray = scan_pinyin("-\u0301a")
+    assert [(c.letter, c.text) for c in stray] == [(False, "-"), (False, "\u0301"), (True, "a")]
+    assert not looks_like_pinyin("-\u0301a")
+    assert normalize_syllable("\u0301a") is None
+
+
+def test_scanner_renders_what_it_read() -> None:
+    for written in ["lǜ", "Lu:4", "gǔi", "ê", "nv3"]:
+        rendered = "".join(c.render() for c in scan_pinyin(written))
+        assert unicodedata.normalize("NFC", rendered) == unicodedata.normalize("NFC", written)
+
+
+def test_two_marks_on_one_letter_are_no_syllable() -> None:
+    assert normalize_syllable("a\u0301\u0300") is None
+    (char,) = scan_pinyin("a\u0301\u0300")
+    assert char.marks == 2
+
+
+@given(st.text(alphabet="aeiouvngzhxr:ü'-12345 \u0301\u0300\u0308ɡɑ", max_size=12))
+def test_every_reader_of_letters_agrees_with_the_scanner(text: str) -> None:
+    letters = [c.char for c in scan_pinyin(text) if c.letter]
+    assert [letter.char for letter in letters_of(text)] == letters
+    chars = scan_pinyin(text)
+    body = chars[:-1] if chars and chars[-1].text in "012345" else chars
+    if not all(c.letter for c in body):
+        assert normalize_syllable(text) is None

@@ -25,6 +25,11 @@ from hanzi_annot.positions import LineIndex
 SAMPLE = Path(__file__).parent / "pages" / "reading_rooms_scraped.txt"
 
 
+def replacement(diagnostic):
+    """The machine fix's new pinyin, or None when the finding has no edit."""
+    return None if diagnostic.edit is None else diagnostic.edit.replacement
+
+
 def codes(text: str, **kwargs: object) -> list[str]:
     return [d.code.code for d in validate(parse(text), **kwargs)]  # type: ignore[arg-type]
 
@@ -46,21 +51,21 @@ def test_syllable_that_is_no_reading_is_an_error_at_its_character() -> None:
     assert found.severity is Severity.ERROR
     assert (found.line, found.column) == (1, 6)  # 书, not the annotation start
     assert "shū" in found.message
-    assert found.fix == "dúshū"
+    assert found.edit.replacement == "dúshū"
 
 
 def test_suggestions_put_the_word_reading_first() -> None:
     found = only("当地银行(yínjiàng)推出便民服务。")
     assert found.code is Code.NOT_A_READING
     assert found.message.endswith("it reads háng, xíng, héng, xìng, hàng")
-    assert found.fix == "yínháng"
+    assert found.edit.replacement == "yínháng"
 
 
 def test_wrong_tone_is_an_error_with_the_right_tone_as_fix() -> None:
     found = only("泉州是著名(zhūmíng)的历史文化名城。")
     assert found.code is Code.WRONG_TONE
     assert (found.line, found.column) == (1, 4)
-    assert found.fix == "zhùmíng"
+    assert found.edit.replacement == "zhùmíng"
 
 
 def test_reading_right_for_the_character_but_not_the_word_is_a_warning() -> None:
@@ -69,7 +74,7 @@ def test_reading_right_for_the_character_but_not_the_word_is_a_warning() -> None
     assert found.severity is Severity.WARNING
     assert found.column == 7
     assert "háng" in found.message
-    assert found.fix == "yínháng"
+    assert found.edit.replacement == "yínháng"
 
 
 def test_in_word_check_covers_words_inside_longer_annotations() -> None:
@@ -118,13 +123,13 @@ def test_erhua_validates_like_its_base_syllable() -> None:
     found = only("再多读一点儿(yīdiānr)书。")
     assert found.code is Code.WRONG_TONE
     assert found.span.end - found.span.start == 2  # 点儿
-    assert found.fix == "yīdiǎnr"
+    assert found.edit.replacement == "yīdiǎnr"
 
 
 def test_capitalised_proper_noun_validates_like_lowercase() -> None:
     assert codes("福建省泉州(Quánzhōu)市") == []
     found = only("福建省泉州(Quánzhòu)市")
-    assert found.fix == "Quánzhōu"
+    assert found.edit.replacement == "Quánzhōu"
 
 
 @pytest.mark.parametrize(
@@ -153,32 +158,32 @@ def test_user_readings_teach_the_validator_names_and_jargon() -> None:
 def test_tones_missing_is_a_warning_with_a_fix_when_the_tones_are_certain() -> None:
     found = only("读者(duzhe)超过三万人次")
     assert found.code is Code.TONES_MISSING
-    assert found.fix == "dúzhě"
+    assert found.edit.replacement == "dúzhě"
     assert (found.line, found.column) == (1, 3)  # the parenthesis
 
 
 def test_tones_missing_has_no_fix_when_a_tone_is_uncertain() -> None:
     found = validate(parse("出台实施方案(fangan)"))
     assert [d.code for d in found] == [Code.TONES_MISSING, Code.MISSING_APOSTROPHE]
-    assert all(d.fix is None for d in found)
+    assert all(d.edit is None and d.hint is None for d in found)
 
 
 def test_misplaced_tone_mark_is_a_warning_with_the_canonical_spelling() -> None:
     found = only("城市书房遍布各区(qū),深受市民喜爱,是一张金名片(jīnmíngpiàn),贵(gùi)在坚持")
     assert found.code is Code.MISPLACED_TONE_MARK
-    assert found.fix == "guì"
+    assert found.edit.replacement == "guì"
 
 
 def test_v_and_u_colon_for_u_umlaut_are_warnings() -> None:
     assert codes("优先考虑(kao3lv4)选址") == ["HA206"]
     assert codes("绿色(lu:4se4)出行") == ["HA206"]
-    assert validate(parse("绿色(lv4sè)出行"))[0].fix == "lǜsè"
+    assert validate(parse("绿色(lv4sè)出行"))[0].edit.replacement == "lǜsè"
 
 
 def test_missing_apostrophe_is_a_warning() -> None:
     found = only("出台实施方案(fāngàn)")
     assert found.code is Code.MISSING_APOSTROPHE
-    assert found.fix == "fāng'àn"
+    assert found.edit.replacement == "fāng'àn"
 
 
 @pytest.mark.parametrize(
@@ -256,7 +261,7 @@ def test_paragraph_without_origin_counts_columns_from_its_own_start() -> None:
 
 def test_each_finding_fixes_only_what_it_is_about() -> None:
     found = validate(parse("贵宾楼(gùibínlóu)今日开放。"))
-    assert [(d.code.code, d.fix) for d in found] == [
+    assert [(d.code.code, replacement(d)) for d in found] == [
         ("HA202", "gùibīnlóu"),  # the tone of 宾; the misplaced mark stays
         ("HA205", "guìbínlóu"),  # the mark; the wrong tone of 宾 stays
     ]
@@ -264,7 +269,7 @@ def test_each_finding_fixes_only_what_it_is_about() -> None:
 
 def test_a_fix_keeps_tone_numbers_when_other_spelling_stays() -> None:
     found = validate(parse("女贵宾(nv3gui4bin2)优先入场。"))
-    assert [(d.code.code, d.fix) for d in found] == [
+    assert [(d.code.code, replacement(d)) for d in found] == [
         ("HA202", "nv3gui4bin1"),
         ("HA206", "nǚguìbín"),
     ]

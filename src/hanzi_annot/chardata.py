@@ -29,13 +29,29 @@ ERHUA_CHAR: Final = "\N{CJK UNIFIED IDEOGRAPH-513F}"
 OPEN_PARENS: Final = "(\N{FULLWIDTH LEFT PARENTHESIS}"
 CLOSE_PARENS: Final = ")\N{FULLWIDTH RIGHT PARENTHESIS}"
 
-#: An innermost parenthesised group on one line: no bracket and no line break inside.
-#: ASCII and full-width brackets pair with each other, because scraped text mixes them.
-INNERMOST_GROUP_RE: Final = re.compile(r"[(\uff08]([^()\uff08\uff09\r\n]*)[)\uff09]")
+# Every regular expression about parentheses lives here. ASCII and full-width brackets
+# pair with each other, because scraped text mixes them.
+_OPEN = "(\uff08"
+_CLOSE = ")\uff09"
 
-#: Punctuation that ends a sentence or clause; a line ending in one is body text, not a
-#: heading. Closing quotes and brackets are looked through before this test.
-SENTENCE_END: Final = frozenset("。！？!?…；;：:，,、.")
+#: An innermost parenthesised group on one line: no bracket and no line break inside.
+INNERMOST_GROUP_RE: Final = re.compile(f"[{_OPEN}]([^{_OPEN}{_CLOSE}\r\n]*)[{_CLOSE}]")
+
+#: A parenthesised group closing a text (whitespace after it allowed); group 1 is its
+#: content: a source attribution, ``(完)``, a date.
+FINAL_GROUP_RE: Final = re.compile(f"[{_OPEN}]([^{_OPEN}{_CLOSE}]*)[{_CLOSE}]\\s*$")
+
+#: What follows a parenthesis that is never closed, up to a space, bracket or
+#: punctuation: the would-be annotation an unclosed-parenthesis warning quotes.
+UNCLOSED_CONTENT_RE: Final = re.compile(f"[^\\s{_OPEN}{_CLOSE}，。,;；、]*")
+
+#: Punctuation that ends a sentence; the article's last line ends in one, and a source
+#: attribution follows one.
+SENTENCE_END: Final = frozenset("。！？!?…")
+
+#: Punctuation that ends a sentence or a clause; a line ending in one is body text, not
+#: a heading. Closing quotes and brackets are looked through before this test.
+CLAUSE_END: Final = SENTENCE_END | frozenset("；;：:，,、.")
 
 #: Closing quotes and brackets that may follow sentence-final punctuation.
 CLOSING_MARKS: Final = frozenset("”’」』》〉）)】\"'")

@@ -12,12 +12,21 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from hanzi_annot.check.validator import Finding, ValidateOptions, Validator, merge_fixes
-from hanzi_annot.diagnostics import Code, Diagnostic
+from hanzi_annot.check.validator import (
+    Finding,
+    ValidateOptions,
+    Validator,
+    machine_fix,
+    merge_fixes,
+)
+from hanzi_annot.diagnostics import Code, Diagnostic, Edit
 from hanzi_annot.model import Annotation, Document, Paragraph, Section
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.pinyin.syllables import join_pinyin
 from hanzi_annot.positions import Span
+
+#: The codes the validator reports; only their diagnostics carry fixes to apply.
+VALIDATION_CODES = frozenset(code for code in Code if code.code.startswith("HA2"))
 
 
 @attrs.frozen
@@ -25,7 +34,9 @@ class FixChange:
     """One rewritten annotation: where it is, its pinyin before and after, and why.
 
     ``before`` is the pinyin as it was written, ``after`` the pinyin that replaced it,
-    ``syllables`` the annotation's new syllables and ``codes`` the diagnostics applied.
+    ``syllables`` the annotation's new syllables and ``codes`` the diagnostics applied;
+    ``diagnostics`` are those diagnostics themselves, so a report of the change names
+    the same line and column as the check that found it.
     """
 
     span: Span
@@ -34,6 +45,17 @@ class FixChange:
     after: str
     syllables: tuple[str, ...]
     codes: tuple[Code, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def edit(self) -> Edit:
+        """The change as an edit of the input: the pinyin between the parentheses.
+
+        For a document read from text; the span of an annotation read from HTML ruby
+        covers its markup, which this edit does not describe.
+        """
+        start = self.span.start + len(self.hanzi) + 1
+        return Edit(Span(start, start + len(self.before)), self.after)
 
 
 @attrs.frozen
@@ -87,9 +109,9 @@ def _confirmed(
 ) -> list[Finding] | None:
     """Return the validator's finding behind each diagnostic, or ``None`` if one has none.
 
-    The fix applied is the finding's own syllables, never a re-reading of the fix text;
-    a diagnostic the validator does not produce with that very fix (edited, or made
-    with other readings) leaves the annotation alone.
+    The fix applied is the finding's own syllables, never a re-reading of the edit's
+    text; a diagnostic the validator does not produce with that very fix (edited, or
+    made with other readings) leaves the annotation alone.
     """
     findings = validator.check(annotation)
     confirmed: list[Finding] = []
@@ -100,7 +122,7 @@ def _confirmed(
                 for f in findings
                 if f.code is diagnostic.code
                 and f.fix is not None
-                and f.fix.written == diagnostic.fix
+                and machine_fix(annotation, start, f) == (diagnostic.edit, diagnostic.hint)
                 and f.span_in(annotation, start) == diagnostic.span
             ),
             None,
@@ -142,14 +164,24 @@ def apply_fixes(
         if span is None or span in done:  # no place to fix, or already fixed
             continue
         done.add(span)
-        mine = [d for d in found if span.start <= d.span.start < span.end and d.fix is not None]
+        mine = [
+            d
+            for d in found
+            if span.start <= d.span.start < span.end
+            and d.code in VALIDATION_CODES
+            and (d.edit is not None or d.hint is not None)
+        ]
         findings = _confirmed(validator, annotation, span.start, mine) if mine else None
         fix = None if findings is None else merge_fixes(annotation, findings)
         if fix is None:
             continue
         codes = tuple(dict.fromkeys(d.code for d in mine))
         before = _written(annotation)
-        changes.append(FixChange(span, annotation.hanzi, before, fix.written, fix.syllables, codes))
+        changes.append(
+            FixChange(
+                span, annotation.hanzi, before, fix.written, fix.syllables, codes, tuple(mine)
+            )
+        )
     return FixResult(replay_fixes(document, changes), tuple(changes))
 
 

@@ -14,13 +14,18 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from hanzi_annot.diagnostics import Code
-from hanzi_annot.pinyin.syllables import SEPARATORS, TONE_MARKS, is_toned, join_pinyin, to_numbered
+from hanzi_annot.pinyin.syllables import (
+    APOSTROPHE_STARTS,
+    SEPARATORS,
+    PinyinChar,
+    is_toned,
+    join_pinyin,
+    scan_pinyin,
+    to_numbered,
+)
 
-_DIAERESIS = "\u0308"
-_CIRCUMFLEX = "\u0302"
+#: Letters a syllable after the first may start with only behind an apostrophe.
 _APOSTROPHE_VOWELS = frozenset("aoeê")
-_VOWEL_STARTS = frozenset("aoeāáǎàōóǒòēéěè")  # syllable starts that need an apostrophe
-_MARK_OF_TONE = {tone: mark for mark, tone in TONE_MARKS.items()}
 
 #: The codes :func:`spelling_problems` reports: how the pinyin is written, not what it reads.
 SPELLING_CODES = frozenset(
@@ -52,26 +57,16 @@ def letters_of(text: str) -> tuple[Letter, ...]:
     >>> [(l.char, l.tone) for l in letters_of("lv4")]
     [('l', 0), ('ü', 0)]
     """
-    chars: list[str] = []
-    tones: list[int] = []
-    boundaries: list[bool] = []
+    letters: list[Letter] = []
     boundary = False
-    for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text)):
-        if ch in TONE_MARKS and chars:
-            tones[-1] = TONE_MARKS[ch]
-        elif ch in (_DIAERESIS, ":") and chars and chars[-1] == "u":
-            chars[-1] = "ü"
-        elif ch == _CIRCUMFLEX and chars and chars[-1] == "e":
-            chars[-1] = "ê"
-        elif ch.isascii() and ch.isalpha():
-            low = ch.lower()
-            chars.append("ü" if low == "v" else low)
-            tones.append(0)
-            boundaries.append(boundary)
+    for char in scan_pinyin(text):
+        if char.letter:
+            letters.append(Letter(char.char, char.tone, boundary))
             boundary = False
         else:  # separators, tone digits and anything else mark a boundary
-            boundary = boundary or ch in SEPARATORS or ch.isspace() or ch.isdigit()
-    return tuple(Letter(c, t, b) for c, t, b in zip(chars, tones, boundaries, strict=True))
+            other = char.text
+            boundary = boundary or other in SEPARATORS or other.isspace() or other.isdigit()
+    return tuple(letters)
 
 
 def canonical_letters(syllables: Iterable[str]) -> tuple[Letter, ...]:
@@ -122,54 +117,7 @@ def spelling_problems(written: str, syllables: tuple[str, ...]) -> tuple[tuple[C
     return tuple(problems)
 
 
-@attrs.frozen
-class _Piece:
-    """A letter as written, with its marks, or one other character (``letter`` false)."""
-
-    text: str
-    letter: bool = False
-    tone: int = 0
-    diaeresis: bool = False
-    circumflex: bool = False
-    colon: bool = False
-
-    @property
-    def char(self) -> str:
-        """The letter as :func:`letters_of` reads it."""
-        low = self.text.lower()
-        if low == "v" or (low == "u" and (self.diaeresis or self.colon)):
-            return "ü"
-        return "ê" if low == "e" and self.circumflex else low
-
-    def render(self) -> str:
-        marks = _DIAERESIS if self.diaeresis else ""
-        marks += _CIRCUMFLEX if self.circumflex else ""
-        marks += _MARK_OF_TONE.get(self.tone, "")
-        return self.text + marks + (":" if self.colon else "")
-
-
-def _pieces(text: str) -> list[_Piece]:
-    """Split pinyin into pieces, one per letter exactly as :func:`letters_of` counts them."""
-    pieces: list[_Piece] = []
-    last: int | None = None  # the latest letter piece, which marks attach to
-    for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text)):
-        if ch in TONE_MARKS and last is not None:
-            pieces[last] = attrs.evolve(pieces[last], tone=TONE_MARKS[ch])
-        elif ch == _DIAERESIS and last is not None and pieces[last].char == "u":
-            pieces[last] = attrs.evolve(pieces[last], diaeresis=True)
-        elif ch == ":" and last is not None and pieces[last].char == "u":
-            pieces[last] = attrs.evolve(pieces[last], colon=True)
-        elif ch == _CIRCUMFLEX and last is not None and pieces[last].char == "e":
-            pieces[last] = attrs.evolve(pieces[last], circumflex=True)
-        elif ch.isascii() and ch.isalpha():
-            last = len(pieces)
-            pieces.append(_Piece(ch, letter=True))
-        else:
-            pieces.append(_Piece(ch))
-    return pieces
-
-
-def _with_u_umlaut(piece: _Piece) -> _Piece:
+def _with_u_umlaut(piece: PinyinChar) -> PinyinChar:
     """Write a ``v`` or ``u:`` letter as ü."""
     if piece.char != "ü" or piece.diaeresis:
         return piece
@@ -200,7 +148,7 @@ def respell(
     found = {code for code, _ in spelling_problems(written, syllables)}
     if found <= set(codes):
         return join_pinyin(fixed)
-    pieces = _pieces(written)
+    pieces = scan_pinyin(written)
     seen = letters_of(written)
     wanted = canonical_letters(syllables)
     if [letter.char for letter in seen] != [letter.char for letter in wanted]:
@@ -228,7 +176,11 @@ def respell(
         if fixed[index] != syllables[index]:
             if first:
                 syllable = fixed[index]
-                if index and not seen[letter].boundary and syllable[:1].lower() in _VOWEL_STARTS:
+                if (
+                    index
+                    and not seen[letter].boundary
+                    and syllable[:1].lower() in APOSTROPHE_STARTS
+                ):
                     out.append("'")
                 out.append(to_numbered(syllable) if numbered[index] else syllable)
             continue

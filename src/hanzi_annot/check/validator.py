@@ -3,8 +3,9 @@
 Two questions are kept apart. *Can this character be read so at all?* uses the
 per-character readings; a miss is an error (HA201, HA202). *Is it read so in this
 word?* uses the phrase dictionary and, for words it lacks, statistics over known words
-(:mod:`hanzi_annot.check.inword`); a miss is a warning (HA203). Spelling of the written pinyin
-is checked separately (:mod:`hanzi_annot.check.spelling`).
+(:mod:`hanzi_annot.check.inword`); a miss is a warning (HA203). The rules themselves are
+a table in :mod:`hanzi_annot.check.rules`. Spelling of the written pinyin is checked
+separately (:mod:`hanzi_annot.check.spelling`).
 
 >>> from hanzi_annot import parse
 >>> [str(d) for d in validate(parse("他们在银行(yínxíng)工作。"))]
@@ -18,26 +19,13 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from hanzi_annot.check.inword import (
-    TONE_SANDHI_CHARS,
-    Evidence,
-    can_judge,
-    evidence_for,
-    phrase_evidence,
-    rank_readings,
-)
+from hanzi_annot.check.inword import can_judge
+from hanzi_annot.check.rules import UNIT_RULES, Unit, UnitFacts, split_units, with_erhua
 from hanzi_annot.check.spelling import SPELLING_CODES, respell, spelling_problems
-from hanzi_annot.diagnostics import Code, Diagnostic, Severity
+from hanzi_annot.diagnostics import Code, Diagnostic, Edit, Reporter, Severity
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph
 from hanzi_annot.pinyin.readings import Readings, default_readings
-from hanzi_annot.pinyin.syllables import (
-    apply_case,
-    is_erhua,
-    is_toned,
-    join_pinyin,
-    mark_tone,
-    split_tone,
-)
+from hanzi_annot.pinyin.syllables import is_toned, join_pinyin
 from hanzi_annot.positions import Span
 
 #: Distinct annotations a :class:`Validator` remembers before it starts afresh.
@@ -132,10 +120,6 @@ class Finding:
         return Span(after, max(end, after))
 
 
-#: Unit findings that can have a fix (HA208 and HA209 are for an editor to judge).
-_UNIT_FIXABLE = frozenset({Code.NOT_A_READING, Code.WRONG_TONE, Code.WRONG_IN_WORD})
-
-
 def _written(annotation: Annotation) -> str:
     if annotation.written is not None:
         return annotation.written
@@ -185,49 +169,6 @@ def merge_fixes(annotation: Annotation, findings: Iterable[Finding]) -> Fix | No
     return _make_fix(annotation, merged, codes)
 
 
-@attrs.frozen
-class _Unit:
-    """One syllable of an annotation with the character it reads."""
-
-    index: int  # position of the unit's character in the hanzi
-    char: str
-    width: int  # 2 for an erhua unit (X儿)
-    syllable: str  # lowercase, erhua r removed
-
-
-def _units(annotation: Annotation) -> Iterator[_Unit]:
-    index = 0
-    for unit, syllable in zip(annotation.units, annotation.syllables, strict=True):
-        low = syllable.lower()
-        if len(unit) == 2:
-            base, tone = split_tone(low)
-            if is_erhua(base):
-                low = mark_tone(base[:-1], tone)
-        yield _Unit(index, unit[0], len(unit), low)
-        index += len(unit)
-
-
-def _confirmed(phrase: Evidence | None, said: str, readings: tuple[str, ...]) -> bool:
-    """Return whether a dictionary word within the annotation reads the unit as written.
-
-    Phrase data and character data disagree on neutral tones both ways, so a phrase's
-    neutral tone accepts a tone the character has (and the reverse), never another one.
-    """
-    if phrase is None:
-        return False
-    if said in phrase.counts:
-        return True
-    return phrase.fits(said) and (said in readings or split_tone(said)[1] == 5)
-
-
-def _with_erhua(syllable: str, template: str) -> str:
-    """Give a corrected syllable the erhua r and the capitals of the written one."""
-    base, _tone = split_tone(template)
-    if is_erhua(base):
-        syllable = mark_tone(split_tone(syllable)[0] + "r", split_tone(syllable)[1])
-    return apply_case(template, syllable)
-
-
 class Validator:
     """Checks annotations with fixed options and readings, remembering what it has seen.
 
@@ -265,61 +206,24 @@ class Validator:
         """
         toned = annotation.written is None or is_toned(annotation.written)
         syllables = list(annotation.syllables)
-        for position, unit in enumerate(_units(annotation)):
-            fix = self._unit_fix(annotation, unit, toned)
+        for position, unit in enumerate(split_units(annotation)):
+            fix = UnitFacts(annotation, unit, toned, self.readings).suggestion()
             if fix is not None:
-                syllables[position] = _with_erhua(fix, annotation.syllables[position])
+                syllables[position] = with_erhua(fix, annotation.syllables[position])
             elif not toned:
                 return None
         return tuple(syllables)
 
-    def _unit_fix(self, annotation: Annotation, unit: _Unit, toned: bool) -> str | None:
-        """Return the one syllable this unit should read, when it needs one and the data agree.
-
-        A dictionary word decides; otherwise only a single candidate does (the one
-        reading with the written syllable, or the character's only reading). Statistics
-        never make a fix: they suggest, an editor decides.
-        """
-        said = unit.syllable
-        base, tone = split_tone(said)
-        readings = self.readings.char_readings(unit.char)
-        if toned and unit.char in TONE_SANDHI_CHARS and said in readings:
-            return None
-        phrase = phrase_evidence(annotation.hanzi, unit.index, self.readings)
-        confirmed = _confirmed(phrase, said, readings)
-        if phrase is not None and len(phrase.counts) == 1:
-            return None if toned and confirmed else phrase.best()
-        if toned and confirmed:
-            return None
-        same_base = tuple(r for r in readings if split_tone(r)[0] == base)
-        if not toned:
-            return same_base[0] if len(same_base) == 1 else None
-        if said in readings or unit.char in TONE_SANDHI_CHARS:
-            return None
-        if same_base:
-            neutral_allowed = tone == 5 and unit.index > 0
-            return same_base[0] if len(same_base) == 1 and not neutral_allowed else None
-        return readings[0] if len(readings) == 1 else None
-
     def _check(self, annotation: Annotation) -> tuple[Finding, ...]:
         findings: list[Finding] = []
         toned = annotation.written is None or is_toned(annotation.written)
-        units = tuple(_units(annotation))
-
-        def unit_fix(position: int) -> Fix | None:
-            syllable = self._unit_fix(annotation, units[position], toned)
-            if syllable is None:
-                return None
-            syllables = list(annotation.syllables)
-            syllables[position] = _with_erhua(syllable, annotation.syllables[position])
-            return _make_fix(annotation, tuple(syllables), ())
-
+        units = tuple(split_units(annotation))
         if not self._dictionary_word(annotation, units):
             judge = self.options.context and can_judge(annotation.hanzi, self.readings)
             for position, unit in enumerate(units):
-                for finding in self._check_unit(annotation, unit, toned, judge):
-                    if finding.code in _UNIT_FIXABLE:
-                        finding = attrs.evolve(finding, fix=unit_fix(position))
+                facts = UnitFacts(annotation, unit, toned, self.readings)
+                finding = self._unit_finding(facts, position, judge)
+                if finding is not None:
                     findings.append(finding)
         if annotation.written is not None:
             problems = spelling_problems(annotation.written, annotation.syllables)
@@ -333,7 +237,36 @@ class Validator:
                 findings.append(Finding(code, message, fix=fix))
         return tuple(findings)
 
-    def _dictionary_word(self, annotation: Annotation, units: tuple[_Unit, ...]) -> bool:
+    def _unit_finding(self, facts: UnitFacts, position: int, judge: bool) -> Finding | None:
+        """Run the unit rules in order; the first that applies gives the finding and its fix."""
+        if facts.confirmed:
+            return None
+        for rule in UNIT_RULES:
+            if rule.in_context and (not judge or facts.sandhi):
+                continue
+            verdict = rule.check(facts)
+            if verdict is None:
+                continue
+            code, message = verdict
+            return Finding(
+                code,
+                message,
+                *facts.place,
+                fix=self._unit_fix(facts, position) if rule.fixable else None,
+            )
+        return None
+
+    def _unit_fix(self, facts: UnitFacts, position: int) -> Fix | None:
+        """Return the fix giving this unit the suggested syllable; the others stay as written."""
+        syllable = facts.suggestion()
+        if syllable is None:
+            return None
+        annotation = facts.annotation
+        syllables = list(annotation.syllables)
+        syllables[position] = with_erhua(syllable, annotation.syllables[position])
+        return _make_fix(annotation, tuple(syllables), ())
+
+    def _dictionary_word(self, annotation: Annotation, units: tuple[Unit, ...]) -> bool:
         """Return whether the phrase dictionary reads the whole word exactly as annotated.
 
         The common case in edited text; every per-unit check would confirm it anyway.
@@ -342,74 +275,6 @@ class Validator:
             return False
         reading = self.readings.phrase_reading(annotation.hanzi)
         return reading is not None and reading == tuple(unit.syllable for unit in units)
-
-    def _check_unit(
-        self, annotation: Annotation, unit: _Unit, toned: bool, judge: bool
-    ) -> Iterator[Finding]:
-        """Yield the findings for one unit; the caller adds the fixes."""
-        said = unit.syllable
-        phrase = phrase_evidence(annotation.hanzi, unit.index, self.readings)
-        readings = self.readings.char_readings(unit.char)
-        if _confirmed(phrase, said, readings):
-            return
-        place = (unit.index, unit.index + unit.width)
-        if not readings:
-            yield Finding(
-                Code.UNKNOWN_CHARACTER,
-                f"{unit.char} (U+{ord(unit.char):04X}) is unknown to the dictionary; "
-                f"{said} is not checked",
-                *place,
-            )
-            return
-        base, tone = split_tone(said)
-        evidence = phrase or evidence_for(annotation.hanzi, unit.index, self.readings)
-        if base not in self.readings.char_bases(unit.char):
-            likely = ", ".join(rank_readings(readings, evidence))
-            yield Finding(
-                Code.NOT_A_READING,
-                f"{said} is no reading of {unit.char}; it reads {likely}",
-                *place,
-            )
-            return
-        if toned and said not in readings and unit.char not in TONE_SANDHI_CHARS:
-            same_base = tuple(r for r in readings if split_tone(r)[0] == base)
-            if tone == 5 and unit.index > 0:
-                yield Finding(
-                    Code.NEUTRAL_TONE,
-                    f"neutral-tone {said} on {unit.char}: the dictionaries list only "
-                    f"{', '.join(same_base)}",
-                    *place,
-                )
-            else:
-                options = " or ".join(rank_readings(same_base, evidence))
-                yield Finding(
-                    Code.WRONG_TONE,
-                    f"{unit.char} is never read {said}; write {options}",
-                    *place,
-                )
-            return
-        if judge and unit.char not in TONE_SANDHI_CHARS:
-            yield from self._check_in_word(annotation, unit, evidence, place)
-
-    def _check_in_word(
-        self,
-        annotation: Annotation,
-        unit: _Unit,
-        evidence: Evidence | None,
-        place: tuple[int, int],
-    ) -> Iterator[Finding]:
-        if evidence is None or evidence.fits(unit.syllable):
-            return
-        best = evidence.best()
-        if evidence.words:
-            where = f"in {evidence.words[-1]}"
-        else:
-            where = f"in {annotation.hanzi} by {evidence.basis.value}"
-        yield Finding(
-            Code.WRONG_IN_WORD,
-            f"{unit.char} is read {best} {where}, not {unit.syllable}",
-            *place,
-        )
 
     def validate(
         self, node: Document | Paragraph | Annotation, *, origin: Origin | None = None
@@ -436,35 +301,67 @@ class Validator:
             raise TypeError(
                 f"cannot validate a {type(node).__name__}; pass a Document, Paragraph or Annotation"
             )
+        if origin is not None:
+            reporter = Reporter(origin.lines, origin.path)
+        else:
+            reporter = Reporter(base=start)
         found: list[Diagnostic] = []
         for paragraph in paragraphs:
             for annotation, offset in _placed(paragraph):
-                found.extend(self._diagnostics(annotation, offset, origin, start))
+                found.extend(self._diagnostics(annotation, offset, reporter))
         return tuple(found)
 
     def _diagnostics(
-        self, annotation: Annotation, offset: int, origin: Origin | None, node_start: int
+        self, annotation: Annotation, offset: int, reporter: Reporter
     ) -> Iterator[Diagnostic]:
         findings = [f for f in self.check(annotation) if self.options.wants(f.code)]
         ordered = sorted(
             findings, key=lambda f: len(annotation.hanzi) if f.start is None else f.start
         )
         for finding in ordered:
-            span = finding.span_in(annotation, offset)
-            if origin is not None:
-                line, column = origin.locate(span.start)
-            else:
-                line, column = 1, span.start - node_start + 1
-            yield Diagnostic(
-                code=finding.code,
+            edit, hint = machine_fix(annotation, offset, finding)
+            yield reporter.diagnostic(
+                finding.code,
+                finding.span_in(annotation, offset),
+                finding.message,
                 severity=self.options.severity_of(finding.code),
-                message=finding.message,
-                span=span,
-                line=line,
-                column=column,
-                fix=None if finding.fix is None else finding.fix.written,
-                path=origin.path if origin else None,
+                edit=edit,
+                hint=hint,
             )
+
+
+def machine_fix(
+    annotation: Annotation, start: int, finding: Finding
+) -> tuple[Edit | None, str | None]:
+    """Return a finding's fix as ``(edit, hint)`` for ``annotation`` placed at ``start``.
+
+    The fix is an edit of the pinyin between the parentheses when the annotation's span
+    shows where that is (text input); otherwise (a ruby read from HTML) the new pinyin
+    is only a hint, since the input's layout is unknown here.
+    """
+    if finding.fix is None:
+        return None, None
+    place = pinyin_span(annotation, start)
+    if place is None:
+        return None, finding.fix.written
+    return Edit(place, finding.fix.written), None
+
+
+def pinyin_span(annotation: Annotation, start: int) -> Span | None:
+    """Return where the annotation's pinyin stands between its parentheses in the input.
+
+    ``start`` is where the annotation (its hanzi) starts; one parenthesis follows them.
+    An annotation with a span is placed only when the span has the inline form,
+    ``hanzi(pinyin)`` or with its dropped copy ``hanzi(pinyin)(pinyin)``; ``None``
+    otherwise. One without a span is placed in the markup :func:`to_markup` writes.
+    """
+    written = len(_written(annotation))
+    if annotation.span is not None:
+        size = annotation.span.end - annotation.span.start - len(annotation.hanzi)
+        if size not in (written + 2, 2 * (written + 2)):
+            return None
+    after = start + len(annotation.hanzi) + 1
+    return Span(after, after + written)
 
 
 def _start_of(paragraph: Paragraph) -> int:

@@ -171,7 +171,8 @@ def _fix(settings: Settings, item: Input, data: bytes) -> Outcome:
     result = apply_fixes(document, kept, readings=load_readings(settings.readings))
     lines = []
     for change in result.changes:
-        line, column = document.origin.locate(change.span.start) if document.origin else (1, 1)
+        first = change.diagnostics[0]  # the change is reported where check reports it
+        line, column = first.line, first.column
         codes = ", ".join(code.code for code in change.codes)
         lines.append(
             f"{item.name}:{line}:{column}: {change.hanzi}({change.before}) → "

@@ -15,11 +15,13 @@ True
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from hanzi_annot.diagnostics import Diagnostic, HanziAnnotError
+from hanzi_annot.chardata import CLOSE_PARENS, LINE_BREAK_RE, OPEN_PARENS, is_hanzi
+from hanzi_annot.diagnostics import Code, Diagnostic, Edit, HanziAnnotError, Severity
 from hanzi_annot.model import (
     Annotation,
     Document,
@@ -31,6 +33,7 @@ from hanzi_annot.model import (
     Token,
     expect_node,
 )
+from hanzi_annot.pinyin.syllables import normalize_syllable
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Source, read_source
 
@@ -163,20 +166,65 @@ def _read_span(value: Any, where: str) -> Span | None:
         raise JsonModelError(f"{where}: {error}") from error
 
 
+def _one_line(value: str, where: str) -> str:
+    """Refuse a line break: a paragraph is one line of the input, as the parser makes it."""
+    if LINE_BREAK_RE.search(value):
+        raise JsonModelError(f"{where}: contains a line break; a paragraph is one line")
+    return value
+
+
+def _read_syllable(value: Any, where: str) -> str:
+    syllable: str = _expect(value, str, where)
+    if not syllable or normalize_syllable(syllable) != syllable:
+        raise JsonModelError(
+            f"{where}: {syllable!r} is not a canonical pinyin syllable "
+            "(tone marks, NFC, one syllable such as 'guó')"
+        )
+    return syllable
+
+
+def _read_hanzi(value: Any, where: str) -> str:
+    hanzi: str = _expect(value, str, where)
+    if not all(is_hanzi(char) for char in hanzi):
+        raise JsonModelError(f"{where}: {hanzi!r} is not a run of hanzi")
+    return hanzi
+
+
+def _read_written(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    written = _one_line(_expect(value, str, where), where)
+    if any(char in OPEN_PARENS + CLOSE_PARENS for char in written):
+        raise JsonModelError(f"{where}: cannot contain a parenthesis (it is written inside one)")
+    return written
+
+
+def _read_source(value: Any) -> str | None:
+    """Read the source, written back as ``(name)`` after the text: one line, no brackets."""
+    if value is None:
+        return None
+    source = _read_written(_expect(value, str, "source"), "source")
+    if not source:
+        raise JsonModelError("source: an empty source is written as null")
+    return source
+
+
 def _read_token(data: Any, where: str) -> Token:
     data = _expect(data, dict, where)
     kind = _field(data, "type", where)
     span = _read_span(data.get("span"), f"{where}.span")
     if kind == "text":
-        return Text(_expect(_field(data, "text", where), str, f"{where}.text"), span=span)
+        text = _expect(_field(data, "text", where), str, f"{where}.text")
+        return Text(_one_line(text, f"{where}.text"), span=span)
     if kind == "annotation":
         syllables = _expect(_field(data, "syllables", where), list, f"{where}.syllables")
-        written = data.get("written")
         try:
             return Annotation(
-                _expect(_field(data, "hanzi", where), str, f"{where}.hanzi"),
-                tuple(_expect(s, str, f"{where}.syllables") for s in syllables),
-                written=None if written is None else _expect(written, str, f"{where}.written"),
+                _read_hanzi(_field(data, "hanzi", where), f"{where}.hanzi"),
+                tuple(
+                    _read_syllable(s, f"{where}.syllables[{i}]") for i, s in enumerate(syllables)
+                ),
+                written=_read_written(data.get("written"), f"{where}.written"),
                 span=span,
             )
         except JsonModelError:
@@ -224,17 +272,107 @@ def _read_origin(data: Any) -> Origin | None:
     starts = _expect(_field(data, "line_starts", "origin"), list, "origin.line_starts")
     length = _expect(_field(data, "length", "origin"), int, "origin.length")
     path = data.get("path")
+    line_starts = tuple(_expect(n, int, "origin.line_starts") for n in starts)
+    if not line_starts or line_starts[0] != 0:
+        raise JsonModelError("origin.line_starts: the first line starts at 0")
+    if any(b <= a for a, b in itertools.pairwise(line_starts)) or line_starts[-1] > length:
+        raise JsonModelError(
+            "origin.line_starts: line starts must increase and stay within origin.length"
+        )
     return Origin(
         None if path is None else _expect(path, str, "origin.path"),
-        LineIndex(tuple(_expect(n, int, "origin.line_starts") for n in starts), length),
+        LineIndex(line_starts, length),
     )
+
+
+def _integer(data: Mapping[str, Any], key: str, where: str, least: int) -> int:
+    value: int = _expect(_field(data, key, where), int, f"{where}.{key}")
+    if value < least:
+        raise JsonModelError(f"{where}.{key}: must be at least {least}, got {value}")
+    return value
+
+
+def _optional_str(data: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else _expect(value, str, f"{where}.{key}")
+
+
+def _read_edit(data: Any, where: str) -> Edit | None:
+    if data is None:
+        return None
+    data = _expect(data, dict, where)
+    span = _read_span([_field(data, "start", where), _field(data, "end", where)], where)
+    assert span is not None
+    return Edit(span, _expect(_field(data, "replacement", where), str, f"{where}.replacement"))
 
 
 def _read_diagnostic(data: Any, where: str) -> Diagnostic:
     try:
-        return Diagnostic.from_dict(_expect(data, dict, where))
-    except (KeyError, TypeError, AttributeError) as error:
-        raise JsonModelError(f"{where}: not a diagnostic ({error!r})") from error
+        return _diagnostic_fields(_expect(data, dict, where), where)
+    except JsonModelError as error:
+        raise JsonModelError(f"{where}: not a diagnostic ({error})") from None
+    except ValueError as error:
+        raise JsonModelError(f"{where}: not a diagnostic ({error})") from error
+
+
+def _diagnostic_fields(data: Mapping[str, Any], where: str) -> Diagnostic:
+    code = Code.from_code(_expect(_field(data, "code", where), str, f"{where}.code"))
+    severity = _expect(_field(data, "severity", where), str, f"{where}.severity")
+    if severity.upper() not in Severity.__members__:
+        raise JsonModelError(f"{where}.severity: unknown severity {severity!r}")
+    span = _read_span([_field(data, "start", where), _field(data, "end", where)], where)
+    assert span is not None
+    edit = _read_edit(data.get("edit"), f"{where}.edit")
+    hint = _optional_str(data, "hint", where)
+    if "edit" not in data and "hint" not in data:
+        hint = _optional_str(data, "fix", where)  # written by 0.1: advice or pinyin
+    return Diagnostic(
+        code,
+        Severity[severity.upper()],
+        _expect(_field(data, "message", where), str, f"{where}.message"),
+        span,
+        _integer(data, "line", where, 1),
+        _integer(data, "column", where, 1),
+        path=_optional_str(data, "path", where),
+        edit=edit,
+        hint=hint,
+    )
+
+
+def _check_spans(document: Document) -> None:
+    """Refuse spans beyond the end of the input the origin describes."""
+    if document.origin is None:
+        return
+    length = document.origin.lines.length
+    places: list[tuple[str, Span | None]] = []
+    for name, paragraph in _named_paragraphs(document):
+        places.append((f"{name}.span", paragraph.span))
+        places.extend(
+            (f"{name}.tokens[{i}].span", token.span) for i, token in enumerate(paragraph.tokens)
+        )
+    for i, diagnostic in enumerate(document.diagnostics):
+        places.append((f"diagnostics[{i}]", diagnostic.span))
+        if diagnostic.edit is not None:
+            places.append((f"diagnostics[{i}].edit", diagnostic.edit.span))
+    for where, span in places:
+        if span is not None and span.end > length:
+            raise JsonModelError(
+                f"{where}: span [{span.start}, {span.end}] is beyond the end of the input "
+                f"(origin.length {length})"
+            )
+
+
+def _named_paragraphs(document: Document) -> list[tuple[str, Paragraph]]:
+    named: list[tuple[str, Paragraph]] = []
+    if document.title is not None:
+        named.append(("title", document.title))
+    for i, section in enumerate(document.sections):
+        if section.heading is not None:
+            named.append((f"sections[{i}].heading", section.heading))
+        named.extend(
+            (f"sections[{i}].paragraphs[{j}]", p) for j, p in enumerate(section.paragraphs)
+        )
+    return named
 
 
 def _read_metadata(data: Any) -> Metadata:
@@ -262,10 +400,19 @@ def _read_metadata(data: Any) -> Metadata:
 def document_from_dict(data: Mapping[str, Any]) -> Document:
     """Rebuild a document from :func:`document_to_dict` output.
 
-    Raises :class:`JsonModelError` naming the first place that does not fit, for data
-    of another format or a newer version, or for an annotation whose syllables do not
-    pair with its hanzi.
+    The result satisfies the invariants of a parsed document: every syllable is one
+    canonical syllable, annotations are runs of hanzi, paragraphs hold no line break,
+    spans stay within the input the origin describes. Raises :class:`JsonModelError`
+    naming the first place that does not fit (``sections[0].paragraphs[2].tokens[1].
+    syllables[0]``), for data of another format or version, or nested too deeply.
     """
+    try:
+        return _document_from_dict(data)
+    except RecursionError:
+        raise JsonModelError("document: nested too deeply to be a document") from None
+
+
+def _document_from_dict(data: Mapping[str, Any]) -> Document:
     data = _expect(data, dict, "document")
     if data.get("format") != FORMAT_NAME:
         raise JsonModelError(
@@ -273,7 +420,11 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
             f"expected {FORMAT_NAME!r}"
         )
     version = data.get("version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if (
+        not isinstance(version, int)
+        or isinstance(version, bool)
+        or not 1 <= version <= FORMAT_VERSION
+    ):
         raise JsonModelError(
             f"document format version {version!r} is not supported; "
             f"this hanzi_annot reads version {FORMAT_VERSION} and older"
@@ -282,10 +433,10 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
     source = data.get("source")
     diagnostics = _expect(data.get("diagnostics", []), list, "diagnostics")
     try:
-        return Document(
+        document = Document(
             _read_paragraph(data.get("title"), "title"),
             tuple(_read_section(s, f"sections[{i}]") for i, s in enumerate(sections)),
-            source=None if source is None else _expect(source, str, "source"),
+            source=_read_source(source),
             metadata=_read_metadata(data.get("metadata")),
             origin=_read_origin(data.get("origin")),
             diagnostics=tuple(
@@ -296,6 +447,8 @@ def document_from_dict(data: Mapping[str, Any]) -> Document:
         raise
     except ValueError as error:
         raise JsonModelError(f"invalid document: {error}") from error
+    _check_spans(document)
+    return document
 
 
 def from_json(text: Source) -> Document:
@@ -306,6 +459,8 @@ def from_json(text: Source) -> Document:
     """
     try:
         data = json.loads(read_source(text))
+    except RecursionError:
+        raise JsonModelError("not a document: the JSON is nested too deeply") from None
     except json.JSONDecodeError as error:
         raise JsonModelError(f"not valid JSON: {error}") from error
     except UnicodeDecodeError as error:

@@ -30,7 +30,7 @@ from typing import Final
 
 from lxml import etree
 
-from hanzi_annot.diagnostics import Code, Diagnostic, sort_diagnostics
+from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
 from hanzi_annot.html.write import HtmlOptions, HtmlRenderer
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment, split_units
@@ -199,18 +199,12 @@ class _Reader:
         return [_unescape(token) for token in result.tokens]
 
     def report(self, span: Span, base: str, readings: str) -> None:
-        code = Code.RUBY_MISMATCH
-        line, column = self.index.locate(span.start)
         self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=code.default_severity,
-                message=f"ruby {readings!r} does not pair with {base!r}; kept as text",
-                span=span,
-                line=line,
-                column=column,
-                fix="give one valid syllable per character: {汉字|hàn|zì}",
-                path=self.path,
+            Reporter(self.index, self.path).diagnostic(
+                Code.RUBY_MISMATCH,
+                span,
+                f"ruby {readings!r} does not pair with {base!r}; kept as text",
+                hint="give one valid syllable per character: {汉字|hàn|zì}",
             )
         )
 

@@ -26,7 +26,13 @@ import lxml.html
 from lxml import etree
 
 from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS, is_hanzi
-from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError, sort_diagnostics
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    InvalidTextError,
+    Reporter,
+    sort_diagnostics,
+)
 from hanzi_annot.html.decode import IgnoredCharset, blank_xml_declaration, decode_page_noting
 from hanzi_annot.html.meta import read_page_metadata
 from hanzi_annot.html.places import Run, RunPlaces, tag_offsets
@@ -191,17 +197,14 @@ class _PageReader:
     def report(
         self, code: Code, message: str, where: int, fix: str | None = None, end: int | None = None
     ) -> None:
-        """Record an HTML diagnostic at offset ``where`` of the page."""
-        line, column = self.lines.locate(where)
+        """Record an HTML diagnostic at offset ``where`` of the page (``fix`` is advice)."""
         span = Span(where, where if end is None else end)
-        self.diagnostics.append(
-            Diagnostic(code, code.default_severity, message, span, line, column, fix, self.path)
-        )
+        reporter = Reporter(self.lines, self.path)
+        self.diagnostics.append(reporter.diagnostic(code, span, message, hint=fix))
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic with the line and column of its span in the page."""
-        line, column = self.lines.locate(diagnostic.span.start)
-        self.diagnostics.append(attrs.evolve(diagnostic, line=line, column=column, path=self.path))
+        self.diagnostics.append(Reporter(self.lines, self.path).place(diagnostic))
 
     # --- blocks --------------------------------------------------------------------
     def blocks(self, container: etree._Element) -> None:

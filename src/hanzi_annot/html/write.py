@@ -15,14 +15,20 @@ from __future__ import annotations
 
 import copy
 import enum
-import warnings
 from collections.abc import Sequence
 
 import attrs
 from lxml import etree
 
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE
-from hanzi_annot.diagnostics import Code, Diagnostic
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    DiagnosticWarning,
+    ErrorPolicy,
+    Reporter,
+    apply_policy,
+)
 from hanzi_annot.html.meta import metadata_element
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
@@ -119,7 +125,7 @@ class RenderedHtml:
         return self.html
 
 
-class HtmlRenderWarning(UserWarning):
+class HtmlRenderWarning(DiagnosticWarning):
     """Issued by :func:`to_html` when a character had to be replaced (see HA401)."""
 
 
@@ -367,16 +373,16 @@ class HtmlRenderer:
             where = Span(offset, min(offset + 1, max(span.end, offset)))
         else:
             where = Span(0, 0)
-        line, column = self.origin.locate(where.start) if self.origin and span else (1, 1)
-        return Diagnostic(
-            code=code,
-            severity=code.default_severity,
-            message=f"U+{ord(char):04X} in {place} cannot be written in HTML; written as U+FFFD",
-            span=where,
-            line=line,
-            column=column,
-            fix="remove the control character from the input",
-            path=self.origin.path if self.origin else None,
+        origin = self.origin
+        if origin is not None and span is not None:
+            reporter = Reporter(origin.lines, origin.path)
+        else:  # no input to point into: the place is unknown, reported as 1:1
+            reporter = Reporter(None, origin.path if origin else None, base=where.start)
+        return reporter.diagnostic(
+            code,
+            where,
+            f"U+{ord(char):04X} in {place} cannot be written in HTML; written as U+FFFD",
+            hint="remove the control character from the input",
         )
 
 
@@ -408,14 +414,16 @@ def to_html(
     options: HtmlOptions | None = None,
     *,
     diagnostics: Sequence[Diagnostic] = (),
+    errors: ErrorPolicy | str = ErrorPolicy.WARN,
 ) -> str:
     """Render a document or paragraph as HTML ruby (a page, or a fragment if so set).
 
     Pass validation ``diagnostics`` for the editor view. A character HTML cannot carry
-    (a control character) is written as U+FFFD and an :class:`HtmlRenderWarning` names
-    it; use :meth:`HtmlRenderer.render` to get those as HA401 diagnostics instead.
+    (a control character) is written as U+FFFD and, by default (``errors="warn"``), an
+    :class:`HtmlRenderWarning` names it; ``errors="raise"`` raises a
+    :class:`~hanzi_annot.MarkupError` instead, ``errors="collect"`` is silent. Use
+    :meth:`HtmlRenderer.render` to get them as HA401 diagnostics.
     """
     result = HtmlRenderer(options, diagnostics=diagnostics).render(node)
-    for diagnostic in result.diagnostics:
-        warnings.warn(str(diagnostic), HtmlRenderWarning, stacklevel=2)
+    apply_policy(result.diagnostics, errors, category=HtmlRenderWarning, stacklevel=2)
     return result.html

@@ -19,13 +19,20 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
+
+import attrs
 
 __all__ = [
+    "APOSTROPHE_STARTS",
+    "CIRCUMFLEX",
+    "DIAERESIS",
     "EDGE_SYLLABLES",
     "REJECTED_SYLLABLES",
     "SEPARATORS",
     "TONELESS_SYLLABLES",
     "TONE_MARKS",
+    "PinyinChar",
     "apply_case",
     "fold_pinyin",
     "has_tone_mark",
@@ -34,6 +41,7 @@ __all__ = [
     "looks_like_pinyin",
     "mark_tone",
     "normalize_syllable",
+    "scan_pinyin",
     "split_tone",
     "to_numbered",
 ]
@@ -98,8 +106,14 @@ TONE_MARKS: Mapping[str, int] = MappingProxyType(
     {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 )
 _MARK_OF_TONE: Mapping[int, str] = {tone: mark for mark, tone in TONE_MARKS.items()}
-_DIAERESIS = "\u0308"  # ü = u + U+0308; not a tone
-_CIRCUMFLEX = "\u0302"  # ê = e + U+0302; not a tone
+
+#: The combining diaeresis of ü (u + U+0308); not a tone mark.
+DIAERESIS = "\u0308"
+#: The combining circumflex of ê (e + U+0302); not a tone mark.
+CIRCUMFLEX = "\u0302"
+
+#: Syllable starts that take an apostrophe after another syllable: a, o, e in any tone.
+APOSTROPHE_STARTS: frozenset[str] = frozenset("aoeāáǎàōóǒòēéěè")
 
 # Forced syllable boundaries, never part of a syllable (any other whitespace counts too).
 SEPARATORS: frozenset[str] = frozenset(
@@ -125,6 +139,101 @@ def fold_pinyin(text: str) -> str:
     ('guó', 'guó')
     """
     return unicodedata.normalize("NFKC", text).translate(_IPA_LETTERS)
+
+
+@attrs.frozen
+class PinyinChar:
+    """One character of written pinyin: a letter with the marks written on it, or another.
+
+    ``text`` is the letter as written (case kept) or the other character; ``tone`` is
+    the tone of its mark (0 for none) and ``marks`` how many tone marks it carries.
+    ``u`` with a diaeresis or a colon, and ``v``, read as ü; ``e`` with a circumflex
+    as ê.
+    """
+
+    text: str
+    letter: bool = False
+    tone: int = 0
+    marks: int = 0
+    diaeresis: bool = False
+    circumflex: bool = False
+    colon: bool = False
+
+    @property
+    def char(self) -> str:
+        """The letter as read, lowercase (``v`` and ``u:`` give ü); other characters as is."""
+        if not self.letter:
+            return self.text
+        low = self.text.lower()
+        if low == "v" or (low == "u" and (self.diaeresis or self.colon)):
+            return "ü"
+        return "ê" if low == "e" and self.circumflex else low
+
+    def render(self) -> str:
+        """Write the character back with its marks (decomposed; NFC the joined text)."""
+        marks = DIAERESIS if self.diaeresis else ""
+        marks += CIRCUMFLEX if self.circumflex else ""
+        marks += _MARK_OF_TONE.get(self.tone, "")
+        return self.text + marks + (":" if self.colon else "")
+
+
+def scan_pinyin(text: str) -> tuple[PinyinChar, ...]:
+    """Split written pinyin into letters with their marks and the characters between.
+
+    This is the one reader of pinyin letters: the normaliser, the "looks like pinyin"
+    test and the spelling checks all build on it. Text is folded (:func:`fold_pinyin`)
+    and decomposed first; a mark attaches to the letter right before it, anything that
+    cannot attach is a character of its own.
+
+    >>> [(c.char, c.tone) for c in scan_pinyin("lv4 gǔi")]
+    [('l', 0), ('ü', 0), ('4', 0), (' ', 0), ('g', 0), ('u', 3), ('i', 0)]
+    """
+    if len(text) <= _CACHED_SCAN_CHARS:
+        return _scan_cached(text)
+    return _scan_decomposed(unicodedata.normalize("NFD", fold_pinyin(text)))
+
+
+#: Texts up to this long (every real annotation) are scanned once and remembered; a
+#: corpus repeats its annotations, and the bound keeps hostile input out of the cache.
+_CACHED_SCAN_CHARS = 48
+
+
+@functools.lru_cache(maxsize=8192)
+def _scan_cached(text: str) -> tuple[PinyinChar, ...]:
+    return _scan_decomposed(unicodedata.normalize("NFD", fold_pinyin(text)))
+
+
+def _scan_decomposed(text: str) -> tuple[PinyinChar, ...]:
+    chars: list[PinyinChar] = []
+    # The letter being read, as [text, tone, marks, diaeresis, circumflex, colon]: its
+    # marks follow it, so it is finished at the next character that is not one of them.
+    letter: list[Any] | None = None
+    for ch in text:
+        if letter is not None:
+            low = letter[0].lower()
+            if ch in TONE_MARKS:
+                letter[1] = TONE_MARKS[ch]
+                letter[2] += 1
+                continue
+            plain_u = low == "u" and not (letter[3] or letter[5])
+            if ch == DIAERESIS and plain_u:
+                letter[3] = True
+                continue
+            if ch == ":" and plain_u:
+                letter[5] = True
+                continue
+            if ch == CIRCUMFLEX and low == "e" and not letter[4]:
+                letter[4] = True
+                continue
+            chars.append(PinyinChar(letter[0], True, *letter[1:]))
+            letter = None
+        if ch.isascii() and ch.isalpha():
+            letter = [ch, 0, 0, False, False, False]
+        else:
+            chars.append(PinyinChar(ch))
+    if letter is not None:
+        chars.append(PinyinChar(letter[0], True, *letter[1:]))
+    return tuple(chars)
 
 
 #: Every erhua form: a syllable (not er, ê or a syllabic nasal) plus r, unless that
@@ -249,40 +358,23 @@ def _parse(written: str) -> tuple[str, int, list[bool]] | None:
     if text and text[-1] in TONE_DIGITS:
         digit_tone = int(text[-1]) or 5
         text = text[:-1]
-    letters: list[str] = []
-    upper: list[bool] = []
-    mark_tone_: int | None = None
-    for ch in text:
-        if ch in TONE_MARKS:
-            if mark_tone_ is not None or not letters:
-                return None
-            mark_tone_ = TONE_MARKS[ch]
-        elif ch in (_DIAERESIS, ":"):
-            if not letters or letters[-1] != "u":
-                return None
-            letters[-1] = "ü"
-        elif ch == _CIRCUMFLEX:
-            if not letters or letters[-1] != "e":
-                return None
-            letters[-1] = "ê"
-        elif ch.isascii() and ch.isalpha():
-            low = ch.lower()
-            letters.append("ü" if low == "v" else low)
-            upper.append(ch.isupper())
-        else:
-            return None
-    if not letters:
+    chars = _scan_decomposed(text)
+    if not chars or not all(c.letter for c in chars):
         return None
+    marked = [c.tone for c in chars if c.marks]
+    if len(marked) > 1 or any(c.marks > 1 for c in chars):
+        return None
+    mark_tone_ = marked[0] if marked else None
     if mark_tone_ is not None and digit_tone is not None and mark_tone_ != digit_tone:
         return None
-    base = "".join(letters)
+    base = "".join(c.char for c in chars)
     if base[:2] in ("jü", "qü", "xü", "yü"):  # ü is written u after j, q, x, y
         base = base[0] + "u" + base[2:]
     elif base[:3] in ("lue", "nue"):  # lüe/nüe without the dots: unambiguous
         base = base[0] + "ü" + base[2:]
     if not is_valid_base(base):
         return None
-    return base, mark_tone_ or digit_tone or 5, upper
+    return base, mark_tone_ or digit_tone or 5, [c.text.isupper() for c in chars]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -333,25 +425,18 @@ def looks_like_pinyin(content: str) -> bool:
     >>> [looks_like_pinyin(s) for s in ["zhx", "gúo", "zhu4ming2", "WTO", "PM2.5", "1"]]
     [True, True, True, False, False, False]
     """
-    text = unicodedata.normalize("NFD", fold_pinyin(content))
-    has_upper = has_mark = digit_after_letter = False
-    letter = ""  # the letter just before, lowercase; "" after a non-letter
-    for ch in text:
-        if ch.isascii() and ch.isalpha():
-            has_upper = has_upper or ch.isupper()
-            letter = ch.lower()
-        elif ch in TONE_MARKS and letter:
-            has_mark = True
-        elif (ch == _DIAERESIS and letter == "u") or (ch == _CIRCUMFLEX and letter == "e"):
-            pass
-        elif ch in TONE_DIGITS:
-            digit_after_letter = digit_after_letter or bool(letter)
-            letter = ""
-        elif ch in SEPARATORS or ch == ":" or ch.isspace():
-            letter = ""
-        else:
+    has_letter = has_upper = has_mark = digit_after_letter = False
+    after_letter = False
+    for char in scan_pinyin(content):
+        if char.letter:
+            has_letter = True
+            has_upper = has_upper or char.text.isupper()
+            has_mark = has_mark or char.marks > 0
+        elif char.text in TONE_DIGITS:
+            digit_after_letter = digit_after_letter or after_letter
+        elif not (char.text in SEPARATORS or char.text == ":" or char.text.isspace()):
             return False
-    has_letter = any(ch.isascii() and ch.isalpha() for ch in text)
+        after_letter = char.letter
     return has_letter and (has_mark or digit_after_letter or not has_upper)
 
 
@@ -375,7 +460,7 @@ def join_pinyin(syllables: Iterable[str], *, numbered: bool = False) -> str:
     parts: list[str] = []
     for index, syllable in enumerate(syllables):
         text = to_numbered(syllable) if numbered else syllable
-        if index and not numbered and syllable[:1].lower() in "aoeāáǎàōóǒòēéěè":
+        if index and not numbered and syllable[:1].lower() in APOSTROPHE_STARTS:
             parts.append("'")
         parts.append(text)
     return "".join(parts)

@@ -6,6 +6,9 @@ numbers. Steps never rewrite text: a kept line is the original line or a piece o
 with its original offsets, so later stages still point into the input. The steps can be
 run one by one; :func:`clean_lines` runs them all in order.
 
+Cleaning removes only what is provably a copy of text it keeps (a title repeated, a
+block of repeated paragraphs) or listed site furniture; anything it cannot prove stays.
+
 >>> from hanzi_annot.text.decode import split_lines
 >>> page = "书香泉州\n书香泉州\n泉州新建城市书房。\n相关推荐\n"
 >>> cleaned = clean_lines(split_lines(page))
@@ -17,15 +20,14 @@ run one by one; :func:`clean_lines` runs them all in order.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 import attrs
 
-from hanzi_annot.chardata import CLOSING_MARKS
-from hanzi_annot.diagnostics import Code, Diagnostic, sort_diagnostics
-from hanzi_annot.positions import Span
+from hanzi_annot.chardata import CLOSING_MARKS, FINAL_GROUP_RE, SENTENCE_END
+from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
+from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Line
 
 #: Openings of site furniture lines: comment boxes, recommendation lists, share
@@ -64,14 +66,8 @@ DEFAULT_BOILERPLATE: Final[tuple[str, ...]] = (
     "Copyright",
 )
 
-#: Punctuation that closes a sentence; a line ending in one is article text.
-ARTICLE_END: Final = frozenset("。！？!?…")
-
 #: Decoration that may open a furniture line before its words: 【打印】, [分享], >>下一篇.
 _DECORATION: Final = "【[〔<《|·•-—>»"
-
-#: A parenthesised group at the very end of a text.
-_TRAILING_GROUP_RE: Final = re.compile(r"[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$")
 
 
 def _phrases(value: str | Iterable[str]) -> tuple[str, ...]:
@@ -88,14 +84,19 @@ class CleanOptions:
 
     Args:
         boilerplate: openings of site furniture lines (the default list); a line after
-            the article that starts with one is dropped whatever its length, and such
-            a line never counts as the article's last line.
+            the article that starts with one is dropped whatever its length, and so is
+            every line after it (the widget's entries); such a line never counts as
+            the article's last line.
         extra_boilerplate: more openings, added to ``boilerplate`` (the easy way to
             teach one site's wording: ``CleanOptions(extra_boilerplate=("本站声明",))``).
         tail_max_chars: lines after the article's last sentence with at most this many
-            characters (whitespace not counted) are dropped as furniture.
+            characters (whitespace not counted) are dropped as furniture; 0 (the
+            default) switches this guess off, so a short closing line is kept.
         min_glued_title_chars: a title shorter than this is never split off the first
             paragraph, where it is more likely the paragraph's own first words.
+        min_repeat_chars: a block of repeated lines (between two lines seen for the
+            first time) is dropped only when it holds at least this many characters, so
+            a short line said twice (a reply such as “好。”) stays.
         drop_title_copies: run :func:`drop_title_copies`.
         drop_repeats: run :func:`drop_repeats`.
         drop_boilerplate: run :func:`drop_boilerplate`.
@@ -104,8 +105,9 @@ class CleanOptions:
 
     boilerplate: tuple[str, ...] = attrs.field(default=DEFAULT_BOILERPLATE, converter=_phrases)
     extra_boilerplate: tuple[str, ...] = attrs.field(default=(), converter=_phrases)
-    tail_max_chars: int = attrs.field(default=30, validator=attrs.validators.ge(0))
+    tail_max_chars: int = attrs.field(default=0, validator=attrs.validators.ge(0))
     min_glued_title_chars: int = attrs.field(default=6, validator=attrs.validators.ge(1))
+    min_repeat_chars: int = attrs.field(default=16, validator=attrs.validators.ge(1))
     drop_title_copies: bool = True
     drop_repeats: bool = True
     drop_boilerplate: bool = True
@@ -132,7 +134,7 @@ def strip_trailing_groups(text: str) -> str:
     """
     text = text.rstrip()
     while True:
-        match = _TRAILING_GROUP_RE.search(text)
+        match = FINAL_GROUP_RE.search(text)
         if match is None:
             return text
         text = text[: match.start()].rstrip()
@@ -144,7 +146,7 @@ def ends_with(text: str, marks: Iterable[str]) -> bool:
     Closing quotes and brackets, and parenthesised groups at the end, are looked
     through: ``。(完)`` and ``。”`` end in ``。``.
 
-    >>> ends_with("实现“三连冠”。", ARTICLE_END), ends_with("服务网", ARTICLE_END)
+    >>> ends_with("实现“三连冠”。", SENTENCE_END), ends_with("服务网", SENTENCE_END)
     (True, False)
     """
     core = strip_trailing_groups(text).rstrip("".join(CLOSING_MARKS)).rstrip()
@@ -161,18 +163,31 @@ def boilerplate_phrase(text: str, options: CleanOptions) -> str | None:
     return next((p for p in options.phrases if p and key.startswith(p)), None)
 
 
+def _reporter(lines: Sequence[Line], index: LineIndex | None, path: str | None) -> Reporter:
+    """Return the reporter for diagnostics about ``lines``, placed by ``index`` if given.
+
+    Without an index, one is rebuilt from the lines: a line's start is the smallest
+    offset seen for its number (lines given uncut are whole), and a line number not
+    given takes the next known start, which keeps every known line locating as itself.
+    """
+    if index is None:
+        starts: dict[int, int] = {}
+        for line in lines:
+            starts[line.number] = min(line.start, starts.get(line.number, line.start))
+        table: list[int] = []
+        following = lines[-1].end if lines else 0
+        for number in range(max(starts, default=0), 0, -1):
+            following = starts.get(number, following)
+            table.append(following)
+        index = LineIndex(tuple(reversed(table)) or (0,), lines[-1].end if lines else 0)
+    return Reporter(index, path)
+
+
 def _diagnostic(
-    code: Code, first: Line, last: Line, message: str, path: str | None, end: int | None = None
+    reporter: Reporter, code: Code, first: Line, last: Line, message: str, end: int | None = None
 ) -> Diagnostic:
-    return Diagnostic(
-        code=code,
-        severity=code.default_severity,
-        message=message,
-        span=Span(first.start, last.end if end is None else end),
-        line=first.number,
-        column=1,
-        path=path,
-    )
+    span = Span(first.start, last.end if end is None else end)
+    return reporter.diagnostic(code, span, message)
 
 
 def _title_index(lines: Sequence[Line]) -> int | None:
@@ -180,98 +195,125 @@ def _title_index(lines: Sequence[Line]) -> int | None:
 
 
 def drop_title_copies(
-    lines: Sequence[Line], options: CleanOptions | None = None, *, path: str | None = None
+    lines: Sequence[Line],
+    options: CleanOptions | None = None,
+    *,
+    path: str | None = None,
+    index: LineIndex | None = None,
 ) -> Cleaned:
     """Drop copies of the title (the first non-blank line); split one off the first paragraph.
 
     Scraped pages repeat the title two or three times, the last copy often fused with
     the first body paragraph. A line equal to the title (ignoring whitespace) is a copy
-    (``HA301``); copies at the front of the first later line are split off it
-    (``HA302``) and the rest of that line stays, at its original offsets.
+    (``HA301``). A copy at the front of the first later line is split off it
+    (``HA302``, the rest of that line staying at its original offsets) only when that
+    is provable: the page also repeats the title as a line of its own, or another copy
+    follows at once. Otherwise a paragraph that opens with the title's words
+    (``泉州市图书馆`` / ``泉州市图书馆今天正式开放。``) keeps them. ``index`` indexes the
+    input the lines come from (see :func:`clean_lines`).
     """
     options = options or CleanOptions()
-    index = _title_index(lines)
-    if index is None:
+    reporter = _reporter(lines, index, path)
+    first = _title_index(lines)
+    if first is None:
         return Cleaned(tuple(lines), ())
-    title = lines[index]
+    title = lines[first]
     stripped_title = title.text.strip()
-    kept: list[Line] = list(lines[: index + 1])
+    kept: list[Line] = list(lines[: first + 1])
     diagnostics: list[Diagnostic] = []
+    repeated = any(not line.is_blank and line.key == title.key for line in lines[first + 1 :])
     glue_checked = len(stripped_title) < options.min_glued_title_chars
-    for line in lines[index + 1 :]:
+    for line in lines[first + 1 :]:
         if not line.is_blank and line.key == title.key:
-            diagnostics.append(
-                _diagnostic(
-                    Code.REPEATED_TITLE,
-                    line,
-                    line,
-                    f"line {line.number} repeats the title (line {title.number}); dropped",
-                    path,
-                )
-            )
+            message = f"line {line.number} repeats the title (line {title.number}); dropped"
+            diagnostics.append(_diagnostic(reporter, Code.REPEATED_TITLE, line, line, message))
             continue
         if not line.is_blank and not glue_checked:
             glue_checked = True
             rest = line.strip()
             while rest.text.startswith(stripped_title) and rest.key != title.key:
-                copy = rest
-                rest = rest.drop_front(len(stripped_title)).strip()
-                diagnostics.append(
-                    _diagnostic(
-                        Code.GLUED_TITLE,
-                        copy,
-                        copy,
-                        f"a copy of the title starts line {line.number}; split off",
-                        path,
-                        end=rest.start,
-                    )
+                after = rest.drop_front(len(stripped_title)).strip()
+                if not (repeated or after.text.startswith(stripped_title)):
+                    break
+                message = (
+                    f"a copy of the title (line {title.number}) starts line {line.number}; "
+                    "split off"
                 )
+                diagnostics.append(
+                    _diagnostic(reporter, Code.GLUED_TITLE, rest, rest, message, end=after.start)
+                )
+                rest = after
             line = rest if rest.start != line.strip().start else line
         kept.append(line)
     return Cleaned(tuple(kept), tuple(diagnostics))
 
 
 def drop_repeats(
-    lines: Sequence[Line], options: CleanOptions | None = None, *, path: str | None = None
+    lines: Sequence[Line],
+    options: CleanOptions | None = None,
+    *,
+    path: str | None = None,
+    index: LineIndex | None = None,
 ) -> Cleaned:
-    """Drop lines that repeat an earlier line, ignoring whitespace and blank lines.
+    """Drop lines that provably repeat earlier ones, ignoring whitespace and blank lines.
 
-    A repeated copy of the body is reported once per run (``HA304``, naming both
-    ranges of lines), a lone repeated paragraph on its own (``HA303``). A run ends at
-    a kept line or where the copied lines stop following each other.
+    The repeated lines between two lines seen for the first time form a block; a block
+    is dropped when it holds at least ``min_repeat_chars`` characters (a copied body, a
+    repeated paragraph), and kept whole otherwise (a short reply said twice). A dropped
+    copy of the body is reported once per run (``HA304``, naming both ranges of lines),
+    a lone repeated paragraph on its own (``HA303``); a run ends where the copied lines
+    stop following each other.
     """
-    del options  # the step has no settings; the parameter keeps the steps uniform
+    options = options or CleanOptions()
+    reporter = _reporter(lines, index, path)
     first_seen: dict[str, Line] = {}
     kept: list[Line] = []
-    runs: list[list[tuple[Line, Line]]] = []  # (dropped line, the line it repeats)
+    block: list[tuple[Line, Line]] = []  # (repeated line, the line it repeats)
+    diagnostics: list[Diagnostic] = []
+
+    def close_block() -> None:
+        if sum(len(line.key) for line, _ in block) >= options.min_repeat_chars:
+            diagnostics.extend(_repeat_diagnostics(block, reporter))
+        else:
+            kept.extend(line for line, _ in block)
+        block.clear()
+
     for line in lines:
         if line.is_blank:
             kept.append(line)
             continue
         original = first_seen.get(line.key)
         if original is None:
+            close_block()
             first_seen[line.key] = line
             kept.append(line)
-            if runs and runs[-1]:
-                runs.append([])
-            continue
-        if not runs or (runs[-1] and runs[-1][-1][1].number >= original.number):
-            runs.append([])
-        runs[-1].append((line, original))
-    diagnostics = [_repeat_diagnostic(run, path) for run in runs if run]
+        else:
+            block.append((line, original))
+    close_block()
+    kept.sort(key=lambda line: (line.start, line.number))
     return Cleaned(tuple(kept), tuple(diagnostics))
 
 
-def _repeat_diagnostic(run: list[tuple[Line, Line]], path: str | None) -> Diagnostic:
-    first, last = run[0][0], run[-1][0]
-    if len(run) == 1:
-        message = f"line {first.number} repeats line {run[0][1].number}; dropped"
-        return _diagnostic(Code.REPEATED_PARAGRAPH, first, last, message, path)
-    message = (
-        f"lines {first.number}-{last.number} repeat lines "
-        f"{run[0][1].number}-{run[-1][1].number} ({len(run)} paragraphs); dropped"
-    )
-    return _diagnostic(Code.REPEATED_BODY, first, last, message, path)
+def _repeat_diagnostics(
+    block: Sequence[tuple[Line, Line]], reporter: Reporter
+) -> Iterator[Diagnostic]:
+    """Report a dropped block, one diagnostic per run of lines copied in order."""
+    runs: list[list[tuple[Line, Line]]] = []
+    for pair in block:
+        if not runs or runs[-1][-1][1].number >= pair[1].number:
+            runs.append([])
+        runs[-1].append(pair)
+    for run in runs:
+        first, last = run[0][0], run[-1][0]
+        if len(run) == 1:
+            message = f"line {first.number} repeats line {run[0][1].number}; dropped"
+            yield _diagnostic(reporter, Code.REPEATED_PARAGRAPH, first, last, message)
+            continue
+        message = (
+            f"lines {first.number}-{last.number} repeat lines "
+            f"{run[0][1].number}-{run[-1][1].number} ({len(run)} paragraphs); dropped"
+        )
+        yield _diagnostic(reporter, Code.REPEATED_BODY, first, last, message)
 
 
 def _is_group_only(text: str) -> bool:
@@ -295,7 +337,7 @@ def article_end(lines: Sequence[Line], options: CleanOptions | None = None) -> i
         line = lines[index]
         if line.is_blank:
             continue
-        if ends_with(line.text, ARTICLE_END):
+        if ends_with(line.text, SENTENCE_END):
             if boilerplate_phrase(line.text, options) is None:
                 end = index
         elif (
@@ -310,21 +352,28 @@ def _previous_content(lines: Sequence[Line], index: int) -> int | None:
 
 
 def drop_boilerplate(
-    lines: Sequence[Line], options: CleanOptions | None = None, *, path: str | None = None
+    lines: Sequence[Line],
+    options: CleanOptions | None = None,
+    *,
+    path: str | None = None,
+    index: LineIndex | None = None,
 ) -> Cleaned:
     """Drop site furniture after the article's last sentence (``HA305``).
 
-    Short lines, and lines opening with furniture wording, are dropped there. Two rules
-    together, because every site words its widgets differently: the phrase
-    list catches known wording of any length, the length rule catches unknown short
-    lines (``你 发表评论:``, ``欢迎``). Nothing before the article's end is touched.
+    A line opening with listed furniture wording is dropped there, and so is every
+    line after it: a widget's heading (``相关推荐``, ``评论列表``) is followed by its
+    entries, whatever their wording. With ``tail_max_chars`` set, short lines there
+    are dropped too (a guess, off by default). Nothing before the article's end is
+    touched, and a short closing line with no furniture before it stays.
     """
     options = options or CleanOptions()
+    reporter = _reporter(lines, index, path)
     end = article_end(lines, options)
     if end is None:
         return Cleaned(tuple(lines), ())
     kept = list(lines[: end + 1])
     diagnostics: list[Diagnostic] = []
+    widget: Line | None = None  # the first furniture line, which later lines belong to
     for line in lines[end + 1 :]:
         if line.is_blank:
             kept.append(line)
@@ -332,24 +381,35 @@ def drop_boilerplate(
         phrase = boilerplate_phrase(line.text, options)
         if phrase is not None:
             why = f"opens with furniture wording ({phrase})"
+            widget = widget or line
+        elif widget is not None:
+            why = f"follows site furniture (line {widget.number})"
         elif len(line.key) <= options.tail_max_chars:
             why = "is a short line"
         else:
             kept.append(line)
             continue
         message = f"line {line.number} {why} after the article's end; dropped"
-        diagnostics.append(_diagnostic(Code.BOILERPLATE, line, line, message, path))
+        diagnostics.append(_diagnostic(reporter, Code.BOILERPLATE, line, line, message))
     return Cleaned(tuple(kept), tuple(diagnostics))
 
 
 def clean_lines(
-    lines: Sequence[Line], options: CleanOptions | None = None, *, path: str | None = None
+    lines: Sequence[Line],
+    options: CleanOptions | None = None,
+    *,
+    path: str | None = None,
+    index: LineIndex | None = None,
 ) -> Cleaned:
     """Run every cleaning step the options enable: title copies, repeats, furniture.
 
+    ``index`` is the :class:`~hanzi_annot.LineIndex` of the input the lines come from;
+    diagnostics take their line and column from it (without one, it is rebuilt from
+    the lines, which works for lines as :func:`~hanzi_annot.split_lines` gives them).
     Running it again on its own result changes nothing.
     """
     options = options or CleanOptions()
+    index = index or _reporter(lines, None, path).lines
     result = Cleaned(tuple(lines), ())
     steps = (
         (options.drop_title_copies, drop_title_copies),
@@ -358,6 +418,6 @@ def clean_lines(
     )
     for enabled, step in steps:
         if enabled:
-            found = step(result.lines, options, path=path)
+            found = step(result.lines, options, path=path, index=index)
             result = Cleaned(found.lines, result.diagnostics + found.diagnostics)
     return Cleaned(result.lines, sort_diagnostics(result.diagnostics))

@@ -12,8 +12,14 @@ import re
 
 import attrs
 
-from hanzi_annot.chardata import CLOSE_PARENS, INNERMOST_GROUP_RE, OPEN_PARENS, hanzi_run_start
-from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError
+from hanzi_annot.chardata import (
+    CLOSE_PARENS,
+    INNERMOST_GROUP_RE,
+    OPEN_PARENS,
+    UNCLOSED_CONTENT_RE,
+    hanzi_run_start,
+)
+from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError, Reporter
 from hanzi_annot.model import Annotation, Text, Token
 from hanzi_annot.pinyin.alignment import best_alignment, candidate_alignments, choose_alignment
 from hanzi_annot.pinyin.readings import Readings, default_readings
@@ -66,19 +72,8 @@ class _InlineParser:
     def report(
         self, code: Code, start: int, end: int, message: str, fix: str | None = None
     ) -> None:
-        line, column = self.lines.locate(self.offset + start)
-        self.diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=code.default_severity,
-                message=message,
-                span=Span(self.offset + start, self.offset + end),
-                line=line,
-                column=column,
-                fix=fix,
-                path=self.path,
-            )
-        )
+        reporter = Reporter(self.lines, self.path)
+        self.diagnostics.append(reporter.diagnostic(code, self.span(start, end), message, hint=fix))
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.offset + start, self.offset + end)
@@ -240,7 +235,7 @@ class _InlineParser:
             elif char in CLOSE_PARENS and depth:
                 depth.pop()
         for index in depth:
-            tail = re.match(r"[^\s()\uff08\uff09，。,;；、]*", self.text[index + 1 :])
+            tail = UNCLOSED_CONTENT_RE.match(self.text, index + 1)
             content = tail.group() if tail else ""
             if content and looks_like_pinyin(content) and split_syllables(content):
                 self.report(

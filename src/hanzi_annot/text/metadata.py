@@ -23,7 +23,7 @@ from typing import Final
 
 import attrs
 
-from hanzi_annot.diagnostics import Code, Diagnostic
+from hanzi_annot.diagnostics import Code, Diagnostic, Reporter
 from hanzi_annot.model import Metadata
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Line
@@ -203,6 +203,7 @@ def take_metadata_lines(
     quoting the line as written.
     """
     found = Metadata()
+    reporter = Reporter(index, path)
     diagnostics: list[Diagnostic] = []
     used = 0
     for line in lines[:MAX_METADATA_LINES]:
@@ -211,17 +212,11 @@ def take_metadata_lines(
             break
         found = merge_metadata(found, recognized)
         used += 1
-        line_number, column = index.locate(line.start)
-        code = Code.ARTICLE_METADATA
         diagnostics.append(
-            Diagnostic(
-                code=code,
-                severity=code.default_severity,
-                message=f"{line.text!r} is article metadata ({_describe(recognized)})",
-                span=Span(line.start, line.end),
-                line=line_number,
-                column=column,
-                path=path,
+            reporter.diagnostic(
+                Code.ARTICLE_METADATA,
+                Span(line.start, line.end),
+                f"{line.text!r} is article metadata ({_describe(recognized)})",
             )
         )
     return found, used, tuple(diagnostics)

@@ -18,17 +18,23 @@ diagnostic points at the original input.
 
 from __future__ import annotations
 
-import re
+import warnings
 from collections.abc import Sequence
 from typing import Final
 
-from hanzi_annot.chardata import SENTENCE_END, is_hanzi
-from hanzi_annot.diagnostics import Code, Diagnostic, MarkupError, Severity, sort_diagnostics
+from hanzi_annot.chardata import CLAUSE_END, FINAL_GROUP_RE, SENTENCE_END, is_hanzi
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    ErrorPolicy,
+    Reporter,
+    apply_policy,
+    sort_diagnostics,
+)
 from hanzi_annot.model import Document, Origin, Paragraph, Section
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.clean import (
-    ARTICLE_END,
     CleanOptions,
     clean_lines,
     ends_with,
@@ -54,8 +60,6 @@ ORGANISATION_SUFFIXES: Final[tuple[str, ...]] = (
 #: All-hanzi groups that end articles but are no organisation.
 NOT_SOURCES: Final = frozenset({"未完待续", "待续", "全文完", "本文完", "完结"})
 
-_FINAL_GROUP_RE: Final = re.compile(r"[(\uff08]([^()\uff08\uff09]*)[)\uff09]$")
-
 
 def is_heading_shaped(text: str) -> bool:
     """Return whether a paragraph's plain text could be a heading.
@@ -70,7 +74,7 @@ def is_heading_shaped(text: str) -> bool:
     return (
         len(text) <= HEADING_MAX_CHARS
         and bool(strip_trailing_groups(text))
-        and not ends_with(text, SENTENCE_END)
+        and not ends_with(text, CLAUSE_END)
     )
 
 
@@ -87,7 +91,7 @@ def find_source(text: str) -> tuple[int, str] | None:
     (True, True)
     """
     text = text.rstrip()
-    match = _FINAL_GROUP_RE.search(text)
+    match = FINAL_GROUP_RE.search(text)
     if match is None:
         return None
     name = match.group(1)
@@ -98,7 +102,7 @@ def find_source(text: str) -> tuple[int, str] | None:
     ):
         return None
     before = text[: match.start()].rstrip()
-    if not before or ends_with(before, ARTICLE_END) or name.endswith(ORGANISATION_SUFFIXES):
+    if not before or ends_with(before, SENTENCE_END) or name.endswith(ORGANISATION_SUFFIXES):
         return match.start(), name
     return None
 
@@ -135,18 +139,9 @@ def build_document(
             start, source = found
             last = content[-1]
             group = Span(last.start + start, last.start + len(last.text.rstrip()))
-            line_number, column = index.locate(group.start)
-            diagnostics.append(
-                Diagnostic(
-                    code=Code.SOURCE_ATTRIBUTION,
-                    severity=Code.SOURCE_ATTRIBUTION.default_severity,
-                    message=f"({source}) closes the article; taken as its source",
-                    span=group,
-                    line=line_number,
-                    column=column,
-                    path=path,
-                )
-            )
+            message = f"({source}) closes the article; taken as its source"
+            reporter = Reporter(index, path)
+            diagnostics.append(reporter.diagnostic(Code.SOURCE_ATTRIBUTION, group, message))
             content[-1] = last.cut_end(len(last.text) - start).strip()
             if content[-1].is_blank:
                 content.pop()
@@ -188,7 +183,8 @@ def from_text(
     path: str | None = None,
     clean: bool | CleanOptions = True,
     readings: Readings | None = None,
-    strict: bool = False,
+    errors: ErrorPolicy | str = ErrorPolicy.COLLECT,
+    strict: bool | None = None,
 ) -> Document:
     r"""Read annotated text (a news page) into a :class:`~hanzi_annot.Document`.
 
@@ -202,8 +198,9 @@ def from_text(
     ``HA3xx`` info diagnostic; ``clean=False`` keeps every line as written. Either way
     the first line is the title when a body follows it, and headings and source are
     found by the structure rules. Diagnostics are collected on ``document.diagnostics``
-    in document order; with ``strict=True`` any warning or error raises
-    :class:`~hanzi_annot.MarkupError` carrying all of them.
+    in document order; ``errors`` (an :class:`~hanzi_annot.ErrorPolicy` or its name) can
+    warn about warnings and errors or raise one :class:`~hanzi_annot.MarkupError`
+    carrying them. ``strict=True`` is the deprecated spelling of ``errors="raise"``.
 
     >>> doc = parse("书香泉州\n书香泉州\n泉州是国家(guójiā)历史文化名城。(泉州市文化和旅游局)\n")
     >>> doc.title.text, doc.source, len(doc.sections[0].paragraphs)
@@ -219,12 +216,17 @@ def from_text(
     lines = split_lines(text)
     cleaning: tuple[Diagnostic, ...] = ()
     if clean is not False:
-        cleaned = clean_lines(lines, clean if isinstance(clean, CleanOptions) else None, path=path)
+        options = clean if isinstance(clean, CleanOptions) else None
+        cleaned = clean_lines(lines, options, path=path, index=index)
         lines, cleaning = cleaned.lines, cleaned.diagnostics
     document = build_document(lines, index, readings=readings, path=path)
     diagnostics = sort_diagnostics(cleaning + document.diagnostics)
-    if strict and any(d.severity >= Severity.WARNING for d in diagnostics):
-        raise MarkupError(diagnostics)
+    if strict is not None:
+        warnings.warn(
+            'parse(strict=...) is deprecated; use errors="raise"', DeprecationWarning, stacklevel=2
+        )
+        errors = ErrorPolicy.RAISE if strict else errors
+    apply_policy(diagnostics, errors, stacklevel=2)
     return Document(
         document.title,
         document.sections,
