@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from hanzi_annot.check.context import ContextPredictor
+from hanzi_annot.check.incontext import misread_in_context, text_offsets
 from hanzi_annot.check.inword import (
     TONE_SANDHI_CHARS,
     Evidence,
@@ -25,6 +27,7 @@ from hanzi_annot.check.inword import (
     evidence_for,
     phrase_evidence,
     rank_readings,
+    sandhi_variant,
 )
 from hanzi_annot.check.spelling import SPELLING_CODES, respell, spelling_problems
 from hanzi_annot.diagnostics import Code, Diagnostic, Severity
@@ -72,7 +75,8 @@ class ValidateOptions:
     ``severity`` overrides a code's default severity (``{"HA203": Severity.INFO}``) and
     is kept as sorted ``(code, severity)`` pairs, so options that differ only there
     compare and hash differently; ``ignore`` drops codes; ``select``, if given, keeps
-    only those codes; ``context`` switches the in-word check (HA203) off when false.
+    only those codes; ``context`` switches the in-word and in-context checks (HA203,
+    HA210) off when false.
     Codes may be :class:`Code` members or their ``HAnnn`` strings.
 
     >>> ValidateOptions(ignore=["HA208"]).ignore
@@ -245,6 +249,7 @@ class Validator:
         self.options = options or ValidateOptions()
         self.readings = readings or default_readings()
         self._cache: dict[tuple[str, tuple[str, ...], str | None], tuple[Finding, ...]] = {}
+        self._predictor: ContextPredictor | None = None
 
     def check(self, annotation: Annotation) -> tuple[Finding, ...]:
         """Every finding for one annotation, whatever the options select."""
@@ -294,7 +299,7 @@ class Validator:
         same_base = tuple(r for r in readings if split_tone(r)[0] == base)
         if not toned:
             return same_base[0] if len(same_base) == 1 else None
-        if said in readings or unit.char in TONE_SANDHI_CHARS:
+        if said in readings or sandhi_variant(unit.char, said):
             return None
         if same_base:
             neutral_allowed = tone == 5 and unit.index > 0
@@ -371,7 +376,7 @@ class Validator:
                 *place,
             )
             return
-        if toned and said not in readings and unit.char not in TONE_SANDHI_CHARS:
+        if toned and said not in readings and not sandhi_variant(unit.char, said):
             same_base = tuple(r for r in readings if split_tone(r)[0] == base)
             if tone == 5 and unit.index > 0:
                 yield Finding(
@@ -438,14 +443,35 @@ class Validator:
             )
         found: list[Diagnostic] = []
         for paragraph in paragraphs:
-            for annotation, offset in _placed(paragraph):
-                found.extend(self._diagnostics(annotation, offset, origin, start))
+            text = paragraph.text
+            placed = zip(_placed(paragraph), text_offsets(paragraph), strict=True)
+            for (annotation, offset), at in placed:
+                findings = [*self.check(annotation), *self._in_context(annotation, text, at)]
+                found.extend(self._diagnostics(annotation, findings, offset, origin, start))
         return tuple(found)
 
+    def _in_context(self, annotation: Annotation, text: str, at: int) -> Iterator[Finding]:
+        """HA210 for the syllables no other check reported (see :mod:`.incontext`)."""
+        if not (self.options.context and self.options.wants(Code.MISREAD_IN_CONTEXT)):
+            return
+        if self._predictor is None:
+            self._predictor = ContextPredictor(self.readings)
+        done = {f.start for f in self.check(annotation) if f.start is not None}
+        for miss in misread_in_context(annotation, text, at, self._predictor, done):
+            syllables = list(annotation.syllables)
+            syllables[miss.position] = _with_erhua(miss.expected, syllables[miss.position])
+            fix = _make_fix(annotation, tuple(syllables), ())
+            yield Finding(Code.MISREAD_IN_CONTEXT, miss.message, miss.start, miss.end, fix)
+
     def _diagnostics(
-        self, annotation: Annotation, offset: int, origin: Origin | None, node_start: int
+        self,
+        annotation: Annotation,
+        all_findings: Iterable[Finding],
+        offset: int,
+        origin: Origin | None,
+        node_start: int,
     ) -> Iterator[Diagnostic]:
-        findings = [f for f in self.check(annotation) if self.options.wants(f.code)]
+        findings = [f for f in all_findings if self.options.wants(f.code)]
         ordered = sorted(
             findings, key=lambda f: len(annotation.hanzi) if f.start is None else f.start
         )

@@ -219,6 +219,10 @@ class Readings:
             return None
         return _phrase_lookup(word)
 
+    def is_own_phrase(self, word: str) -> bool:
+        """Return whether ``word`` is one of the caller's own phrases (``extra_phrases``)."""
+        return word in self._extra_phrases
+
     def _known_words(
         self, candidates: Iterable[str], part: str
     ) -> Iterator[tuple[str, tuple[str, ...]]]:
