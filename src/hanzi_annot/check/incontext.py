@@ -16,6 +16,7 @@ characters or more is judged by the in-word check from its own characters.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterator
 
 import attrs
@@ -107,6 +108,31 @@ def misread_in_context(
 
 def _bar(prediction: Prediction) -> float:
     return MIN_USUAL_CONFIDENCE if prediction.basis is Basis.USUAL else MIN_CONFIDENCE
+
+
+def in_question(annotation: Annotation) -> bool:
+    """Return whether the rule applies to ``annotation`` at all: one syllable, not 一 or 不.
+
+    A cheap test on the annotation alone, so validation skips everything else at once.
+    """
+    return len(annotation.syllables) == 1 and annotation.hanzi[0] not in TONE_SANDHI_CHARS
+
+
+class ParagraphText:
+    """A paragraph's plain text and where each annotation starts in it, made when asked."""
+
+    def __init__(self, paragraph: Paragraph) -> None:
+        self.paragraph = paragraph
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The paragraph's text, annotations replaced by their hanzi."""
+        return self.paragraph.text
+
+    @functools.cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """Where each annotation's hanzi start in :attr:`text`, in order."""
+        return tuple(text_offsets(self.paragraph))
 
 
 def text_offsets(paragraph: Paragraph) -> Iterator[int]:

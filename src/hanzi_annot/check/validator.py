@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from hanzi_annot.check.context import ContextPredictor
-from hanzi_annot.check.incontext import misread_in_context, text_offsets
+from hanzi_annot.check.incontext import ParagraphText, in_question, misread_in_context
 from hanzi_annot.check.inword import (
     TONE_SANDHI_CHARS,
     Evidence,
@@ -250,6 +250,7 @@ class Validator:
         self.readings = readings or default_readings()
         self._cache: dict[tuple[str, tuple[str, ...], str | None], tuple[Finding, ...]] = {}
         self._predictor: ContextPredictor | None = None
+        self._wants_context = self.options.context and self.options.wants(Code.MISREAD_IN_CONTEXT)
 
     def check(self, annotation: Annotation) -> tuple[Finding, ...]:
         """Every finding for one annotation, whatever the options select."""
@@ -443,21 +444,23 @@ class Validator:
             )
         found: list[Diagnostic] = []
         for paragraph in paragraphs:
-            text = paragraph.text
-            placed = zip(_placed(paragraph), text_offsets(paragraph), strict=True)
-            for (annotation, offset), at in placed:
-                findings = [*self.check(annotation), *self._in_context(annotation, text, at)]
+            context = ParagraphText(paragraph)
+            for number, (annotation, offset) in enumerate(_placed(paragraph)):
+                findings = self.check(annotation)
+                if in_question(annotation) and self._wants_context:
+                    findings += tuple(self._in_context(annotation, findings, context, number))
                 found.extend(self._diagnostics(annotation, findings, offset, origin, start))
         return tuple(found)
 
-    def _in_context(self, annotation: Annotation, text: str, at: int) -> Iterator[Finding]:
+    def _in_context(
+        self, annotation: Annotation, findings: Iterable[Finding], context: ParagraphText, at: int
+    ) -> Iterator[Finding]:
         """HA210 for the syllables no other check reported (see :mod:`.incontext`)."""
-        if not (self.options.context and self.options.wants(Code.MISREAD_IN_CONTEXT)):
-            return
         if self._predictor is None:
             self._predictor = ContextPredictor(self.readings)
-        done = {f.start for f in self.check(annotation) if f.start is not None}
-        for miss in misread_in_context(annotation, text, at, self._predictor, done):
+        done = {f.start for f in findings if f.start is not None}
+        text, start = context.text, context.offsets[at]
+        for miss in misread_in_context(annotation, text, start, self._predictor, done):
             syllables = list(annotation.syllables)
             syllables[miss.position] = _with_erhua(miss.expected, syllables[miss.position])
             fix = _make_fix(annotation, tuple(syllables), ())
