@@ -6,6 +6,7 @@ r"""hanzi_annot: parse, validate and render Chinese text annotated with inline p
 '泉州是国家历史文化名城。\n'
 """
 
+from hanzi_annot.check.annotate import AboveHsk, Annotator, Select, WordList, annotate
 from hanzi_annot.check.fixes import FixChange, FixResult, apply_fixes, replay_fixes
 from hanzi_annot.check.validator import ValidateOptions, Validator, validate
 from hanzi_annot.corpus.pipeline import (
@@ -63,7 +64,9 @@ from hanzi_annot.text.structure import parse
 __version__ = "0.1.0"
 
 __all__ = [
+    "AboveHsk",
     "Annotation",
+    "Annotator",
     "CleanOptions",
     "Cleaned",
     "Code",
@@ -93,13 +96,16 @@ __all__ = [
     "RenderedHtml",
     "RubyMode",
     "Section",
+    "Select",
     "Severity",
     "Span",
     "Text",
     "Token",
     "ValidateOptions",
     "Validator",
+    "WordList",
     "__version__",
+    "annotate",
     "apply_fixes",
     "clean_lines",
     "decode_input",
