@@ -36,7 +36,7 @@ class Select(enum.Enum):
     """A selection that needs no parameter."""
 
     ALL = "all"  #: every hanzi word
-    POLYPHONES = "polyphones"  #: words with a character whose reading is in doubt
+    POLYPHONES = "polyphones"  #: words with a character commonly read two ways
 
 
 @attrs.frozen
@@ -149,7 +149,7 @@ class Annotator:
         if self.select is Select.ALL:
             return True
         if self.select is Select.POLYPHONES:
-            return any(self.predictor.in_doubt(char) for char in word)
+            return any(self.predictor.often_in_doubt(char) for char in word)
         return not self._known_at(word, self.select.level)
 
     def _known_at(self, word: str, level: int) -> bool:

@@ -41,6 +41,9 @@ SMOOTHING = 0.5
 #: A dictionary word counts as this many sightings per character it has.
 WORD_WEIGHT = 1.0
 
+#: The least share of a character's known readings that makes a second reading common.
+COMMON_SHARE = 0.03
+
 #: Predictions remembered per predictor before the memory starts afresh.
 CACHE_SIZE = 100_000
 
@@ -114,6 +117,7 @@ class ContextPredictor:
         self.readings = readings or default_readings()
         self.model = model if model is not None else default_model()
         self._cache: dict[tuple[str, int], Prediction | None] = {}
+        self._common_cache: dict[str, bool] = {}
 
     def candidates(self, char: str) -> tuple[str, ...]:
         """Return the readings ``char`` can have, most common first."""
@@ -127,6 +131,35 @@ class ContextPredictor:
         """
         readings = self.candidates(char)
         return any(not same_reading(readings[0], other) for other in readings[1:])
+
+    def often_in_doubt(self, char: str) -> bool:
+        """Return whether ``char`` is read two ways in practice, not only in the dictionary.
+
+        Known words and the model's corpus together must use at least two readings
+        (neutral-tone variants counted as one), each in :data:`COMMON_SHARE` of the
+        cases: 行 and 长 are, 也 (yě, rarely yí) is not. A character neither knows is
+        judged by its dictionary readings alone.
+
+        >>> ContextPredictor().often_in_doubt("长"), ContextPredictor().often_in_doubt("也")
+        (True, False)
+        """
+        found = self._common_cache.get(char)
+        if found is None:
+            counts = self.readings.reading_counts(char)
+            counts.update(self.model.lookup(char, PRIOR))
+            total = sum(counts.values())
+            groups: list[tuple[str, int]] = []
+            for reading, n in counts.most_common():
+                for index, (first, seen) in enumerate(groups):
+                    if same_reading(first, reading):
+                        groups[index] = (first, seen + n)
+                        break
+                else:
+                    groups.append((reading, n))
+            common = [n for _reading, n in groups if n >= 2 and n >= COMMON_SHARE * total]
+            found = self.in_doubt(char) and (len(common) >= 2 or not total)
+            self._common_cache[char] = found
+        return found
 
     def knows_context(self, char: str) -> bool:
         """Return whether any word or the model tells how ``char`` reads in context.

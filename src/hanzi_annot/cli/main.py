@@ -19,6 +19,7 @@ from typing import TextIO
 
 import attrs
 
+from hanzi_annot.cli.annotate import run as run_annotate
 from hanzi_annot.cli.inputs import STDIN, Input, UsageError, collect_inputs
 from hanzi_annot.cli.parser import SUFFIXES, build_parser, parse_codes
 from hanzi_annot.cli.work import Command, Outcome, Settings, load_readings, process, reset_caches
@@ -324,6 +325,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = _utf8(sys.stdout), _utf8(sys.stderr)
     reset_caches()
     try:
+        args = build_parser().parse_args(argv)
+        if args.command == "annotate":
+            return run_annotate(args, _StdinBytes(sys.stdin), out, err)
         plan = make_plan(argv, sys.stdin)
         if plan is None:
             list_codes(out)

@@ -11,6 +11,7 @@ import codecs
 from collections.abc import Iterable
 from typing import NoReturn
 
+from hanzi_annot.cli.annotate import add_options as add_annotate_options
 from hanzi_annot.cli.inputs import UsageError
 from hanzi_annot.cli.work import Command
 from hanzi_annot.corpus.pipeline import InputFormat
@@ -262,6 +263,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[inputs, checks, _output_options(".txt", in_place=True)],
         help="apply unambiguous fixes and list them",
     )
+    annotate = commands.add_parser(
+        "annotate", parents=[inputs, _output_options(".txt")], help="add pinyin to plain text"
+    )
+    add_annotate_options(annotate)
     commands.add_parser("codes", help="list every diagnostic code")
     return parser
 
