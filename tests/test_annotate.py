@@ -120,7 +120,7 @@ def test_selections_are_read_from_simple_values(value: object, selection: object
 
 @pytest.mark.parametrize("value", ["some", "hsk", "hsk0", "hsk8", 9])
 def test_a_bad_selection_is_a_value_error(value: object) -> None:
-    with pytest.raises(ValueError, match="selection|HSK level"):
+    with pytest.raises(ValueError, match=r"selection|HSK level"):
         as_selection(value)  # type: ignore[arg-type]
 
 
@@ -132,9 +132,17 @@ def test_existing_annotations_are_kept_as_written() -> None:
     assert markup(document) == "他(tā)在(zài)银行(yínxíng)工作(gōngzuò)。"
 
 
-def test_the_authors_words_guide_word_boundaries_elsewhere() -> None:
-    document = annotate("非遗(fēiyí)工坊。老街的非遗项目。", select="all")
-    assert "非遗" in [hanzi for hanzi, _ in annotated(document)][1:]
+def test_for_hsk_a_short_run_of_single_characters_is_one_unknown_word() -> None:
+    document = annotate("江城区修缮传统民居。", select="hsk4")
+    assert ("修缮", ("xiū", "shàn")) in annotated(document)
+    assert ("民居", ("mín", "jū")) in annotated(document)
+    everything = annotate("江城区修缮传统民居。", select="all")
+    assert ("缮", ("shàn",)) in annotated(everything)  # other selections keep characters
+
+
+def test_a_run_with_an_annotation_in_it_is_not_joined() -> None:
+    document = annotate("修(xiū)缮传统。", select="hsk4")
+    assert [hanzi for hanzi, _ in annotated(document)] == ["修", "缮"]
 
 
 def test_text_that_is_not_hanzi_stays_as_it_is() -> None:

@@ -1,8 +1,9 @@
 """Add pinyin to plain text: the chosen words of each paragraph become annotations.
 
 Words come from :func:`~hanzi_annot.check.words.segment` over pypinyin's phrase
-dictionary, the HSK 3.0 word list and the caller's words; readings from the phrase
-dictionary for a word it knows and from the
+dictionary, the HSK 3.0 word list and the caller's words (for an HSK selection, a run
+of two or three single characters counts as one word the dictionaries missed);
+readings from the phrase dictionary for a word it knows and from the
 :class:`~hanzi_annot.check.context.ContextPredictor` for the rest, so the result passes
 the validator. Existing annotations are kept as they are, and annotating twice changes
 nothing.
@@ -119,11 +120,9 @@ class Annotator:
     def annotate(self, document: Document) -> Document:
         """Return ``document`` with the chosen words of its plain text annotated."""
         seen: set[str] = set()
-        # the author's own annotations mark words, wherever else they stand
-        known = frozenset(annotation.hanzi for annotation in document.annotations())
 
         def redo(paragraph: Paragraph) -> Paragraph:
-            return self._paragraph(paragraph, seen, known)
+            return self._paragraph(paragraph, seen)
 
         title = None if document.title is None else redo(document.title)
         sections = []
@@ -161,61 +160,55 @@ class Annotator:
         parts = segment(word, lambda part: self._levels.get(part, BAND + 1) <= level)
         return len(parts) > 1 and all(self._levels.get(p, BAND + 1) <= level for p in parts)
 
-    def _paragraph(self, paragraph: Paragraph, seen: set[str], known: frozenset[str]) -> Paragraph:
+    def _paragraph(self, paragraph: Paragraph, seen: set[str]) -> Paragraph:
+        pieces = self._pieces(paragraph)
+        if isinstance(self.select, AboveHsk):
+            pieces = _join_singles(pieces)
         text = paragraph.text
-        tokens: list[Token] = []
-        at = 0
+        starts = [0]
         for token in paragraph.tokens:
-            if isinstance(token, Annotation):
-                seen.add(token.hanzi)
-                tokens.append(token)
+            starts.append(starts[-1] + len(token.text))
+        chosen: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
+        for piece in pieces:
+            if piece.annotated:
+                seen.add(piece.word)
+                continue
+            if not self.wanted(piece.word) or (self.first_only and piece.word in seen):
+                continue
+            at = starts[piece.token] + piece.start
+            syllables = self._readings_of(piece.word, text, at)
+            if syllables is not None:
+                seen.add(piece.word)
+                chosen.setdefault(piece.token, []).append((piece.start, piece.word, syllables))
+        tokens: list[Token] = []
+        for number, token in enumerate(paragraph.tokens):
+            if isinstance(token, Text) and number in chosen:
+                tokens.extend(_split(token, chosen[number]))
             else:
-                tokens.extend(self._text(token, text, at, seen, known))
-            at += len(token.text)
+                tokens.append(token)
         return attrs.evolve(paragraph, tokens=tuple(tokens))
 
-    def _text(
-        self, token: Text, context: str, at: int, seen: set[str], known: frozenset[str]
-    ) -> Iterator[Token]:
-        """Split one text token into text and new annotations."""
-        origin = token.span.start if token.span is not None else None
-        start = 0
-        for word_start, word in self._words(token.text, known):
-            if not self.wanted(word) or (self.first_only and word in seen):
+    def _pieces(self, paragraph: Paragraph) -> list[_Piece]:
+        """Every word of the paragraph in order: its annotations and its text's words."""
+        pieces: list[_Piece] = []
+        for number, token in enumerate(paragraph.tokens):
+            if isinstance(token, Annotation):
+                pieces.append(_Piece(number, 0, token.hanzi, True, True, True))
                 continue
-            syllables = self._readings_of(word, context, at + word_start)
-            if syllables is None:
-                continue
-            seen.add(word)
-            if word_start > start:
-                yield _text(token.text[start:word_start], origin, start)
-            place = None if origin is None else origin + word_start
-            span = None if place is None else Span(place, place + len(word))
-            yield Annotation(word, syllables, span=span)
-            start = word_start + len(word)
-        if start < len(token.text):
-            yield _text(token.text[start:], origin, start)
-
-    def _words(self, text: str, known: frozenset[str]) -> Iterator[tuple[int, str]]:
-        """Yield (offset, word) for each word of the runs of hanzi in ``text``.
-
-        ``known`` adds words to the dictionaries (the document's own annotations).
-        """
-
-        def is_word(word: str) -> bool:
-            return word in known or self.is_word(word)
-
-        index = 0
-        while index < len(text):
-            if not is_hanzi(text[index]):
-                index += 1
-                continue
-            end = index
-            while end < len(text) and is_hanzi(text[end]):
-                end += 1
-            for word in segment(text[index:end], is_word):
-                yield index, word
-                index += len(word)
+            text = token.text
+            index = 0
+            while index < len(text):
+                if not is_hanzi(text[index]):
+                    index += 1
+                    continue
+                end = index
+                while end < len(text) and is_hanzi(text[end]):
+                    end += 1
+                for word in segment(text[index:end], self.is_word):
+                    first, last = index == 0, index + len(word) == len(text)
+                    pieces.append(_Piece(number, index, word, False, first, last))
+                    index += len(word)
+        return pieces
 
     def _readings_of(self, word: str, context: str, at: int) -> tuple[str, ...] | None:
         """Return the word's syllables: the phrase dictionary's, else each character's.
@@ -236,6 +229,77 @@ class Annotator:
                 reading = next((c for c in candidates if same_reading(c, reading)), candidates[0])
             syllables.append(reading)
         return tuple(syllables)
+
+
+@attrs.frozen
+class _Piece:
+    """One word of a paragraph: in text token ``token`` at ``start``, or an annotation.
+
+    ``opens``/``closes`` say whether it touches the start/end of its token, so that two
+    pieces of neighbouring tokens can be told apart from pieces split by other text.
+    """
+
+    token: int
+    start: int
+    word: str
+    annotated: bool
+    opens: bool
+    closes: bool
+
+    def touches(self, other: _Piece) -> bool:
+        """Return whether ``other`` follows this piece with nothing between them."""
+        if other.token == self.token:
+            return other.start == self.start + len(self.word)
+        return other.token == self.token + 1 and self.closes and other.opens
+
+
+#: The longest run of single characters taken as one unknown word.
+MAX_JOINED = 3
+
+
+def _join_singles(pieces: list[_Piece]) -> list[_Piece]:
+    """Join a run of two or three single characters of one text into one word.
+
+    The dictionaries miss many words (修缮, 民居), which then fall apart into single
+    characters; for a learner, such a run is one unknown word, not two. A longer run is
+    more likely several words and stays apart, and so is a run with an annotation in it
+    (which keeps annotating twice from changing anything).
+    """
+    joined: list[_Piece] = []
+    run: list[_Piece] = []
+
+    def flush() -> None:
+        fits = 2 <= len(run) <= MAX_JOINED and all(p.token == run[0].token for p in run)
+        if fits and not any(p.annotated for p in run):
+            word = "".join(p.word for p in run)
+            joined.append(attrs.evolve(run[0], word=word, closes=run[-1].closes))
+            return
+        joined.extend(run)
+
+    for piece in pieces:
+        if len(piece.word) == 1 and (not run or run[-1].touches(piece)):
+            run.append(piece)
+            continue
+        flush()
+        run = [piece] if len(piece.word) == 1 else []
+        if len(piece.word) != 1:
+            joined.append(piece)
+    flush()
+    return joined
+
+
+def _split(token: Text, chosen: list[tuple[int, str, tuple[str, ...]]]) -> Iterator[Token]:
+    """Split a text token around the chosen words, which become annotations."""
+    origin = token.span.start if token.span is not None else None
+    done = 0
+    for start, word, syllables in chosen:
+        if start > done:
+            yield _text(token.text[done:start], origin, done)
+        span = None if origin is None else Span(origin + start, origin + start + len(word))
+        yield Annotation(word, syllables, span=span)
+        done = start + len(word)
+    if done < len(token.text):
+        yield _text(token.text[done:], origin, done)
 
 
 def _text(text: str, origin: int | None, offset: int) -> Text:
