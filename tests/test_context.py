@@ -156,6 +156,13 @@ def test_right_readings_in_context_pass(text: str) -> None:
     assert [code for code in codes(text) if code != "HA204"] == []  # (le) has no tone mark
 
 
+@pytest.mark.parametrize("reading", ["le", "liǎo"])
+def test_an_ambiguous_context_accepts_what_a_word_around_it_says(reading: str) -> None:
+    predictor = ContextPredictor()
+    assert predictor.word_readings("为了解决问题", 1) == ("le", "liǎo")
+    assert "HA210" not in codes(f"为了({reading})解决问题。")
+
+
 def test_a_word_of_two_characters_is_left_to_the_in_word_check() -> None:
     assert codes("游客们登上长城(zhǎngchéng)眺望远山。") == ["HA203"]
 

@@ -181,6 +181,17 @@ class ContextPredictor:
         self._cache[key] = found
         return found
 
+    def word_readings(self, text: str, index: int) -> tuple[str, ...]:
+        """Return how the known words covering ``text[index]`` there read it, in order.
+
+        >>> ContextPredictor().word_readings("为了解决", 1)
+        ('le', 'liǎo')
+        """
+        found: dict[str, None] = {}
+        for vote in self._word_votes(text, index):
+            found.update(dict.fromkeys(vote.counts))
+        return tuple(found)
+
     def predict_text(self, text: str) -> tuple[Prediction | None, ...]:
         """Return a prediction for every character of ``text`` (``None`` where unknown)."""
         return tuple(self.predict(text, index) for index in range(len(text)))
