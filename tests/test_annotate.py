@@ -213,6 +213,20 @@ def test_segmentation_prefers_fewer_words_then_the_longer_last_word() -> None:
     assert segment("甲乙", words.__contains__) == ("甲", "乙")
 
 
+def test_another_segmenter_can_set_the_word_boundaries() -> None:
+    def pairs(run: str) -> list[str]:
+        return [run[i : i + 2] for i in range(0, len(run), 2)]
+
+    document = annotate_with(Annotator("all", segmenter=pairs), "银行行长来了。")
+    assert [hanzi for hanzi, _ in annotated(document)] == ["银行", "行长", "来了"]
+    with pytest.raises(ValueError, match="segmenter split"):
+        annotate_with(Annotator("all", segmenter=lambda run: [run[:1]]), "银行。")
+
+
+def annotate_with(annotator: Annotator, text: str) -> Document:
+    return annotator.annotate(parse(text))
+
+
 # --- the command line -------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ nothing.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 
@@ -97,7 +97,10 @@ def as_selection(value: Selection | str | int | Iterable[str]) -> Selection:
 class Annotator:
     """Chooses and reads words with fixed settings; build one for a batch of documents.
 
-    ``never`` lists words never annotated, whatever the selection.
+    ``never`` lists words never annotated, whatever the selection. ``segmenter`` splits
+    a run of hanzi into words (``jieba.lcut``, for one); by default
+    :func:`~hanzi_annot.check.words.segment` over the dictionaries. Its words must put
+    the run back together exactly, or ``ValueError`` is raised.
     """
 
     def __init__(
@@ -108,6 +111,7 @@ class Annotator:
         never: Iterable[str] = (),
         readings: Readings | None = None,
         predictor: ContextPredictor | None = None,
+        segmenter: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         self.select = as_selection(select)
         self.first_only = first_only
@@ -116,6 +120,7 @@ class Annotator:
         self.readings = self.predictor.readings
         self._levels = hsk_levels()
         self._own = self.select.words if isinstance(self.select, WordList) else frozenset()
+        self._segmenter = segmenter
 
     def annotate(self, document: Document) -> Document:
         """Return ``document`` with the chosen words of its plain text annotated."""
@@ -188,6 +193,14 @@ class Annotator:
                 tokens.append(token)
         return attrs.evolve(paragraph, tokens=tuple(tokens))
 
+    def _segment(self, run: str) -> Sequence[str]:
+        if self._segmenter is None:
+            return segment(run, self.is_word)
+        words = self._segmenter(run)
+        if "".join(words) != run or not all(words):
+            raise ValueError(f"the segmenter split {run!r} into {list(words)!r}")
+        return words
+
     def _pieces(self, paragraph: Paragraph) -> list[_Piece]:
         """Every word of the paragraph in order: its annotations and its text's words."""
         pieces: list[_Piece] = []
@@ -204,7 +217,7 @@ class Annotator:
                 end = index
                 while end < len(text) and is_hanzi(text[end]):
                     end += 1
-                for word in segment(text[index:end], self.is_word):
+                for word in self._segment(text[index:end]):
                     first, last = index == 0, index + len(word) == len(text)
                     pieces.append(_Piece(number, index, word, False, first, last))
                     index += len(word)
