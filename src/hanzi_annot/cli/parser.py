@@ -155,7 +155,7 @@ def _validation_options() -> _Parser:
         "--no-context",
         dest="context",
         action="store_false",
-        help="skip the in-word check (HA203)",
+        help="skip the in-word and in-sentence checks (HA203, HA210)",
     )
     return common
 
