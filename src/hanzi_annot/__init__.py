@@ -7,6 +7,7 @@ r"""hanzi_annot: parse, validate and render Chinese text annotated with inline p
 """
 
 from hanzi_annot.check.annotate import AboveHsk, Annotator, Select, WordList, annotate
+from hanzi_annot.check.context import ContextPredictor, Prediction
 from hanzi_annot.check.fixes import FixChange, FixResult, apply_fixes, replay_fixes
 from hanzi_annot.check.validator import ValidateOptions, Validator, validate
 from hanzi_annot.corpus.pipeline import (
@@ -70,6 +71,7 @@ __all__ = [
     "CleanOptions",
     "Cleaned",
     "Code",
+    "ContextPredictor",
     "Diagnostic",
     "Document",
     "FixChange",
@@ -92,6 +94,7 @@ __all__ = [
     "Paragraph",
     "PipelineOptions",
     "PipelineResult",
+    "Prediction",
     "Readings",
     "RenderedHtml",
     "RubyMode",
