@@ -10,6 +10,8 @@ and :func:`load`, which picks one by a file's suffix.
 '泉州是国家历史文化名城。\n'
 """
 
+from hanzi_annot.check.annotate import AboveHsk, Annotator, Select, WordList, annotate
+from hanzi_annot.check.context import ContextPredictor, Prediction
 from hanzi_annot.check.fixes import FixChange, FixResult, apply_fixes, replay_fixes
 from hanzi_annot.check.validator import ValidateOptions, Validator, validate
 from hanzi_annot.corpus.load import InputFormat, load, read_document
@@ -77,10 +79,13 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_CSS",
     "TONE_CSS",
+    "AboveHsk",
     "Annotation",
+    "Annotator",
     "CleanOptions",
     "Cleaned",
     "Code",
+    "ContextPredictor",
     "Diagnostic",
     "DiagnosticWarning",
     "Document",
@@ -107,18 +112,22 @@ __all__ = [
     "PathAsTextError",
     "PipelineOptions",
     "PipelineResult",
+    "Prediction",
     "Readings",
     "RenderedHtml",
     "Reporter",
     "RubyMode",
     "Section",
+    "Select",
     "Severity",
     "Span",
     "Text",
     "Token",
     "ValidateOptions",
     "Validator",
+    "WordList",
     "__version__",
+    "annotate",
     "apply_fixes",
     "apply_policy",
     "clean_lines",

@@ -107,6 +107,11 @@ class Code(enum.Enum):
         "neutral tone the dictionaries do not list for this character",
     )
     UNKNOWN_CHARACTER = ("HA209", Severity.INFO, "character unknown to the dictionary")
+    MISREAD_IN_CONTEXT = (
+        "HA210",
+        Severity.WARNING,
+        "a reading the character has, but not in this sentence",
+    )
     # --- HA3xx: cleaning and structure (clean.py, structure.py) ---
     REPEATED_TITLE = ("HA301", Severity.INFO, "title repeated; the copy is dropped")
     GLUED_TITLE = (

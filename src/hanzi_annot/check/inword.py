@@ -19,8 +19,19 @@ from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.pinyin.syllables import split_tone
 
 #: Characters whose tone changes before other syllables (一 yī/yí/yì, 不 bù/bú). Both the
-#: citation tone and the changed tone are accepted; the in-word check skips them.
+#: citation tone and the changed tone are accepted, never a third tone (bǔ, yǐ); the
+#: in-word check skips them.
 TONE_SANDHI_CHARS = frozenset("一不")
+
+
+def sandhi_variant(char: str, syllable: str) -> bool:
+    """Return whether ``syllable`` is a tone ``char`` takes by sandhi (不 bú, 一 yí; not bǔ).
+
+    >>> sandhi_variant("不", "bú"), sandhi_variant("不", "bǔ"), sandhi_variant("国", "guó")
+    (True, False, False)
+    """
+    return char in TONE_SANDHI_CHARS and split_tone(syllable)[1] != 3
+
 
 #: A reading found in fewer than this share of the words sharing an adjacent pair of
 #: characters is taken as wrong for the word.

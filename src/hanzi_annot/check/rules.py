@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from hanzi_annot.check.inword import (
-    TONE_SANDHI_CHARS,
     Evidence,
     evidence_for,
     phrase_evidence,
     rank_readings,
+    sandhi_variant,
 )
 from hanzi_annot.diagnostics import Code
 from hanzi_annot.model import Annotation
@@ -100,7 +100,8 @@ class UnitFacts:
         self.said = unit.syllable
         self.base, self.tone = split_tone(unit.syllable)
         self.readings = source.char_readings(unit.char)
-        self.sandhi = unit.char in TONE_SANDHI_CHARS
+        # 一 and 不 change tone before other syllables (yí, bú), never to a third tone.
+        self.sandhi = sandhi_variant(unit.char, unit.syllable)
         self.phrase = phrase_evidence(annotation.hanzi, unit.index, source)
         self.confirmed = _confirmed(self.phrase, self.said, self.readings)
         self._evidence: Evidence | bool | None = False  # False: not looked up yet

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from hanzi_annot.check.context import ContextPredictor
+from hanzi_annot.check.incontext import ParagraphText, in_question, misread_in_context
 from hanzi_annot.check.inword import can_judge
 from hanzi_annot.check.rules import UNIT_RULES, Unit, UnitFacts, split_units, with_erhua
 from hanzi_annot.check.spelling import SPELLING_CODES, respell, spelling_problems
@@ -60,7 +62,8 @@ class ValidateOptions:
     ``severity`` overrides a code's default severity (``{"HA203": Severity.INFO}``) and
     is kept as sorted ``(code, severity)`` pairs, so options that differ only there
     compare and hash differently; ``ignore`` drops codes; ``select``, if given, keeps
-    only those codes; ``context`` switches the in-word check (HA203) off when false.
+    only those codes; ``context`` switches the in-word and in-context checks (HA203,
+    HA210) off when false.
     Codes may be :class:`Code` members or their ``HAnnn`` strings.
 
     >>> ValidateOptions(ignore=["HA208"]).ignore
@@ -186,6 +189,8 @@ class Validator:
         self.options = options or ValidateOptions()
         self.readings = readings or default_readings()
         self._cache: dict[tuple[str, tuple[str, ...], str | None], tuple[Finding, ...]] = {}
+        self._predictor: ContextPredictor | None = None
+        self._wants_context = self.options.context and self.options.wants(Code.MISREAD_IN_CONTEXT)
 
     def check(self, annotation: Annotation) -> tuple[Finding, ...]:
         """Every finding for one annotation, whatever the options select."""
@@ -307,14 +312,36 @@ class Validator:
             reporter = Reporter(base=start)
         found: list[Diagnostic] = []
         for paragraph in paragraphs:
-            for annotation, offset in _placed(paragraph):
-                found.extend(self._diagnostics(annotation, offset, reporter))
+            context = ParagraphText(paragraph)
+            for number, (annotation, offset) in enumerate(_placed(paragraph)):
+                findings = self.check(annotation)
+                if in_question(annotation) and self._wants_context:
+                    findings += tuple(self._in_context(annotation, findings, context, number))
+                found.extend(self._diagnostics(annotation, findings, offset, reporter))
         return tuple(found)
 
+    def _in_context(
+        self, annotation: Annotation, findings: Iterable[Finding], context: ParagraphText, at: int
+    ) -> Iterator[Finding]:
+        """HA210 for the syllables no other check reported (see :mod:`.incontext`)."""
+        if self._predictor is None:
+            self._predictor = ContextPredictor(self.readings)
+        done = {f.start for f in findings if f.start is not None}
+        text, start = context.text, context.offsets[at]
+        for miss in misread_in_context(annotation, text, start, self._predictor, done):
+            syllables = list(annotation.syllables)
+            syllables[miss.position] = with_erhua(miss.expected, syllables[miss.position])
+            fix = _make_fix(annotation, tuple(syllables), ())
+            yield Finding(Code.MISREAD_IN_CONTEXT, miss.message, miss.start, miss.end, fix)
+
     def _diagnostics(
-        self, annotation: Annotation, offset: int, reporter: Reporter
+        self,
+        annotation: Annotation,
+        all_findings: Iterable[Finding],
+        offset: int,
+        reporter: Reporter,
     ) -> Iterator[Diagnostic]:
-        findings = [f for f in self.check(annotation) if self.options.wants(f.code)]
+        findings = [f for f in all_findings if self.options.wants(f.code)]
         ordered = sorted(
             findings, key=lambda f: len(annotation.hanzi) if f.start is None else f.start
         )

@@ -19,6 +19,7 @@ from typing import TextIO
 
 import attrs
 
+from hanzi_annot.cli.annotate import run as run_annotate
 from hanzi_annot.cli.inputs import STDIN, Input, UsageError, collect_inputs
 from hanzi_annot.cli.parser import SUFFIXES, build_parser, parse_codes
 from hanzi_annot.cli.work import Command, Outcome, Settings, load_readings, process, reset_caches
@@ -327,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if getattr(args, "run", None) is not None:  # ssml, epub, vocab
             return int(args.run(args, out, err))
+        if args.command == "annotate":
+            return run_annotate(args, _StdinBytes(sys.stdin), out, err)
         plan = make_plan(argv, sys.stdin)
         if plan is None:
             list_codes(out)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import NoReturn
 
 from hanzi_annot.cli import epub, ssml, vocab
+from hanzi_annot.cli.annotate import add_options as add_annotate_options
 from hanzi_annot.cli.inputs import UsageError
 from hanzi_annot.cli.work import Command
 from hanzi_annot.corpus.pipeline import InputFormat
@@ -155,7 +156,7 @@ def _validation_options() -> _Parser:
         "--no-context",
         dest="context",
         action="store_false",
-        help="skip the in-word check (HA203)",
+        help="skip the in-word and in-sentence checks (HA203, HA210)",
     )
     return common
 
@@ -263,6 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[inputs, checks, _output_options(".txt", in_place=True)],
         help="apply unambiguous fixes and list them",
     )
+    annotate = commands.add_parser(
+        "annotate", parents=[inputs, _output_options(".txt")], help="add pinyin to plain text"
+    )
+    add_annotate_options(annotate)
     commands.add_parser("codes", help="list every diagnostic code")
     for writer in (ssml, epub, vocab):  # self-contained writers: they set args.run
         writer.register(commands, [inputs])

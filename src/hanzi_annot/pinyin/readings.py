@@ -251,6 +251,10 @@ class Readings:
     def _dictionary_reading(self, word: str) -> tuple[str, ...] | None:
         return self._phrase_cache.get(word, lambda: _phrase_lookup(word))
 
+    def is_own_phrase(self, word: str) -> bool:
+        """Return whether ``word`` is one of the caller's own phrases (``extra_phrases``)."""
+        return word in self._extra_phrases
+
     def _known_words(
         self, candidates: Iterable[str], part: str
     ) -> Iterator[tuple[str, tuple[str, ...]]]:
