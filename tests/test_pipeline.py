@@ -126,17 +126,16 @@ def test_results_and_options_pickle() -> None:
     assert result.summary()["name"] == "<input>"
 
 
-def test_options_differing_only_in_severity_get_their_own_pipeline() -> None:
+def test_options_differing_only_in_severity_keep_their_own_severity_in_workers() -> None:
     from hanzi_annot import Severity, ValidateOptions
-    from hanzi_annot.corpus.pipeline import _pipeline_for
 
     loud = PipelineOptions(validate_options=ValidateOptions(severity={"HA202": Severity.INFO}))
     quiet = PipelineOptions()
     assert loud != quiet
-    text = "标题\n这座著名(zhūmíng)古镇。\n"
-    item = PipelineInput("p.txt", text)
-    assert [d.severity for d in _pipeline_for(loud).process(item).diagnostics] == [Severity.INFO]
-    assert [d.severity for d in _pipeline_for(quiet).process(item).diagnostics] == [Severity.ERROR]
+    texts = ["标题\n这座著名(zhūmíng)古镇。\n"] * 3
+    for options, level in ((loud, Severity.INFO), (quiet, Severity.ERROR), (loud, Severity.INFO)):
+        results = run_pipeline(texts, options, workers=2, batch_size=1)
+        assert {d.severity for r in results for d in r.diagnostics} == {level}
 
 
 def test_html_marks_findings_only_in_the_editor_view() -> None:
