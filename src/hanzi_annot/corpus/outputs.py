@@ -30,6 +30,7 @@ class Output(str, enum.Enum):
     PLAIN = "plain"
     MARKUP = "markup"
     JSON = "json"
+    JSONL = "jsonl"
 
     @property
     def suffix(self) -> str:
@@ -64,4 +65,5 @@ WRITERS: Final[Mapping[Output, Writer]] = {
     Output.PLAIN: Writer(".txt", lambda document, _: Rendered(to_plain(document))),
     Output.MARKUP: Writer(".markup.txt", lambda document, _: Rendered(to_markup(document))),
     Output.JSON: Writer(".json", lambda document, _: Rendered(to_json(document))),
+    Output.JSONL: Writer(".jsonl", lambda document, _: Rendered(to_json(document, indent=None))),
 }
