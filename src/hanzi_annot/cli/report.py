@@ -147,11 +147,16 @@ class ConciseReporter(Reporter):
         for d in report.diagnostics:
             code = self.style.severity(d.severity, d.code.code)
             note = fix_note(d, d in report.fixable)
-            self.out.write(f"{report.name}:{d.line}:{d.column}: {code} {d.message}{note}\n")
+            self.out.write(f"{_where(report, d)}:{d.line}:{d.column}: {code} {d.message}{note}\n")
+
+
+def _where(report: FileReport, d: Diagnostic) -> str:
+    """Return the file a finding's line and column count in (a JSON model's source)."""
+    return d.path or report.name
 
 
 def _diagnostic(report: FileReport, d: Diagnostic) -> dict[str, Any]:
-    return {**d.to_dict(), "path": report.name, "fixable": d in report.fixable}
+    return {**d.to_dict(), "path": _where(report, d), "fixable": d in report.fixable}
 
 
 def _error(report: FileReport) -> dict[str, Any]:
@@ -232,6 +237,7 @@ class GithubReporter(Reporter):
                 f"::error file={name},title=hanzi-annot::{_escape_data(_detail(report))}\n"
             )
         for d in report.diagnostics:
+            name = _escape_property(_where(report, d))
             title = _escape_property(f"{d.code.code} ({d.code.summary})")
             message = _escape_data(d.message + fix_note(d, d in report.fixable))
             self.out.write(

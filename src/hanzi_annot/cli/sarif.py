@@ -68,7 +68,7 @@ def sarif_log(
                 "ruleIndex": index[d.code],
                 "level": _LEVEL[d.severity],
                 "message": {"text": d.message},
-                "locations": [_location(report.name, d.line, d.column)],
+                "locations": [_location(d.path or report.name, d.line, d.column)],
             }
             if d.fix is not None:
                 key = "fix" if d in report.fixable else "hint"

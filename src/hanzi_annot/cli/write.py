@@ -36,7 +36,7 @@ def run_write(settings: Settings, out: TextIO, err: TextIO) -> int:
             output = Output.JSONL
             options = attrs.evolve(settings.options, outputs=[output])
             settings = attrs.evolve(settings, options=options)
-    failed = written = 0
+    failed = 0
     for index, (finished, target) in enumerate(zip(run_inputs(settings), targets, strict=True)):
         result = finished.result
         problem = problem_text(result)
@@ -49,6 +49,13 @@ def run_write(settings: Settings, out: TextIO, err: TextIO) -> int:
                 err.write(f"{PROG}: warning: {note}\n")
         text = result.outputs[output]
         text = text if text.endswith("\n") else text + "\n"
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            bad = error.object[error.start : error.end]
+            err.write(f"{PROG}: error: {finished.item.name}: {bad!r} cannot be written in utf-8\n")
+            failed += 1
+            continue
         if target is None:
             if several and output is not Output.JSONL:
                 if index:
@@ -59,12 +66,10 @@ def run_write(settings: Settings, out: TextIO, err: TextIO) -> int:
             out.flush()
             continue
         try:
-            write_atomic(target, text.encode("utf-8"))
+            write_atomic(target, data)
         except OSError as error:
             err.write(f"{PROG}: error: cannot write {target}: {reason(error)}\n")
             failed += 1
-        else:
-            written += 1
     if several:
         where = f" to {settings.out_dir}" if settings.out_dir is not None else ""
         text = f"{count(len(settings.inputs) - failed, 'file')} written{where}"
