@@ -84,6 +84,17 @@ def test_jsonl_with_a_broken_line_names_it(tmp_path: Path) -> None:
         list(iter_jsonl(corpus))
 
 
+def test_a_jsonl_record_without_text_is_one_error_result_in_a_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "holes.jsonl"
+    corpus.write_text('{"text": "标题\\n正文。"}\n{"body": "x"}\n[1\n{"text": "标题"}\n', "utf-8")
+    for workers in (1, 2):
+        results = list(run_pipeline(corpus, workers=workers))
+        assert [r.error is None for r in results] == [True, False, False, True]
+        assert results[1].error == f"{corpus}:2: no text under 'text': 'text'"
+        assert results[2].error is not None
+        assert results[2].error.startswith(f"{corpus}:3: no text under 'text'")
+
+
 def test_directory_tree_source_reads_text_and_html(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text(page(5), encoding="utf-8")

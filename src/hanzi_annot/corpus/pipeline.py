@@ -119,10 +119,15 @@ class PipelineOptions:
 
 @attrs.frozen
 class PipelineInput:
-    """One document to process: a name for messages and its text, bytes or path."""
+    """One document to process: a name for messages and its text, bytes or path.
+
+    ``problem`` marks an input already known to be unusable (a JSON Lines record with
+    no text): processing it gives its error result, in its place in the run.
+    """
 
     name: str
     content: str | bytes | Path
+    problem: InputProblem | None = None
 
 
 @attrs.frozen
@@ -236,6 +241,8 @@ class Pipeline:
 
     def _process(self, item: PipelineInput) -> PipelineResult:
         options, name = self.options, item.name
+        if item.problem is not None:
+            return PipelineResult(name, None, error=str(item.problem), problem=item.problem)
         kind = options.input_format.resolve(name)
         content = item.content
         if isinstance(content, Path):
@@ -336,6 +343,19 @@ def iter_jsonl(path: str | os.PathLike[str], *, key: str = "text") -> Iterator[P
                 yield jsonl_input(line, f"{path}:{number}", key)
 
 
+def _jsonl_records(path: str | os.PathLike[str], key: str) -> Iterator[PipelineInput]:
+    """Like :func:`iter_jsonl`, but a record without text becomes an input with a problem."""
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                name = f"{path}:{number}"
+                try:
+                    yield jsonl_input(line, name, key)
+                except ValueError as error:
+                    problem = InputProblem(ProblemKind.INVALID, str(error))
+                    yield PipelineInput(name, "", problem=problem)
+
+
 def jsonl_input(line: str, name: str, key: str = "text") -> PipelineInput:
     """Read one JSON Lines record into an input named ``name``; ``ValueError`` if unusable."""
     try:
@@ -388,13 +408,18 @@ def run_pipeline(
 
     ``workers > 1`` spreads batches of ``batch_size`` documents over that many
     processes; at most ``2 * workers`` batches are in flight, so memory stays flat and
-    results equal the serial run's. A document that cannot be processed becomes an
-    error result naming it, also when its worker process dies; the run goes on.
+    results equal the serial run's. A document that cannot be processed (unreadable,
+    not text, a JSON Lines record without text) becomes an error result naming it,
+    also when its worker process dies; the run goes on.
     """
     options = options or PipelineOptions()
     items: Iterable[PipelineInput]
     if isinstance(source, (str, os.PathLike)):
-        items = iter_inputs(source, key=key)
+        path = Path(source)
+        if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
+            items = _jsonl_records(path, key)  # a record without text is one error result
+        else:
+            items = iter_inputs(source, key=key)
     else:
         items = (
             item if isinstance(item, PipelineInput) else PipelineInput(f"<{index}>", str(item))
