@@ -185,4 +185,6 @@ def test_command_line_fix_select_fixes_only_that_code(
     assert main(["fix", "--select", "HA205", str(page), "-o", str(tmp_path / "out.txt")]) == 0
     fixed = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert fixed == "贵宾通道今日开放\n贵宾(guìbín)通道今日开放。\n"
-    assert capsys.readouterr().out.strip().endswith("贵宾(gùibín) → 贵宾(guìbín) [HA205]")
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split(" ")[1] for line in listed[:-1]] == ["HA205"]
+    assert listed[0].endswith("(fixed: guìbín)")

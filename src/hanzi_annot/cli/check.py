@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
+from hanzi_annot.cli.findings import FileReport, Totals
 from hanzi_annot.cli.progress import Progress
-from hanzi_annot.cli.report import HUMAN_FORMATS, REPORTERS, FileReport, Totals
+from hanzi_annot.cli.report import HUMAN_FORMATS, REPORTERS
 from hanzi_annot.cli.run import problem_text, run_inputs
 from hanzi_annot.cli.settings import Settings
 from hanzi_annot.cli.style import Style, wants_colour

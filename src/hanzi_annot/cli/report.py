@@ -10,87 +10,13 @@ the same thing: ``full`` groups findings under their file, ``concise`` is one
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any, Final, TextIO
 
-import attrs
-
+from hanzi_annot.cli.findings import FileReport, Totals, detail, fix_note
 from hanzi_annot.cli.sarif import sarif_log
 from hanzi_annot.cli.style import Style
-from hanzi_annot.diagnostics import Code, Diagnostic, Severity
-
-
-@attrs.frozen
-class FileReport:
-    """One input as reported: its findings, which of them ``fix`` settles, or its error."""
-
-    name: str
-    diagnostics: tuple[Diagnostic, ...] = ()
-    fixable: frozenset[Diagnostic] = frozenset()
-    error: str | None = None
-
-
-@attrs.define
-class Totals:
-    """Counts over a whole run, for summaries and statistics."""
-
-    files: int = 0
-    unreadable: int = 0
-    severities: Counter[Severity] = attrs.field(factory=Counter)
-    codes: Counter[Code] = attrs.field(factory=Counter)
-    fixable_codes: Counter[Code] = attrs.field(factory=Counter)
-
-    def add(self, report: FileReport) -> None:
-        """Count one input."""
-        self.files += 1
-        if report.error is not None:
-            self.unreadable += 1
-        for diagnostic in report.diagnostics:
-            self.severities[diagnostic.severity] += 1
-            self.codes[diagnostic.code] += 1
-            if diagnostic in report.fixable:
-                self.fixable_codes[diagnostic.code] += 1
-
-    @property
-    def fixable(self) -> int:
-        """How many findings ``fix`` would settle."""
-        return sum(self.fixable_codes.values())
-
-    def as_dict(self) -> dict[str, int]:
-        """Return the counts as a JSON-ready dict."""
-        return {
-            "files": self.files,
-            "unreadable": self.unreadable,
-            **{str(level): self.severities[level] for level in reversed(Severity)},
-            "fixable": self.fixable,
-        }
-
-    def statistics(self) -> list[dict[str, Any]]:
-        """Return a count per code, most frequent first."""
-        return [
-            {
-                "code": code.code,
-                "count": count,
-                "fixable": self.fixable_codes[code],
-                "summary": code.summary,
-            }
-            for code, count in sorted(self.codes.items(), key=lambda kv: (-kv[1], kv[0].code))
-        ]
-
-
-def fix_note(diagnostic: Diagnostic, fixable: bool) -> str:
-    """Return the ``(fix: …)`` or ``(hint: …)`` ending of a finding, or nothing."""
-    if fixable:
-        return f" (fix: {diagnostic.fix or 'drop the copy'})"
-    if diagnostic.fix is not None:
-        return f" (hint: {diagnostic.fix})"
-    return ""
-
-
-def _detail(report: FileReport) -> str:
-    assert report.error is not None
-    return report.error.removeprefix(f"{report.name}: ")
+from hanzi_annot.diagnostics import Diagnostic, Severity
 
 
 class Reporter:
@@ -124,7 +50,7 @@ class FullReporter(Reporter):
         style = self.style
         lines = [style.bold(report.name)]
         if report.error is not None:
-            lines.append(f"  {style.severity(Severity.ERROR, 'error')}: {_detail(report)}")
+            lines.append(f"  {style.severity(Severity.ERROR, 'error')}: {detail(report)}")
         width = max((len(f"{d.line}:{d.column}") for d in report.diagnostics), default=0)
         for d in report.diagnostics:
             where = style.dim(f"{d.line}:{d.column}".ljust(width))
@@ -143,7 +69,7 @@ class ConciseReporter(Reporter):
             return
         if report.error is not None:
             level = self.style.severity(Severity.ERROR, "error")
-            self.out.write(f"{report.name}: {level}: {_detail(report)}\n")
+            self.out.write(f"{report.name}: {level}: {detail(report)}\n")
         for d in report.diagnostics:
             code = self.style.severity(d.severity, d.code.code)
             note = fix_note(d, d in report.fixable)
@@ -160,7 +86,7 @@ def _diagnostic(report: FileReport, d: Diagnostic) -> dict[str, Any]:
 
 
 def _error(report: FileReport) -> dict[str, Any]:
-    return {"path": report.name, "message": _detail(report)}
+    return {"path": report.name, "message": detail(report)}
 
 
 class JsonReporter(Reporter):
@@ -234,7 +160,7 @@ class GithubReporter(Reporter):
         name = _escape_property(report.name)
         if report.error is not None:
             self.out.write(
-                f"::error file={name},title=hanzi-annot::{_escape_data(_detail(report))}\n"
+                f"::error file={name},title=hanzi-annot::{_escape_data(detail(report))}\n"
             )
         for d in report.diagnostics:
             name = _escape_property(_where(report, d))
@@ -262,7 +188,7 @@ class SarifReporter(JsonReporter):
 
     def finish(self, totals: Totals) -> None:
         """Write the whole log."""
-        log = sarif_log(self.reports, detail=_detail)
+        log = sarif_log(self.reports, detail=detail)
         self.out.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from urllib.parse import quote
 
 from hanzi_annot import __version__
+from hanzi_annot.cli.findings import FileReport
 from hanzi_annot.diagnostics import Code, Severity
-
-if TYPE_CHECKING:
-    from hanzi_annot.cli.report import FileReport
 
 SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 
