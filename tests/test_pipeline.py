@@ -275,3 +275,29 @@ def test_fixes_are_planned_from_the_reported_diagnostics() -> None:
     assert partial.plan is not None
     assert [d.code.code for d in partial.plan.settled] == ["HA101"]
     assert b"zh\xc5\xabm\xc3\xadng" in (partial.fixed or b"")
+
+
+class _KillsItsWorker:
+    """Content whose unpickling ends the worker process, as a crash in native code would."""
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        import os
+
+        return os._exit, (3,)
+
+
+def test_a_killed_worker_gives_error_results_naming_its_inputs() -> None:
+    items = [PipelineInput(f"{n}.txt", "标题\n泉州是国家(guójiā)历史文化名城。") for n in range(12)]
+    items[5] = PipelineInput("doomed.txt", _KillsItsWorker())  # type: ignore[arg-type]
+    results = list(run_pipeline(items, workers=2, batch_size=1))
+    assert [r.name for r in results] == [item.name for item in items]
+    doomed = results[5]
+    assert doomed.error == (
+        "doomed.txt: not processed: its worker process stopped (BrokenProcessPool)"
+    )
+    assert doomed.problem is not None
+    assert doomed.problem.kind.value == "internal"
+    lost = [r.name for r in results if r.error is not None]
+    assert all(r.error.startswith(r.name) for r in results if r.error is not None)
+    assert len(lost) <= 4  # only what was in flight with it
+    assert all(r.error is None for r in results[-3:])  # the run went on
