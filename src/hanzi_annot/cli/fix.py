@@ -34,9 +34,7 @@ def _fixed_line(name: str, diagnostic: Diagnostic) -> str:
 
 
 def _diff(finished: Done, fixed: bytes, encoding: str) -> str:
-    before = (finished.item.data if finished.item.path is None else None) or b""
-    if finished.item.path is not None:
-        before = finished.item.path.read_bytes()
+    before = finished.data or b""
     name = finished.item.name
     lines = difflib.unified_diff(
         before.decode(encoding, "replace").splitlines(keepends=True),
@@ -71,14 +69,14 @@ class _Fixer:
     def handle(self, finished: Done, target: Path | None) -> None:
         result, name = finished.result, finished.item.name
         problem = problem_text(result)
-        if problem is None and (result.plan is None or result.fixed is None):
+        if problem is None and result.plan is None:
             problem = f"{name}: fix works on text files only"
         if problem is not None:
             self.fail(problem)
             return
         assert result.plan is not None
-        assert result.fixed is not None
-        settled, fixed, settings = result.plan.settled, result.fixed, self.settings
+        fixed = result.fixed if result.fixed is not None else finished.data or b""
+        settled, settings = result.plan.settled, self.settings
         if settings.diff:
             if settled:
                 self.out.write(_diff(finished, fixed, _encoding(settings)))

@@ -13,6 +13,7 @@ import attrs
 
 from hanzi_annot.cli.files import Snapshot
 from hanzi_annot.cli.inputs import Input
+from hanzi_annot.cli.parser import Kind
 from hanzi_annot.cli.settings import Settings
 from hanzi_annot.corpus.pipeline import PipelineInput, PipelineResult, run_pipeline
 from hanzi_annot.corpus.problems import InputProblem, ProblemKind
@@ -20,11 +21,16 @@ from hanzi_annot.corpus.problems import InputProblem, ProblemKind
 
 @attrs.frozen
 class Done:
-    """One input with its pipeline result and, for a file, what was read of it."""
+    """One input with its pipeline result and, for a file, what was read of it.
+
+    ``data`` (the bytes read) is kept only for ``fix``, which writes them unchanged
+    when there is nothing to fix and diffs against them.
+    """
 
     item: Input
     result: PipelineResult
     snapshot: Snapshot | None = None
+    data: bytes | None = attrs.field(default=None, repr=False)
 
 
 def problem_text(result: PipelineResult) -> str | None:
@@ -47,20 +53,24 @@ def _missing(item: Input) -> PipelineResult:
 def run_inputs(settings: Settings) -> Iterator[Done]:
     """Yield every input's result in input order (inputs with a problem included)."""
     snapshots: dict[int, Snapshot] = {}
+    read: dict[int, bytes] = {}
+    keep = settings.command.kind is Kind.FIX
 
     def items() -> Iterator[PipelineInput]:
         for index, item in enumerate(settings.inputs):
             if item.problem is not None:
                 continue
             if item.path is None:
-                yield PipelineInput(item.name, item.data or b"")
-                continue
-            try:
-                data, snapshots[index] = Snapshot.read(item.path)
-            except OSError:  # the pipeline reads it again and says why it cannot
-                yield PipelineInput(item.name, item.path)
+                data = item.data or b""
             else:
-                yield PipelineInput(item.name, data)
+                try:
+                    data, snapshots[index] = Snapshot.read(item.path)
+                except OSError:  # the pipeline reads it again and says why it cannot
+                    yield PipelineInput(item.name, item.path)
+                    continue
+            if keep:
+                read[index] = data
+            yield PipelineInput(item.name, data)
 
     workers = max(1, min(settings.jobs, len(settings.inputs)))
     results = run_pipeline(items(), settings.options, workers=workers, batch_size=1)
@@ -68,4 +78,5 @@ def run_inputs(settings: Settings) -> Iterator[Done]:
         if item.problem is not None:
             yield Done(item, _missing(item))
         else:
-            yield Done(item, next(results), snapshots.pop(index, None))
+            result = next(results)
+            yield Done(item, result, snapshots.pop(index, None), read.pop(index, None))

@@ -138,7 +138,8 @@ class PipelineResult:
     document order. ``error`` is set (with ``problem`` saying what kind, and
     ``document`` ``None``) when the input could not be processed; one bad input does
     not stop a corpus run. With ``PipelineOptions(fixes=True)`` a text input also gets
-    ``plan`` (the edits and the diagnostics they settle) and ``fixed`` (the new bytes).
+    ``plan`` (the edits and the diagnostics they settle) and ``fixed`` (the new bytes,
+    in the input's encoding; ``None`` when the plan changes nothing).
     """
 
     name: str
@@ -297,7 +298,7 @@ class Pipeline:
         if not options.fixes or text is None:
             return PipelineResult(name, document, diagnostics, outputs)
         plan = plan_fixes(document, diagnostics, text, readings=options.readings)
-        fixed = content.encode("utf-8") if isinstance(content, str) else content
+        fixed: bytes | None = None
         if plan.edits:
             new = plan.apply(text)
             if isinstance(content, bytes) and content.startswith(codecs.BOM_UTF8):
