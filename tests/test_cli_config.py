@@ -42,6 +42,8 @@ def test_per_file_ignores_and_readings_relative_to_the_file(tmp_path: Path) -> N
     )
     result = run_exe(["check", page], tmp_path / "articles")
     assert (result.returncode, result.stdout) == (0, "")
+    relative = run_exe(["check", "local/bank.txt"], tmp_path / "articles")
+    assert (relative.returncode, relative.stdout) == (0, "")
     other = write(tmp_path / "elsewhere" / "bank.txt", WRONG_PAGE)
     assert "HA202" in run_exe(["check", other], tmp_path).stdout
 

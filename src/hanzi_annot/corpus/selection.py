@@ -7,6 +7,7 @@ exactly the same findings for the same settings.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from pathlib import PurePath
@@ -37,9 +38,16 @@ def expand_codes(values: Iterable[str]) -> frozenset[Code]:
 
 
 def _matches(name: str, pattern: str) -> bool:
-    """Whether the input ``name`` matches a per-file pattern (whole path or file name)."""
+    """Whether the input ``name`` matches a per-file pattern.
+
+    A pattern is tried on the name as given, on its absolute form (patterns read from
+    a configuration file are anchored at its folder) and on the bare file name.
+    """
     path = PurePath(name)
-    return fnmatchcase(path.as_posix(), pattern) or fnmatchcase(path.name, pattern)
+    absolute = PurePath(os.path.abspath(name))
+    return any(
+        fnmatchcase(form, pattern) for form in (path.as_posix(), absolute.as_posix(), path.name)
+    )
 
 
 @attrs.frozen
