@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 #: A scraped page with a repeated title, a source and site furniture; every
@@ -27,6 +31,15 @@ WRONG_PAGE = """\
 #: ``WRONG_PAGE`` after ``fix``: only the two pinyin runs change.
 FIXED_PAGE = WRONG_PAGE.replace("yínxíng", "yínháng").replace("zhūmíng", "zhùmíng")
 
+#: A scraped page whose title line carries a doubled annotation (HA101, fixable).
+DOUBLED_PAGE = """\
+双拥共建谱新篇
+今天举行双拥(shuāngyōng)(shuāngyōng)工作座谈会,会议由市委主持。
+"""
+
+#: ``DOUBLED_PAGE`` after ``fix``: the copy is gone.
+UNDOUBLED_PAGE = DOUBLED_PAGE.replace("(shuāngyōng)(shuāngyōng)", "(shuāngyōng)")
+
 #: A page whose only finding is a warning (HA203).
 WARNING_PAGE = "银行网点延长服务时间\n多家银行(yínxíng)网点推出延时服务。\n"
 
@@ -36,3 +49,36 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return path
+
+
+#: The installed command, beside the interpreter running the tests.
+EXECUTABLE = Path(sys.executable).parent / "hanzi-annot"
+
+
+def run_exe(
+    argv: Sequence[str | Path],
+    cwd: Path,
+    *,
+    stdin: bytes = b"",
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``hanzi-annot`` executable; stdout and stderr decoded separately."""
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        if env is None or name not in env:
+            environment.pop(name, None)
+    completed = subprocess.run(
+        [str(EXECUTABLE), *map(str, argv)],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        completed.args,
+        completed.returncode,
+        completed.stdout.decode("utf-8"),
+        completed.stderr.decode("utf-8"),
+    )

@@ -90,7 +90,7 @@ def test_codes_lists_every_code_with_severity(run: Run) -> None:
 
 
 def test_check_of_a_clean_page_exits_0_and_reports_the_cleaning(run: Run, clean: Path) -> None:
-    result = run("check", clean)
+    result = run("check", "--format", "concise", clean)
     assert result.status == 0
     assert result.out.splitlines() == [
         f"{clean}:2:1: HA301 line 2 repeats the title (line 1); dropped",
@@ -102,19 +102,31 @@ def test_check_of_a_clean_page_exits_0_and_reports_the_cleaning(run: Run, clean:
 
 
 def test_check_of_wrong_annotations_exits_1_with_path_line_column(run: Run, wrong: Path) -> None:
-    result = run("check", wrong)
+    result = run("check", "--format", "concise", wrong)
     assert result.status == 1
     assert result.out.splitlines() == [
         f"{wrong}:2:4: HA203 行 is read háng in 银行, not xíng (fix: yínháng)",
         f"{wrong}:3:11: HA202 著 is never read zhū; write zhù (fix: zhùmíng)",
     ]
-    assert result.err == "hanzi-annot: 1 file checked: 1 error, 1 warning\n"
+    assert result.err == (
+        "hanzi-annot: 1 file checked: 1 error, 1 warning (2 fixable with hanzi-annot fix)\n"
+    )
+
+
+def test_the_default_report_groups_findings_under_their_file(run: Run, wrong: Path) -> None:
+    result = run("check", wrong)
+    assert result.status == 1
+    assert result.out == (
+        f"{wrong}\n"
+        "  2:4   warning  HA203  行 is read háng in 银行, not xíng (fix: yínháng)\n"
+        "  3:11  error    HA202  著 is never read zhū; write zhù (fix: zhùmíng)\n\n"
+    )
 
 
 def test_check_json_format(run: Run, wrong: Path, clean: Path) -> None:
     result = run("check", "--format", "json", wrong, clean)
     assert result.status == 1
-    report = json.loads(result.out)
+    report = json.loads(result.out)["diagnostics"]
     assert [(d["path"], d["code"]) for d in report] == [
         (str(wrong), "HA203"),
         (str(wrong), "HA202"),
@@ -124,13 +136,16 @@ def test_check_json_format(run: Run, wrong: Path, clean: Path) -> None:
     ]
     assert report[1]["severity"] == "error"
     assert report[1]["fix"] == "zhùmíng"
+    assert report[1]["fixable"] is True
     assert (report[1]["line"], report[1]["column"]) == (3, 11)
 
 
 def test_select_and_ignore_take_codes_and_families(run: Run, wrong: Path, clean: Path) -> None:
-    selected = run("check", "--select", "HA202", wrong, clean)
+    selected = run("check", "--format", "concise", "--select", "HA202", wrong, clean)
     assert [line.split()[1] for line in selected.out.splitlines()] == ["HA202"]
-    families = run("check", "--select", "ha3", "--ignore", "HA305,HA306", wrong, clean)
+    families = run(
+        "check", "--format", "concise", "--select", "ha3", "--ignore", "HA305,HA306", wrong, clean
+    )
     assert [line.split()[1] for line in families.out.splitlines()] == ["HA301"]
     assert families.status == 0
     ignored = run("check", "--ignore", "HA2", wrong)
@@ -182,10 +197,15 @@ def test_bad_option_values_are_one_line(
     _one_error_line(run(*argv, wrong), fragment)
 
 
-def test_missing_file_is_one_line_and_nothing_runs(run: Run, wrong: Path) -> None:
-    result = run("check", wrong, "missing.txt")
-    _one_error_line(result, "missing.txt: no such file or directory")
-    assert result.out == ""
+def test_a_missing_file_is_reported_and_the_others_are_checked(run: Run, wrong: Path) -> None:
+    result = run("check", "--format", "concise", "missing.txt", wrong)
+    assert result.status == 2
+    assert result.out.splitlines() == [
+        "missing.txt: error: no such file or directory",
+        f"{wrong}:2:4: HA203 行 is read háng in 银行, not xíng (fix: yínháng)",
+        f"{wrong}:3:11: HA202 著 is never read zhū; write zhù (fix: zhùmíng)",
+    ]
+    assert result.err.endswith("; 1 input could not be read\n")
 
 
 def test_bad_readings_file_is_one_line(run: Run, wrong: Path, tmp_path: Path) -> None:
@@ -203,12 +223,14 @@ def test_directories_are_searched_recursively_in_sorted_order(run: Run, tmp_path
     write(news / "2024" / "bank.txt", WRONG_PAGE)
     write(news / "2023" / "quanzhou.txt", CLEAN_PAGE)
     write(news / "2023" / "notes.md", WRONG_PAGE)
-    result = run("check", "--select", "HA202,HA301", news)
+    result = run("check", "--format", "concise", "--select", "HA202,HA301", news)
     assert [line.split(":")[0] for line in result.out.splitlines()] == [
         str(news / "2023" / "quanzhou.txt"),
         str(news / "2024" / "bank.txt"),
     ]
-    assert result.err == "hanzi-annot: 2 files checked: 1 error, 1 info\n"
+    assert result.err == (
+        "hanzi-annot: 2 files checked: 1 error, 1 info (1 fixable with hanzi-annot fix)\n"
+    )
     markdown = run("check", "--glob", "*.md", "--select", "HA202", news)
     assert markdown.out.count("HA202") == 1
 
@@ -217,13 +239,15 @@ def test_a_file_named_twice_is_read_once(run: Run, wrong: Path) -> None:
     assert run("check", wrong, wrong).out.count("HA202") == 1
 
 
-def test_directory_without_inputs_is_one_line(run: Run, tmp_path: Path) -> None:
+def test_directory_without_inputs_is_reported_as_unreadable(run: Run, tmp_path: Path) -> None:
     write(tmp_path / "empty" / "readme.md", "说明")
-    _one_error_line(run("check", tmp_path / "empty"), "no files matching '*.txt'")
+    result = run("check", "--format", "concise", tmp_path / "empty")
+    assert result.status == 2
+    assert "no files matching '*.txt', '*.html', '*.htm'" in result.out
 
 
 def test_standard_input(run: Run) -> None:
-    result = run("check", "-", stdin=WRONG_PAGE.encode())
+    result = run("check", "--format", "concise", "-", stdin=WRONG_PAGE.encode())
     assert result.status == 1
     assert result.out.startswith("<stdin>:2:4: HA203")
     plain = run("plain", "-", stdin="泉州是国家(guójiā)历史文化名城。".encode())
@@ -236,8 +260,11 @@ def test_standard_input_only_once(run: Run) -> None:
 
 def test_gb18030_needs_encoding_and_the_message_says_so(run: Run, tmp_path: Path) -> None:
     page = write(tmp_path / "old.txt", WRONG_PAGE, encoding="gb18030")
-    result = run("check", page)
-    _one_error_line(result, f"{page}:", "not valid utf-8", "--encoding gb18030")
+    result = run("check", "--format", "concise", "--quiet", page)
+    assert result.status == 2
+    assert result.err == ""
+    assert result.out.startswith(f"{page}: error: not valid utf-8: byte")
+    assert result.out.endswith("(line 1); it looks like gb18030: use --encoding gb18030\n")
     decoded = run("check", "--encoding", "gb18030", page)
     assert decoded.status == 1
     assert "HA202" in decoded.out
@@ -247,11 +274,11 @@ def test_an_undecodable_file_does_not_stop_the_others(
     run: Run, wrong: Path, tmp_path: Path
 ) -> None:
     broken = write(tmp_path / "a_broken.txt", WRONG_PAGE, encoding="gb18030")
-    result = run("check", broken, wrong)
+    result = run("check", "--format", "concise", broken, wrong)
     assert result.status == 2
     assert "HA202" in result.out
-    assert f"hanzi-annot: error: {broken}:" in result.err
-    assert result.err.endswith("1 input could not be processed\n")
+    assert f"{broken}: error: not valid utf-8" in result.out
+    assert result.err.endswith("1 input could not be read\n")
 
 
 def test_html_and_json_inputs_by_suffix(run: Run, wrong: Path, tmp_path: Path) -> None:
@@ -261,7 +288,8 @@ def test_html_and_json_inputs_by_suffix(run: Run, wrong: Path, tmp_path: Path) -
     assert from_page.out == to_markup(parse(WRONG_PAGE))
     model = tmp_path / "bank.json"
     assert run("json", wrong, "-o", model).status == 0
-    assert run("check", "--select", "HA2", model).out.count(f"{wrong}:") == 2
+    from_model = run("check", "--format", "concise", "--select", "HA2", model)
+    assert from_model.out.count(f"{wrong}:") == 2
     as_text = run("check", "--from", "text", "--select", "HA103", model)
     assert as_text.status == 0
 
@@ -389,9 +417,21 @@ def test_fix_to_standard_output_lists_changes_on_standard_error(run: Run, wrong:
     assert result.status == 0
     assert result.out == FIXED_PAGE
     assert result.err.splitlines() == [
-        f"{wrong}:2:4: 银行(yínxíng) → 银行(yínháng) [HA203]",
-        f"{wrong}:3:11: 著名(zhūmíng) → 著名(zhùmíng) [HA202]",
+        f"{wrong}:2:4: HA203 行 is read háng in 银行, not xíng (fixed: yínháng)",
+        f"{wrong}:3:11: HA202 著 is never read zhū; write zhù (fixed: zhùmíng)",
+        f"{wrong}: 2 fixes applied",
+        "hanzi-annot: 2 fixes made in 1 of 1 file",
     ]
+
+
+def test_fix_and_check_give_every_finding_the_same_place(run: Run, tmp_path: Path) -> None:
+    page = write(tmp_path / "indented.txt", "标题\n  多家银行(yínxíng)网点,十分著名(zhūmíng)。\n")
+    checked = run("check", "--format", "concise", page).out.splitlines()
+    fixed = run("fix", "--quiet", "--diff", page)
+    listed = run("fix", "-o", tmp_path / "out.txt", page).out.splitlines()
+    assert [line.split(" ")[0] for line in checked] == [f"{page}:2:6:", f"{page}:2:21:"]
+    assert [line.split(" ")[0] for line in listed[:2]] == [f"{page}:2:6:", f"{page}:2:21:"]
+    assert fixed.status == 1
 
 
 def test_fix_keeps_everything_else_byte_for_byte(run: Run, tmp_path: Path) -> None:
@@ -402,7 +442,7 @@ def test_fix_keeps_everything_else_byte_for_byte(run: Run, tmp_path: Path) -> No
     assert fixed.decode("utf-8") == "\ufeff" + noisy.replace("yínxíng", "yínháng").replace(
         "zhūmíng", "zhùmíng"
     )
-    assert result.out.count("→") == 2
+    assert result.out.count("(fixed: ") == 2
 
 
 def test_fix_select_limits_what_is_fixed(run: Run, wrong: Path) -> None:
@@ -419,8 +459,9 @@ def test_fix_in_place_keeps_a_backup_and_skips_unchanged_files(
     assert wrong.read_text(encoding="utf-8") == FIXED_PAGE
     assert wrong.with_name("bank.txt.bak").read_text(encoding="utf-8") == WRONG_PAGE
     assert not clean.with_name("quanzhou.txt.bak").exists()
-    assert result.out.count("→") == 2
-    assert result.err == "hanzi-annot: 2 fixes in 1 of 2 files\n"
+    assert result.out.count("(fixed: ") == 2
+    assert result.out.endswith(f"{wrong}: 2 fixes written (original kept as {wrong}.bak)\n")
+    assert result.err == "hanzi-annot: 2 fixes made in 1 of 2 files\n"
     again = run("fix", "--in-place", "--backup-suffix", ".orig", wrong)
     assert again.out == ""
     assert not wrong.with_name("bank.txt.orig").exists()
@@ -434,12 +475,13 @@ def test_fix_in_gb18030_writes_gb18030(run: Run, tmp_path: Path) -> None:
 
 def test_fix_refusals(run: Run, wrong: Path, tmp_path: Path) -> None:
     _one_error_line(run("fix", "--in-place", "-", stdin=WRONG_PAGE.encode()), "--in-place")
-    _one_error_line(run("fix", wrong, wrong.with_name("x.txt")), "no such file")
+    _one_error_line(run("fix", wrong, wrong.with_name("x.txt")), "needs --out-dir")
     _one_error_line(run("fix", "--in-place", "--backup-suffix", "", wrong), "cannot be empty")
     page = tmp_path / "bank.html"
     run("render", wrong, "-o", page)
     result = run("fix", page)
-    _one_error_line(result, "fix works on text files only")
+    assert result.status == 2
+    assert f"hanzi-annot: error: {page}: fix works on text files only\n" in result.err
 
 
 def test_fix_of_several_inputs_needs_a_folder_or_in_place(
@@ -449,7 +491,7 @@ def test_fix_of_several_inputs_needs_a_folder_or_in_place(
     result = run("fix", wrong, clean, "--out-dir", tmp_path / "fixed")
     assert (tmp_path / "fixed" / "bank.txt").read_text(encoding="utf-8") == FIXED_PAGE
     assert (tmp_path / "fixed" / "quanzhou.txt").read_text(encoding="utf-8") == CLEAN_PAGE
-    assert result.out.count("→") == 2
+    assert result.out.count("(fixed: ") == 2
 
 
 # --- several inputs ------------------------------------------------------------------
@@ -505,12 +547,15 @@ def test_an_unreadable_file_is_one_line(
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    _one_error_line(run("check", wrong), f"{wrong}: cannot read: Permission denied")
+    result = run("check", "--format", "concise", wrong)
+    assert result.status == 2
+    assert result.out == f"{wrong}: error: cannot read: Permission denied\n"
 
 
 def test_a_broken_model_file_is_one_line(run: Run, tmp_path: Path) -> None:
     model = write(tmp_path / "model.json", '{"format": "hanzi_annot.document", "version": 1}')
-    _one_error_line(run("render", model), "missing key 'sections'")
+    result = run("render", model)
+    _one_error_line(result, "missing key 'sections'")
 
 
 def test_text_no_encoding_can_write_is_one_line(run: Run, tmp_path: Path) -> None:
@@ -540,11 +585,13 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(sys.modules["hanzi_annot.cli.work"], "read_document", broken)
-    result = run("check", clean)
-    _one_error_line(result, "internal error", "simulated failure", clean.name)
+    monkeypatch.setattr(sys.modules["hanzi_annot.corpus.pipeline"], "from_text", broken)
+    result = run("check", "--format", "concise", clean)
+    assert result.status == 2
+    assert "internal error (RuntimeError: simulated failure)" in result.out
+    assert result.out.startswith(f"{clean}: error:")
 
-    monkeypatch.setattr(sys.modules["hanzi_annot.cli.main"], "make_plan", broken)
+    monkeypatch.setattr(sys.modules["hanzi_annot.cli.main"], "make_settings", broken)
     _one_error_line(run("check", clean), "internal error (RuntimeError")
 
 

@@ -78,3 +78,37 @@ def test_plain_strings_in_a_bag_get_unique_names(tmp_path: Path) -> None:
     with dask.config.set(scheduler="sync"):
         written = write_outputs(results, tmp_path / "out")
     assert len([p for p in written if p.endswith(".txt")]) == 4
+
+
+def test_a_bad_line_or_document_does_not_fail_its_partition(tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed.jsonl"
+    corpus.write_text(
+        '{"text": "标题\\n国家(guójiā)。"}\n{"body": 1}\n{"text": "标题\\ud800"}\nnot json\n'
+        '{"text": "标题\\n正文。"}\n',
+        encoding="utf-8",
+    )
+    computed = process_bag(read_jsonl(str(corpus))).compute(scheduler="sync")
+    assert [(r.name.rsplit(":", 1)[1], r.error is None) for r in computed] == [
+        ("1", True),
+        ("2", False),
+        ("3", False),
+        ("4", False),
+        ("5", True),
+    ]
+    assert all(r.error.startswith(r.name) for r in computed if r.error is not None)
+
+
+def test_output_names_never_collide(tmp_path: Path) -> None:
+    import dask
+
+    from hanzi_annot.corpus.pipeline import PipelineInput
+
+    items = [PipelineInput("a/b.txt", "标题\n甲。"), PipelineInput("a_b.txt", "标题\n乙。")]
+    results = process_bag(dask_bag.from_sequence(items, npartitions=1), PipelineOptions(
+        outputs=[Output.MARKUP]))  # fmt: skip
+    with dask.config.set(scheduler="sync"):
+        written = write_outputs(results, tmp_path / "out")
+    outputs = sorted(Path(p).name for p in written if p.endswith(".markup.txt"))
+    assert outputs == ["part-00000-a%2Fb.txt.markup.txt", "part-00000-a_b.txt.markup.txt"]
+    texts = {Path(p).read_text(encoding="utf-8") for p in written if p.endswith(".markup.txt")}
+    assert len(texts) == 2

@@ -194,7 +194,9 @@ def test_command_line_fix_select_fixes_only_that_code(
     assert main(["fix", "--select", "HA205", str(page), "-o", str(tmp_path / "out.txt")]) == 0
     fixed = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert fixed == "贵宾通道今日开放\n贵宾(guìbín)通道今日开放。\n"
-    assert capsys.readouterr().out.strip().endswith("贵宾(gùibín) → 贵宾(guìbín) [HA205]")
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split(" ")[1] for line in listed[:-1]] == ["HA205"]
+    assert listed[0].endswith("(fixed: guìbín)")
 
 
 def test_each_change_carries_the_diagnostics_check_reports() -> None:
@@ -226,14 +228,14 @@ def test_check_and_fix_name_the_same_line_and_column(
     page.write_text(
         "泉州市文化旅游\n  当地银行(yínxíng)开展活动,很著名(zhūmíng)。\n", encoding="utf-8"
     )
-    main(["check", str(page)])
+    main(["check", "--format", "concise", str(page)])
     checked = [
         line.split(": ")[0] for line in capsys.readouterr().out.splitlines() if "HA2" in line
     ]
     assert main(["fix", str(page), "-o", str(tmp_path / "out.txt")]) == 0
     output = capsys.readouterr()
     fixed = [
-        line.split(": ")[0] for line in (output.out + output.err).splitlines() if " → " in line
+        line.split(": ")[0] for line in (output.out + output.err).splitlines() if "(fixed: " in line
     ]
     assert checked == fixed == [f"{page}:2:6", f"{page}:2:22"]
 

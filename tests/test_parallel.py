@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -38,3 +39,41 @@ def test_input_is_consumed_lazily() -> None:
 def test_bad_sizes_are_refused(workers: int, batch_size: int) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         list(map_ordered(_square, [1], workers=workers, batch_size=batch_size))
+
+
+def _die_on_seven(value: int) -> int:
+    if value == 7:
+        os._exit(3)  # the worker process dies, as a segfault or the OOM killer would do
+    return value
+
+
+def _fail_on_three(value: int) -> int:
+    if value == 3:
+        raise RuntimeError("three")
+    return value
+
+
+def test_a_killed_worker_becomes_errors_for_the_inputs_in_flight() -> None:
+    results = list(
+        map_ordered(
+            _die_on_seven,
+            range(20),
+            workers=2,
+            batch_size=2,
+            on_error=lambda item, error: f"lost {item} ({type(error).__name__})",
+        )
+    )
+    assert len(results) == 20
+    assert "lost 7 (BrokenProcessPool)" in results
+    lost = [r for r in results if isinstance(r, str)]
+    assert all(r.startswith("lost ") for r in lost)
+    assert results[-4:] == [16, 17, 18, 19]  # the run went on in a fresh pool
+
+
+def test_an_exception_in_a_batch_names_its_items() -> None:
+    results = list(
+        map_ordered(_fail_on_three, range(6), workers=2, batch_size=1, on_error=lambda i, e: -i)
+    )
+    assert results == [0, 1, 2, -3, 4, 5]
+    with pytest.raises(RuntimeError, match="three"):
+        list(map_ordered(_fail_on_three, range(6), workers=2))

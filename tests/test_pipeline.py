@@ -17,9 +17,11 @@ from hanzi_annot.corpus.pipeline import (
     PipelineResult,
     iter_inputs,
     iter_jsonl,
+    iter_tree,
     process,
     run_pipeline,
 )
+from hanzi_annot.corpus.selection import Selection
 from tests.pagegen import page, pages, write_jsonl
 
 
@@ -28,7 +30,7 @@ def _comparable(result: PipelineResult) -> tuple[object, ...]:
 
 
 def test_process_one_page_gives_document_diagnostics_and_outputs() -> None:
-    options = PipelineOptions(outputs=["plain", "markup", "html", "json"])
+    options = PipelineOptions(outputs=list(Output))
     result = process(page(1), name="p1.txt", options=options)
     assert result.error is None
     assert result.document is not None
@@ -36,7 +38,8 @@ def test_process_one_page_gives_document_diagnostics_and_outputs() -> None:
     assert set(result.outputs) == set(Output)
     assert "<ruby>" in result.outputs[Output.HTML]
     assert "(" not in result.outputs[Output.PLAIN].replace(f"({result.document.source})", "")
-    assert json.loads(result.outputs[Output.JSON])
+    assert json.loads(result.outputs[Output.JSON]) == json.loads(result.outputs[Output.JSONL])
+    assert "\n" not in result.outputs[Output.JSONL]
     codes = {d.code for d in result.diagnostics}
     assert Code.BOILERPLATE in codes
     assert all(d.path == "p1.txt" for d in result.diagnostics)
@@ -79,6 +82,17 @@ def test_jsonl_with_a_broken_line_names_it(tmp_path: Path) -> None:
     corpus.write_text('{"text": 3}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="not a string"):
         list(iter_jsonl(corpus))
+
+
+def test_a_jsonl_record_without_text_is_one_error_result_in_a_run(tmp_path: Path) -> None:
+    corpus = tmp_path / "holes.jsonl"
+    corpus.write_text('{"text": "标题\\n正文。"}\n{"body": "x"}\n[1\n{"text": "标题"}\n', "utf-8")
+    for workers in (1, 2):
+        results = list(run_pipeline(corpus, workers=workers))
+        assert [r.error is None for r in results] == [True, False, False, True]
+        assert results[1].error == f"{corpus}:2: no text under 'text': 'text'"
+        assert results[2].error is not None
+        assert results[2].error.startswith(f"{corpus}:3: no text under 'text'")
 
 
 def test_directory_tree_source_reads_text_and_html(tmp_path: Path) -> None:
@@ -126,17 +140,16 @@ def test_results_and_options_pickle() -> None:
     assert result.summary()["name"] == "<input>"
 
 
-def test_options_differing_only_in_severity_get_their_own_pipeline() -> None:
+def test_options_differing_only_in_severity_keep_their_own_severity_in_workers() -> None:
     from hanzi_annot import Severity, ValidateOptions
-    from hanzi_annot.corpus.pipeline import _pipeline_for
 
     loud = PipelineOptions(validate_options=ValidateOptions(severity={"HA202": Severity.INFO}))
     quiet = PipelineOptions()
     assert loud != quiet
-    text = "标题\n这座著名(zhūmíng)古镇。\n"
-    item = PipelineInput("p.txt", text)
-    assert [d.severity for d in _pipeline_for(loud).process(item).diagnostics] == [Severity.INFO]
-    assert [d.severity for d in _pipeline_for(quiet).process(item).diagnostics] == [Severity.ERROR]
+    texts = ["标题\n这座著名(zhūmíng)古镇。\n"] * 3
+    for options, level in ((loud, Severity.INFO), (quiet, Severity.ERROR), (loud, Severity.INFO)):
+        results = run_pipeline(texts, options, workers=2, batch_size=1)
+        assert {d.severity for r in results for d in r.diagnostics} == {level}
 
 
 def test_html_marks_findings_only_in_the_editor_view() -> None:
@@ -186,3 +199,105 @@ def test_one_reader_for_text_html_and_json(tmp_path: Path) -> None:
     assert InputFormat.TEXT.resolve("a.html") is InputFormat.TEXT
     (result,) = run_pipeline([PipelineInput("a.json", saved)])
     assert result.document == text_doc
+
+
+def test_one_bad_document_never_stops_a_run_serial_or_in_workers() -> None:
+    items = [
+        PipelineInput("good.txt", "标题\n泉州是国家(guójiā)历史文化名城。\n"),
+        PipelineInput("deep.json", "[" * 100_000),
+        PipelineInput("surrogate.txt", "标题\ud800\n正文。\n"),
+        PipelineInput("logo.txt", b"\x89PNG\r\n\x1a\n"),
+        PipelineInput("gbk.txt", "泉州是国家历史文化名城。".encode("gb18030")),
+        PipelineInput("missing.txt", Path("/nonexistent/missing.txt")),
+        PipelineInput("last.txt", "标题\n正文。\n"),
+    ]
+    for workers in (1, 2):
+        results = list(run_pipeline(items, workers=workers, batch_size=1))
+        assert [r.name for r in results] == [item.name for item in items]
+        assert [r.problem.kind.value if r.problem else None for r in results] == [
+            None,
+            "invalid",
+            "invalid",
+            "not-text",
+            "undecodable",
+            "unreadable",
+            None,
+        ]
+        assert all(r.error is not None and r.error.startswith(r.name) for r in results[1:6])
+        assert results[4].problem is not None
+        assert results[4].problem.encoding_hint == "gb18030"
+
+
+def test_a_crash_inside_the_pipeline_is_an_error_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hanzi_annot.corpus.pipeline as pipeline_module
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("simulated")
+
+    monkeypatch.setattr(pipeline_module, "from_text", broken)
+    (result,) = run_pipeline(["标题\n正文。"])
+    assert result.document is None
+    assert (
+        result.error
+        == "<0>: internal error (RuntimeError: simulated); please report it with this input"
+    )
+
+
+def test_the_walker_is_shared_and_skips_links_out_of_the_tree(tmp_path: Path) -> None:
+    from hanzi_annot.corpus.walk import DEFAULT_PATTERNS, walk
+
+    (tmp_path / "tree" / "b").mkdir(parents=True)
+    (tmp_path / "tree" / "a.txt").write_text("标题\n正文。", encoding="utf-8")
+    (tmp_path / "tree" / "b" / "c.htm").write_text("<p>国家</p>", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("标题\n正文。", encoding="utf-8")
+    (tmp_path / "tree" / "link.txt").symlink_to(tmp_path / "outside.txt")
+    (tmp_path / "tree" / "inner.txt").symlink_to(tmp_path / "tree" / "a.txt")
+    (tmp_path / "tree" / "loop").symlink_to(tmp_path / "tree", target_is_directory=True)
+    found = [p.relative_to(tmp_path / "tree").as_posix() for p in walk(tmp_path / "tree")]
+    assert found == ["a.txt", "b/c.htm", "inner.txt"]
+    assert [item.name for item in iter_tree(tmp_path / "tree")] == [
+        str(tmp_path / "tree" / name) for name in ("a.txt", "b/c.htm", "inner.txt")
+    ]
+    assert DEFAULT_PATTERNS == ("*.txt", "*.html", "*.htm")
+
+
+def test_fixes_are_planned_from_the_reported_diagnostics() -> None:
+    text = "标题\n今天举行双拥(shuāngyōng)(shuāngyōng)活动,十分著名(zhūmíng)。\n"
+    options = PipelineOptions(fixes=True)
+    (result,) = run_pipeline([text], options)
+    assert result.plan is not None
+    assert [d.code.code for d in result.plan.settled] == ["HA101", "HA202"]
+    assert result.fixed == text.replace("(shuāngyōng)(shuāngyōng)", "(shuāngyōng)").replace(
+        "zhūmíng", "zhùmíng"
+    ).encode("utf-8")
+    only = PipelineOptions(fixes=True, selection=Selection(ignore=frozenset({Code.WRONG_TONE})))
+    (partial,) = run_pipeline([text], only)
+    assert partial.plan is not None
+    assert [d.code.code for d in partial.plan.settled] == ["HA101"]
+    assert b"zh\xc5\xabm\xc3\xadng" in (partial.fixed or b"")
+
+
+class _KillsItsWorker:
+    """Content whose unpickling ends the worker process, as a crash in native code would."""
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        import os
+
+        return os._exit, (3,)
+
+
+def test_a_killed_worker_gives_error_results_naming_its_inputs() -> None:
+    items = [PipelineInput(f"{n}.txt", "标题\n泉州是国家(guójiā)历史文化名城。") for n in range(12)]
+    items[5] = PipelineInput("doomed.txt", _KillsItsWorker())  # type: ignore[arg-type]
+    results = list(run_pipeline(items, workers=2, batch_size=1))
+    assert [r.name for r in results] == [item.name for item in items]
+    doomed = results[5]
+    assert doomed.error == (
+        "doomed.txt: not processed: its worker process stopped (BrokenProcessPool)"
+    )
+    assert doomed.problem is not None
+    assert doomed.problem.kind.value == "internal"
+    lost = [r.name for r in results if r.error is not None]
+    assert all(r.error.startswith(r.name) for r in results if r.error is not None)
+    assert len(lost) <= 4  # only what was in flight with it
+    assert all(r.error is None for r in results[-3:])  # the run went on

@@ -251,7 +251,7 @@ class Diagnostic:
         text = f"{where}:{self.line}:{self.column}: {self.code.code} {self.message}"
         fix = self._fix_text()
         if fix is not None:
-            text += f" (fix: {fix})"
+            text += f" (fix: {fix or 'delete it'})"
         return text
 
     def to_dict(self) -> dict[str, Any]:

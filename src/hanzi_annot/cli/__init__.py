@@ -2,9 +2,12 @@
 
 ``main(argv)`` is the whole program and returns its exit status, so it can be called
 from Python and tests as well as from the installed ``hanzi-annot`` script or
-``python -m hanzi_annot``. The package is split by concern: :mod:`.parser` (the
-grammar), :mod:`.inputs` (finding inputs), :mod:`.work` (one input's work, safe to run
-in a process pool) and :mod:`.main` (planning, writing, reporting).
+``python -m hanzi_annot``. It is a thin shell over the library's corpus pipeline, split
+by concern: :mod:`.parser` (the grammar and the table of subcommands), :mod:`.config`
+(``[tool.hanzi-annot]``), :mod:`.settings` (one checked plan), :mod:`.inputs` (finding
+inputs), :mod:`.run` (feeding the pipeline), :mod:`.check`, :mod:`.write` and
+:mod:`.fix` (the three kinds of subcommand), :mod:`.report` and :mod:`.sarif` (report
+formats), :mod:`.files` (safe writing) and :mod:`.main`.
 """
 
 from __future__ import annotations

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from hanzi_annot.check.annotate import Annotator, Selection, WordList, as_selection
-from hanzi_annot.cli.inputs import STDIN, Input, SupportsReadBytes, UsageError, collect_inputs
-from hanzi_annot.cli.work import load_readings
-from hanzi_annot.corpus.pipeline import InputFormat, read_document
+from hanzi_annot.cli.documents import add_output_options, load_readings, read_documents
+from hanzi_annot.cli.inputs import STDIN, Input, UsageError
 from hanzi_annot.diagnostics import HanziAnnotError
 from hanzi_annot.formats.jsonio import to_json
 from hanzi_annot.formats.markup import to_markup, to_plain
@@ -53,6 +52,7 @@ _WRITERS: dict[Target, Callable[[Document], str]] = {
 
 def add_options(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``annotate`` to its subparser."""
+    add_output_options(parser, ".txt")
     group = parser.add_argument_group("annotate")
     group.add_argument(
         "--select",
@@ -110,28 +110,19 @@ def _targets(
     return [None] * len(inputs)
 
 
-def run(args: argparse.Namespace, stdin: SupportsReadBytes, out: TextIO, err: TextIO) -> int:
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Annotate every input; return 0, or 2 if an input could not be read or written."""
     target = Target(args.to)
-    readings = load_readings(args.readings)
     annotator = Annotator(
         _selection(args),
         first_only=args.first_only,
         never=[word.strip() for word in args.never.split(",") if word.strip()],
-        readings=readings,
+        readings=load_readings(args.readings),
     )
-    inputs = collect_inputs(args.inputs, pattern=args.glob, stdin=stdin)
-    status = 0
-    for item, path in zip(inputs, _targets(args, inputs, target), strict=True):
+    documents, status = read_documents(args, err)
+    inputs = [item for item, _document in documents]
+    for (item, document), path in zip(documents, _targets(args, inputs, target), strict=True):
         try:
-            document = read_document(
-                item.read(),
-                name=item.name,
-                input_format=InputFormat(args.input_format).resolve(str(item.relative)),
-                encoding=args.encoding,
-                clean=args.clean,
-                readings=readings,
-            )
             text = _WRITERS[target](annotator.annotate(document))
             if path is None:
                 out.write(text)

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TextIO
 
 from hanzi_annot.cli.inputs import STDIN, Input, UsageError, collect_inputs
-from hanzi_annot.cli.work import load_readings
-from hanzi_annot.corpus.pipeline import InputFormat, read_document
+from hanzi_annot.corpus.load import InputFormat, read_document
+from hanzi_annot.corpus.walk import DEFAULT_PATTERNS
 from hanzi_annot.diagnostics import HanziAnnotError
 from hanzi_annot.model import Document
+from hanzi_annot.pinyin.readings import Readings
 
 #: Program name in messages.
 PROG = "hanzi-annot"
@@ -38,6 +39,16 @@ class _Stdin:
         return stream.read().encode("utf-8")
 
 
+def load_readings(path: str | None) -> Readings | None:
+    """Return the ``--readings`` dictionary, or ``None`` for the default one."""
+    if path is None:
+        return None
+    try:
+        return Readings.from_file(path)
+    except (OSError, ValueError) as error:
+        raise UsageError(f"--readings {path}: {error}") from None
+
+
 def read_documents(
     args: argparse.Namespace, err: TextIO
 ) -> tuple[list[tuple[Input, Document]], int]:
@@ -45,17 +56,21 @@ def read_documents(
 
     The status is 2 when some input could not be read (each reported on ``err``).
     """
-    try:
-        readings = load_readings(args.readings)
-    except (OSError, ValueError) as error:
-        raise UsageError(f"--readings {args.readings}: {error}") from None
-    inputs = collect_inputs(args.inputs, pattern=args.glob, stdin=_Stdin())
+    readings = load_readings(args.readings)
+    patterns = tuple(args.glob) if args.glob else DEFAULT_PATTERNS
+    inputs = collect_inputs(args.inputs, patterns=patterns, stdin=_Stdin())
     documents: list[tuple[Input, Document]] = []
     status = 0
     for item in inputs:
+        if item.problem is not None:
+            err.write(f"{PROG}: error: {item.problem}\n")
+            status = 2
+            continue
+        content = item.data if item.data is not None else item.path
+        assert content is not None  # an input without a problem has data or a path
         try:
             document = read_document(
-                item.read(),
+                content,
                 name=item.name,
                 input_format=InputFormat(args.input_format).resolve(str(item.relative)),
                 encoding=args.encoding,

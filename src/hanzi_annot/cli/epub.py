@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import warnings
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from hanzi_annot.cli.documents import PROG, read_documents
 from hanzi_annot.cli.inputs import UsageError
@@ -13,11 +13,8 @@ from hanzi_annot.html.epub import EpubOptions, to_epub
 from hanzi_annot.html.write import HtmlOptions, HtmlRenderWarning, RubyMode
 
 
-def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
-    """Add the ``epub`` subcommand to ``commands`` (an argparse subparsers object)."""
-    parser = commands.add_parser(
-        "epub", parents=parents, help="write all inputs as one EPUB 3 book, a chapter each"
-    )
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``epub`` to its subparser."""
     group = parser.add_argument_group("book")
     group.add_argument("-o", "--output", required=True, metavar="FILE", help="the .epub to write")
     group.add_argument("--title", metavar="TEXT", help="the book's title")
@@ -28,7 +25,6 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         default="char",
         help="one <rt> per character or per word (default: %(default)s)",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

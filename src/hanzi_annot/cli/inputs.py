@@ -1,7 +1,8 @@
-"""What the command reads: files, directories searched with a glob, and standard input.
+"""What the command reads: files, directories walked for inputs, and standard input.
 
-Inputs are collected before any work starts, so a missing file or an empty directory
-stops the command with one message instead of after half the files were written.
+A name that does not exist, or a directory with no matching files, does not stop the
+command: it becomes an input with a ``problem``, reported in its place with the other
+results, and the exit status says that some input could not be read.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path, PurePath
 from typing import Final, Protocol
 
 import attrs
+
+from hanzi_annot.corpus.walk import walk
 
 #: The name that stands for standard input.
 STDIN: Final = "-"
@@ -22,7 +25,8 @@ STDIN_NAME: Final = "<stdin>"
 class UsageError(Exception):
     """A mistake in the command line or in what it names; reported in one line, exit 2.
 
-    ``prog`` names the (sub)command whose usage was wrong, when it is known.
+    ``prog`` names the (sub)command whose usage was wrong, when it is known, so the
+    message can point at that command's help.
     """
 
     def __init__(self, message: str, *, prog: str | None = None) -> None:
@@ -32,7 +36,7 @@ class UsageError(Exception):
 
 @attrs.frozen
 class Input:
-    """One input: a file, or standard input already read into ``data``.
+    """One input: a file, standard input already read into ``data``, or a ``problem``.
 
     ``name`` is how messages and diagnostics call it; ``relative`` is where its output
     goes under ``--out-dir`` (the path below the directory it was found in, or just the
@@ -43,27 +47,12 @@ class Input:
     relative: PurePath
     path: Path | None = None
     data: bytes | None = attrs.field(default=None, repr=False)
+    problem: str | None = None
 
     @property
     def is_stdin(self) -> bool:
         """Whether this input is standard input."""
-        return self.path is None
-
-    def read(self) -> bytes:
-        """Return the input's bytes (``OSError`` if the file cannot be read)."""
-        if self.path is None:
-            return self.data or b""
-        return self.path.read_bytes()
-
-
-def _directory_inputs(directory: Path, name: str, pattern: str) -> list[Input]:
-    found = sorted(p for p in directory.rglob(pattern) if p.is_file())
-    if not found:
-        raise UsageError(
-            f"{name}: no files matching {pattern!r} in this directory or below "
-            f"(choose others with --glob)"
-        )
-    return [Input(str(p), p.relative_to(directory), path=p) for p in found]
+        return self.path is None and self.problem is None
 
 
 class SupportsReadBytes(Protocol):
@@ -74,13 +63,28 @@ class SupportsReadBytes(Protocol):
         ...
 
 
+def _directory_inputs(directory: Path, name: str, patterns: Sequence[str]) -> list[Input]:
+    found = [Input(str(p), p.relative_to(directory), path=p) for p in walk(directory, patterns)]
+    if found:
+        return found
+    shown = ", ".join(repr(p) for p in patterns)
+    return [
+        Input(
+            name,
+            PurePath(name),
+            problem=f"{name}: no files matching {shown} in this directory or below "
+            "(choose others with --glob)",
+        )
+    ]
+
+
 def collect_inputs(
-    names: Sequence[str], *, pattern: str, stdin: SupportsReadBytes
+    names: Sequence[str], *, patterns: Sequence[str], stdin: SupportsReadBytes
 ) -> tuple[Input, ...]:
     """Turn command-line names into inputs, in the order given, each file once.
 
-    A directory contributes every file below it whose name matches ``pattern``, in
-    sorted order; ``-`` reads standard input (allowed once).
+    A directory contributes every file below it whose name matches one of
+    ``patterns``, in sorted order; ``-`` reads standard input (allowed once).
     """
     inputs: list[Input] = []
     seen: set[Path] = set()
@@ -92,15 +96,15 @@ def collect_inputs(
             continue
         path = Path(name)
         if path.is_dir():
-            found = _directory_inputs(path, name, pattern)
-        elif path.exists():
+            found = _directory_inputs(path, name, patterns)
+        elif path.exists() or path.is_symlink():
             found = [Input(name, PurePath(path.name), path=path)]
         else:
-            raise UsageError(f"{name}: no such file or directory")
+            found = [Input(name, PurePath(name), problem=f"{name}: no such file or directory")]
         for item in found:
-            assert item.path is not None
-            key = item.path.resolve()
-            if key not in seen:
-                seen.add(key)
+            key = item.path.resolve() if item.path is not None else None
+            if key is None or key not in seen:
+                if key is not None:
+                    seen.add(key)
                 inputs.append(item)
     return tuple(inputs)

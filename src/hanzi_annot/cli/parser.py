@@ -1,27 +1,49 @@
-"""The command line's grammar: subcommands, their options, and checks of option values.
+"""The command line's grammar: the table of subcommands, their options, value checks.
 
 Every mistake argparse finds is raised as :class:`~hanzi_annot.cli.inputs.UsageError`
-instead of printing the usage block and exiting, so ``main`` reports it in one line.
+naming the subcommand, so ``main`` reports it in one line that points at that
+subcommand's ``--help``. Options default to ``None`` so that a value from the
+configuration file can fill what the command line leaves out.
+
+A subcommand is one row of :data:`COMMANDS`: its name, help, kind of work, the output
+it writes (a row of :data:`~hanzi_annot.corpus.outputs.WRITERS`) and its option groups.
 """
 
 from __future__ import annotations
 
 import argparse
 import codecs
-from collections.abc import Iterable
-from typing import NoReturn
+import enum
+from collections.abc import Callable, Sequence
+from typing import Final, NoReturn, TextIO
 
-from hanzi_annot.cli import epub, ssml, vocab
-from hanzi_annot.cli.annotate import add_options as add_annotate_options
+import attrs
+
+from hanzi_annot.cli import annotate, epub, ssml, vocab
 from hanzi_annot.cli.inputs import UsageError
-from hanzi_annot.cli.work import Command
+from hanzi_annot.corpus.outputs import Output
 from hanzi_annot.corpus.pipeline import InputFormat
-from hanzi_annot.diagnostics import Code, Severity
+from hanzi_annot.diagnostics import Severity
 from hanzi_annot.html.write import Notation, RubyMode
 
 from .. import __version__
 
+PROG: Final = "hanzi-annot"
+
 _LEVELS = [str(level) for level in Severity]
+
+#: Report formats of ``check``; ``full`` (grouped by file) is the default.
+FORMATS: Final = ("full", "concise", "json", "jsonl", "github", "sarif")
+
+
+class Kind(enum.Enum):
+    """What a subcommand does with its inputs."""
+
+    REPORT = "report"  # report diagnostics (check)
+    WRITE = "write"  # write one output per input (render, plain, markup, json)
+    FIX = "fix"  # rewrite inputs with their machine fixes
+    LIST = "list"  # needs no inputs (codes)
+    STANDALONE = "standalone"  # reads every input itself (annotate, ssml, epub, vocab)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,14 +63,16 @@ def _jobs(value: str) -> int:
     return number
 
 
-def _encoding(value: str) -> str:
+def check_encoding(value: str) -> str:
+    """Return the codec name of an encoding label (``ArgumentTypeError`` if unknown)."""
     try:
         return codecs.lookup(value).name
     except LookupError:
         raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from None
 
 
-def _glob(value: str) -> str:
+def check_glob(value: str) -> str:
+    """Accept a file name pattern; a pattern with a folder part is refused."""
     if not value or "/" in value or "\\" in value:
         raise argparse.ArgumentTypeError(
             f"expected a file name pattern such as '*.txt', got {value!r}"
@@ -56,31 +80,26 @@ def _glob(value: str) -> str:
     return value
 
 
-def parse_codes(values: Iterable[str], option: str) -> frozenset[Code]:
-    """Expand ``HA201,HA3``-style lists: a full code, or a prefix naming a family.
-
-    >>> sorted(c.code for c in parse_codes(["HA30"], "--select"))[:2]
-    ['HA301', 'HA302']
-    """
-    codes: set[Code] = set()
-    for value in values:
-        for part in value.split(","):
-            prefix = part.strip().upper()
-            if not prefix:
-                continue
-            found = {code for code in Code if code.code.startswith(prefix)}
-            if not prefix.startswith("HA") or not found:
-                raise UsageError(
-                    f"{option}: {part.strip()!r} is no diagnostic code or family "
-                    f"(list them with: hanzi-annot codes)"
-                )
-            codes |= found
-    return frozenset(codes)
+def _backup_suffix(value: str) -> str:
+    if not value:
+        raise argparse.ArgumentTypeError(
+            "cannot be empty: the original would be lost (use --no-backup to keep none)"
+        )
+    if "/" in value or "\\" in value or "\x00" in value:
+        raise argparse.ArgumentTypeError(
+            f"a backup suffix ends a file name and cannot hold '/', got {value!r}"
+        )
+    return value
 
 
-def _input_options() -> _Parser:
-    common = _Parser(add_help=False)
-    group = common.add_argument_group("input")
+Adder = Callable[[argparse.ArgumentParser], None]
+
+#: What runs a :attr:`Kind.STANDALONE` subcommand: (arguments, stdout, stderr) → status.
+Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+def _inputs(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("input")
     group.add_argument(
         "inputs",
         nargs="+",
@@ -89,14 +108,15 @@ def _input_options() -> _Parser:
     )
     group.add_argument(
         "--glob",
-        type=_glob,
-        default="*.txt",
+        type=check_glob,
+        action="append",
         metavar="PATTERN",
-        help="which files to read inside directories (default: %(default)s)",
+        help="which files to read inside directories; repeatable "
+        "(default: *.txt, *.html and *.htm)",
     )
     group.add_argument(
         "--encoding",
-        type=_encoding,
+        type=check_encoding,
         metavar="NAME",
         help="encoding of text inputs, such as gb18030 (default: UTF-8, BOM allowed)",
     )
@@ -122,48 +142,72 @@ def _input_options() -> _Parser:
         "-j",
         "--jobs",
         type=_jobs,
-        default=1,
         metavar="N",
         help="process inputs in N worker processes; 0 uses every core (default: 1)",
     )
-    return common
+    group.add_argument(
+        "--config",
+        metavar="TOML",
+        help="read settings from this file instead of the nearest pyproject.toml",
+    )
+    group.add_argument("--isolated", action="store_true", help="ignore every configuration file")
 
 
-def _validation_options() -> _Parser:
-    common = _Parser(add_help=False)
-    group = common.add_argument_group("diagnostics")
+def _checks(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("diagnostics")
     group.add_argument(
         "--select",
         action="append",
-        default=[],
         metavar="CODES",
         help="report only these codes or families, comma-separated (HA201,HA3)",
     )
     group.add_argument(
         "--ignore",
         action="append",
-        default=[],
         metavar="CODES",
-        help="never report these codes or families, comma-separated",
+        help="never report these codes or families, comma-separated (adds to the config's)",
     )
     group.add_argument(
         "--min-severity",
         choices=_LEVELS,
-        default="info",
-        help="hide diagnostics below this severity (default: %(default)s)",
+        help="hide diagnostics below this severity (default: info)",
     )
     group.add_argument(
         "--no-context",
         dest="context",
         action="store_false",
-        help="skip the in-word and in-sentence checks (HA203, HA210)",
+        help="skip the in-word check (HA203)",
     )
-    return common
 
 
-def _output_options(suffix: str, *, in_place: bool = False) -> _Parser:
-    common = _Parser(add_help=False)
-    group = common.add_argument_group("output")
+def _report(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("report")
+    group.add_argument(
+        "--format",
+        choices=[*FORMATS, "text"],
+        help="report format (default: full, grouped by file; 'text' is concise)",
+    )
+    group.add_argument(
+        "--fail-on",
+        choices=_LEVELS,
+        help="exit 1 when a diagnostic at least this severe is reported (default: warning)",
+    )
+    group.add_argument(
+        "--statistics", action="store_true", help="show a count per code instead of each finding"
+    )
+    group.add_argument(
+        "-q", "--quiet", action="store_true", help="print findings only, no summary line"
+    )
+    group.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour the output (auto: on a terminal unless NO_COLOR; FORCE_COLOR forces it)",
+    )
+
+
+def _outputs(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("output")
     where = group.add_mutually_exclusive_group()
     where.add_argument(
         "-o",
@@ -174,24 +218,52 @@ def _output_options(suffix: str, *, in_place: bool = False) -> _Parser:
     where.add_argument(
         "--out-dir",
         metavar="DIR",
-        help=f"write one {suffix} file per input into DIR, keeping directory layout",
+        help="write one file per input into DIR, keeping the directory layout",
     )
-    if in_place:
-        where.add_argument(
-            "--in-place",
-            action="store_true",
-            help="rewrite changed inputs, keeping the original beside it (see --backup-suffix)",
-        )
-        group.add_argument(
-            "--backup-suffix",
-            default=".bak",
-            metavar="SUFFIX",
-            help="with --in-place, the original is kept as FILE+SUFFIX (default: %(default)s)",
-        )
-    return common
+    group.add_argument(
+        "--no-header",
+        action="store_true",
+        help="several inputs on standard output: no '==> name <==' line before each",
+    )
 
 
-def _html_options(parser: argparse.ArgumentParser) -> None:
+def _suffix(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument_group("output").add_argument(
+        "--suffix",
+        metavar="SUFFIX",
+        help="file name ending under --out-dir (default: the format's, e.g. .markup.txt)",
+    )
+
+
+def _fix(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("fix")
+    group.add_argument(
+        "--in-place",
+        action="store_true",
+        help="rewrite changed inputs safely, keeping the original (see --backup-suffix)",
+    )
+    group.add_argument(
+        "--backup-suffix",
+        type=_backup_suffix,
+        default=".bak",
+        metavar="SUFFIX",
+        help="with --in-place, the original is kept as FILE+SUFFIX; an existing backup "
+        "is never replaced (FILE+SUFFIX.1 is used) (default: %(default)s)",
+    )
+    group.add_argument(
+        "--no-backup",
+        action="store_true",
+        help="with --in-place, keep no backup (for files under version control)",
+    )
+    group.add_argument(
+        "--diff", action="store_true", help="print a unified diff of the fixes; change nothing"
+    )
+    group.add_argument(
+        "-q", "--quiet", action="store_true", help="do not list the fixes, only problems"
+    )
+
+
+def _html(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("HTML")
     group.add_argument(
         "--fragment", action="store_true", help="write only the <article>, not a whole page"
@@ -222,63 +294,90 @@ def _html_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the ``hanzi-annot`` parser with every subcommand."""
+@attrs.frozen
+class Subcommand:
+    """One row of the command table: a subcommand and everything that defines it."""
+
+    name: str
+    help: str
+    kind: Kind
+    output: Output | None = None
+    options: tuple[Adder, ...] = ()
+    run: Runner | None = None
+
+
+#: Every subcommand. A new one that writes a format is one row here and one in
+#: :data:`~hanzi_annot.corpus.outputs.WRITERS`.
+COMMANDS: Final = (
+    Subcommand(
+        "check", "report diagnostics (exit 1 if problems)", Kind.REPORT, None,
+        (_inputs, _checks, _report),
+    ),
+    Subcommand(
+        "render", "write HTML ruby", Kind.WRITE, Output.HTML,
+        (_inputs, _checks, _outputs, _suffix, _html),
+    ),
+    Subcommand(
+        "plain", "write plain text", Kind.WRITE, Output.PLAIN, (_inputs, _outputs, _suffix)
+    ),
+    Subcommand(
+        "markup", "write cleaned, canonical inline markup", Kind.WRITE, Output.MARKUP,
+        (_inputs, _outputs, _suffix),
+    ),
+    Subcommand(
+        "json", "write the document model as JSON (JSON Lines for several inputs)",
+        Kind.WRITE, Output.JSON, (_inputs, _outputs, _suffix),
+    ),
+    Subcommand(
+        "fix", "apply the machine fixes check offers, and list them", Kind.FIX, None,
+        (_inputs, _checks, _outputs, _fix),
+    ),
+    Subcommand(
+        "annotate", "add pinyin to the chosen words of plain text", Kind.STANDALONE, None,
+        (_inputs, annotate.add_options), annotate.run,
+    ),
+    Subcommand(
+        "ssml", "write SSML for speech engines, annotations as <phoneme> (or a tone3 list)",
+        Kind.STANDALONE, None, (_inputs, ssml.add_options), ssml.run,
+    ),
+    Subcommand(
+        "epub", "write all inputs as one EPUB 3 book, a chapter each", Kind.STANDALONE, None,
+        (_inputs, epub.add_options), epub.run,
+    ),
+    Subcommand(
+        "vocab", "list every annotated word of all inputs (CSV, or TSV for Anki)",
+        Kind.STANDALONE, None, (_inputs, vocab.add_options), vocab.run,
+    ),
+    Subcommand("codes", "list every diagnostic code", Kind.LIST),
+)  # fmt: skip
+
+#: Subcommands by name.
+BY_NAME: Final = {command.name: command for command in COMMANDS}
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """Build the ``hanzi-annot`` parser; also return each subcommand's own parser."""
     parser = _Parser(
-        prog="hanzi-annot",
+        prog=PROG,
         description="Check, render and convert Chinese text annotated with inline pinyin.",
-        epilog="Exit status: 0 done and clean, 1 check found problems, 2 usage or I/O error.",
+        epilog="Exit status: 0 done and clean; 1 check found problems (or fix --diff "
+        "would change something); 2 a usage error, or an input that could not be read.",
     )
-    parser.add_argument("--version", action="version", version=f"hanzi-annot {__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    inputs, checks = _input_options(), _validation_options()
-
-    check = commands.add_parser(
-        "check", parents=[inputs, checks], help="report diagnostics (exit 1 if problems)"
-    )
-    check.add_argument(
-        "--format", choices=["text", "json"], default="text", help="report format (default: text)"
-    )
-    check.add_argument(
-        "--fail-on",
-        choices=_LEVELS,
-        default="warning",
-        help="exit 1 when a diagnostic at least this severe is reported (default: %(default)s)",
-    )
-
-    render = commands.add_parser(
-        "render", parents=[inputs, checks, _output_options(".html")], help="write HTML ruby"
-    )
-    _html_options(render)
-    commands.add_parser("plain", parents=[inputs, _output_options(".txt")], help="write plain text")
-    commands.add_parser(
-        "markup",
-        parents=[inputs, _output_options(".txt")],
-        help="write cleaned, canonical inline markup",
-    )
-    commands.add_parser(
-        "json", parents=[inputs, _output_options(".json")], help="write the document model as JSON"
-    )
-    commands.add_parser(
-        "fix",
-        parents=[inputs, checks, _output_options(".txt", in_place=True)],
-        help="apply unambiguous fixes and list them",
-    )
-    annotate = commands.add_parser(
-        "annotate", parents=[inputs, _output_options(".txt")], help="add pinyin to plain text"
-    )
-    add_annotate_options(annotate)
-    commands.add_parser("codes", help="list every diagnostic code")
-    for writer in (ssml, epub, vocab):  # self-contained writers: they set args.run
-        writer.register(commands, [inputs])
-    return parser
+    subparsers: dict[str, argparse.ArgumentParser] = {}
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        for add in command.options:
+            add(sub)
+        subparsers[command.name] = sub
+    return parser, subparsers
 
 
-#: The file suffix each writing command gives its outputs under --out-dir.
-SUFFIXES = {
-    Command.RENDER: ".html",
-    Command.PLAIN: ".txt",
-    Command.MARKUP: ".txt",
-    Command.JSON: ".json",
-    Command.FIX: ".txt",
-}
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; a stray option is blamed on the subcommand it was given to."""
+    parser, subparsers = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        subparsers[args.command].error(f"unrecognized arguments: {' '.join(extras)}")
+    return args

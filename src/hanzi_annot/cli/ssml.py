@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from typing import TextIO
 
 from hanzi_annot.cli.documents import add_output_options, read_documents, write_results
 from hanzi_annot.formats.readings_list import to_reading_list
 from hanzi_annot.formats.ssml import Alphabet, to_ssml
 
 
-def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
-    """Add the ``ssml`` subcommand to ``commands`` (an argparse subparsers object)."""
-    parser = commands.add_parser(
-        "ssml",
-        parents=parents,
-        help="write SSML for speech engines, annotations as <phoneme> (or a tone3 list)",
-    )
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``ssml`` to its subparser."""
     group = parser.add_argument_group("speech")
     group.add_argument(
         "--alphabet",
@@ -34,7 +29,6 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         help="write a per-character reading list (char, tone3, source) instead of SSML",
     )
     add_output_options(parser, ".ssml")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from hanzi_annot.cli.documents import read_documents
 from hanzi_annot.cli.inputs import STDIN
 from hanzi_annot.corpus.vocab import build_vocabulary, to_anki_tsv, to_csv
 
 
-def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
-    """Add the ``vocab`` subcommand to ``commands`` (an argparse subparsers object)."""
-    parser = commands.add_parser(
-        "vocab",
-        parents=parents,
-        help="list every annotated word of all inputs (CSV, or TSV for Anki)",
-    )
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``vocab`` to its subparser."""
     group = parser.add_argument_group("vocabulary")
     group.add_argument(
         "--format",
@@ -26,7 +21,6 @@ def register(commands: Any, parents: list[argparse.ArgumentParser]) -> None:
         help="csv: counts and first occurrences; anki: word, pinyin, example (TSV)",
     )
     group.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

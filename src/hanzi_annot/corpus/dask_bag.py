@@ -17,14 +17,17 @@ Typical use::
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from hanzi_annot.corpus.outputs import WRITERS
 from hanzi_annot.corpus.pipeline import (
     Pipeline,
     PipelineInput,
@@ -32,6 +35,7 @@ from hanzi_annot.corpus.pipeline import (
     PipelineResult,
     jsonl_input,
 )
+from hanzi_annot.corpus.problems import InputProblem, ProblemKind
 
 
 def _require_dask() -> Any:
@@ -44,20 +48,38 @@ def _require_dask() -> Any:
     return bag_module
 
 
-def _inputs_from_lines(lines: Iterable[tuple[str, str]], key: str) -> list[PipelineInput]:
-    return [jsonl_input(line, name, key) for name, line in lines if line.strip()]
+@attrs.frozen
+class _BadLine:
+    """A JSON Lines record that holds no text: it becomes an error result, not a crash."""
+
+    name: str
+    message: str
+
+
+def _inputs_from_lines(
+    lines: Iterable[tuple[str, str]], key: str
+) -> list[PipelineInput | _BadLine]:
+    inputs: list[PipelineInput | _BadLine] = []
+    for name, line in lines:
+        if line.strip():
+            try:
+                inputs.append(jsonl_input(line, name, key))
+            except ValueError as error:
+                inputs.append(_BadLine(name, str(error)))
+    return inputs
 
 
 def read_jsonl(paths: str | Sequence[str], *, key: str = "text") -> Any:
     """Read JSON Lines files into a bag of :class:`PipelineInput`, one per line.
 
     Each file is one partition, read lazily; inputs are named ``file:line`` as in
-    :func:`~hanzi_annot.corpus.pipeline.iter_jsonl`.
+    :func:`~hanzi_annot.corpus.pipeline.iter_jsonl`. A line without text becomes an
+    error result naming it when the bag is processed; the partition goes on.
     """
     bag_module = _require_dask()
     files = bag_module.read_text(paths, include_path=True, files_per_partition=1)
 
-    def number(partition: Iterable[tuple[str, str]]) -> list[PipelineInput]:
+    def number(partition: Iterable[tuple[str, str]]) -> list[PipelineInput | _BadLine]:
         lines = list(partition)
         return _inputs_from_lines(
             ((f"{path}:{index}", text) for index, (text, path) in enumerate(lines, 1)), key
@@ -67,14 +89,18 @@ def read_jsonl(paths: str | Sequence[str], *, key: str = "text") -> Any:
 
 
 def _process_partition(
-    items: Iterable[PipelineInput | str], options: PipelineOptions, partition: int
+    items: Iterable[PipelineInput | _BadLine | str], options: PipelineOptions, partition: int
 ) -> list[PipelineResult]:
     pipeline = Pipeline(options)
     results = []
     for index, item in enumerate(items):
+        if isinstance(item, _BadLine):
+            problem = InputProblem(ProblemKind.INVALID, item.message)
+            results.append(PipelineResult(item.name, None, error=item.message, problem=problem))
+            continue
         if not isinstance(item, PipelineInput):
-            item = PipelineInput(f"<{partition}:{index}>", item)
-        results.append(pipeline.process(item))
+            item = PipelineInput(f"<{partition}:{index}>", str(item))
+        results.append(pipeline.process(item))  # never raises: failures are results
     return results
 
 
@@ -93,8 +119,31 @@ def process_bag(bag: Any, options: PipelineOptions | None = None) -> Any:
     return bag_module.from_delayed(parts)
 
 
-def _safe_name(name: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", name).strip("_") or "document"
+#: Longest file name stem written, in UTF-8 bytes (file systems allow 255).
+_MAX_STEM = 180
+
+
+def safe_name(name: str) -> str:
+    """Turn an input name into a file name; different names never give the same one.
+
+    Letters, digits, ``_``, ``-`` and ``.`` stay; every other character becomes ``%`` and its
+    UTF-8 bytes in hex (``%`` itself too), so ``a/b.txt`` and ``a_b.txt`` differ. A
+    very long result keeps its start and ends in a hash of the whole name.
+
+    >>> safe_name("a/b.txt"), safe_name("a_b.txt")
+    ('a%2Fb.txt', 'a_b.txt')
+    """
+    escaped = "".join(
+        char if char.isalnum() or char in "_-." else "".join(f"%{b:02X}" for b in char.encode())
+        for char in name
+    )
+    if not escaped:
+        return "document"
+    if len(escaped.encode()) <= _MAX_STEM:
+        return escaped
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    head = escaped.encode()[: _MAX_STEM - 17].decode("utf-8", "ignore")
+    return f"{head}-{digest}"
 
 
 def _write_partition(
@@ -108,8 +157,8 @@ def _write_partition(
         for result in results:
             handle.write(json.dumps(result.summary(), ensure_ascii=False) + "\n")
             for output, text in result.outputs.items():
-                stem = f"part-{partition:05d}-{_safe_name(result.name)}"
-                target = root / (stem + output.suffix)
+                stem = f"part-{partition:05d}-{safe_name(result.name)}"
+                target = root / (stem + WRITERS[output].suffix)
                 if target in written:
                     raise ValueError(f"two inputs would both be written to {target}")
                 written.add(target)
@@ -122,8 +171,9 @@ def write_outputs(results: Any, out_dir: str | os.PathLike[str]) -> list[str]:
     """Write each result's outputs and one summary JSONL per partition; return paths.
 
     Runs the computation. Output files are named after the partition and the input
-    (``file:line`` made safe for file systems), with :attr:`Output.suffix`; the
-    summaries hold names, errors and diagnostics.
+    (``file:line`` made safe for file systems by :func:`safe_name`, which never maps
+    two names to one), with the output's suffix; the summaries hold names, errors and
+    diagnostics.
     """
     directory = os.fspath(out_dir)
     dask_module: Any = importlib.import_module("dask")

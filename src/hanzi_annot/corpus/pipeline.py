@@ -9,8 +9,7 @@ the corpus is.
 
 from __future__ import annotations
 
-import enum
-import functools
+import codecs
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -19,36 +18,45 @@ from typing import Any, cast
 
 import attrs
 
+from hanzi_annot.chardata import BOM
 from hanzi_annot.check.validator import ValidateOptions, Validator
+from hanzi_annot.corpus.fixing import FixPlan, plan_fixes
 from hanzi_annot.corpus.load import InputFormat as InputFormat  # re-exported: old home
 from hanzi_annot.corpus.load import read_document as read_document  # re-exported: old home
+from hanzi_annot.corpus.outputs import WRITERS, Output
 from hanzi_annot.corpus.parallel import map_ordered
-from hanzi_annot.diagnostics import Diagnostic, HanziAnnotError, sort_diagnostics
-from hanzi_annot.formats.jsonio import to_json
-from hanzi_annot.formats.markup import to_markup, to_plain
+from hanzi_annot.corpus.problems import InputProblem, ProblemKind
+from hanzi_annot.corpus.selection import Selection
+from hanzi_annot.corpus.sniff import binary_kind, looks_like_gb18030
+from hanzi_annot.corpus.walk import DEFAULT_PATTERNS, walk
+from hanzi_annot.diagnostics import (
+    Diagnostic,
+    HanziAnnotError,
+    InputDecodeError,
+    sort_diagnostics,
+)
 from hanzi_annot.html.write import HtmlOptions, HtmlRenderer
 from hanzi_annot.model import Document
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.text.clean import CleanOptions
+from hanzi_annot.text.decode import decode_input
+from hanzi_annot.text.structure import from_text
 
-
-class Output(str, enum.Enum):
-    """What :func:`process` writes for each document besides the model.
-
-    A ``str`` enum, so ``result.outputs["html"]`` works as well as ``Output.HTML``.
-    """
-
-    HTML = "html"
-    PLAIN = "plain"
-    MARKUP = "markup"
-    JSON = "json"
-
-    @property
-    def suffix(self) -> str:
-        """The file name ending used when this output is written to a file."""
-        return {"html": ".html", "plain": ".txt", "markup": ".markup.txt", "json": ".json"}[
-            self.value
-        ]
+__all__ = [
+    "InputFormat",
+    "Output",
+    "Pipeline",
+    "PipelineInput",
+    "PipelineOptions",
+    "PipelineResult",
+    "iter_inputs",
+    "iter_jsonl",
+    "iter_tree",
+    "jsonl_input",
+    "process",
+    "read_document",
+    "run_pipeline",
+]
 
 
 def _outputs(values: Iterable[Output | str]) -> frozenset[Output]:
@@ -66,6 +74,9 @@ class PipelineOptions:
     annotations with diagnostics are marked, as :func:`~hanzi_annot.to_html` does when
     given diagnostics. ``input_format`` says how inputs are read (by default by file
     suffix: ``.html`` as HTML, ``.json`` as the document model, the rest as text).
+    ``selection`` decides which diagnostics are reported (codes, per-file ignores,
+    severity), once for every stage. ``fixes=True`` also plans the machine fixes of
+    text inputs and gives the fixed bytes (in the input's encoding).
     """
 
     clean: bool | CleanOptions = True
@@ -77,6 +88,8 @@ class PipelineOptions:
     flag: bool = False
     readings: Readings | None = None
     input_format: InputFormat = InputFormat.AUTO
+    selection: Selection = attrs.field(factory=Selection)
+    fixes: bool = False
 
 
 @attrs.frozen
@@ -84,21 +97,27 @@ class PipelineInput:
     """One document to process: a name for messages, its text, bytes or path, and a URL.
 
     ``url`` (from a JSON Lines record's ``"url"``) becomes ``document.metadata.url``
-    unless the document names its own.
+    unless the document names its own. ``problem`` marks an input already known to be
+    unusable (a JSON Lines record with no text): processing it gives its error result,
+    in its place in the run.
     """
 
     name: str
     content: str | bytes | Path
     url: str | None = None
+    problem: InputProblem | None = None
 
 
 @attrs.frozen
 class PipelineResult:
     """What the pipeline made of one input.
 
-    ``diagnostics`` holds parsing and validation findings in document order. ``error``
-    is set (and ``document`` is ``None``) when the input could not be read or decoded;
-    one bad file does not stop a corpus run.
+    ``diagnostics`` holds the selected parsing, validation and writing findings in
+    document order. ``error`` is set (with ``problem`` saying what kind, and
+    ``document`` ``None``) when the input could not be processed; one bad input does
+    not stop a corpus run. With ``PipelineOptions(fixes=True)`` a text input also gets
+    ``plan`` (the edits and the diagnostics they settle) and ``fixed`` (the new bytes,
+    in the input's encoding; ``None`` when the plan changes nothing).
     """
 
     name: str
@@ -106,6 +125,9 @@ class PipelineResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     outputs: Mapping[Output, str] = attrs.field(factory=dict)
     error: str | None = None
+    problem: InputProblem | None = None
+    plan: FixPlan | None = None
+    fixed: bytes | None = attrs.field(default=None, repr=False)
 
     def summary(self) -> dict[str, Any]:
         """Return a small JSON-ready dict: name, error and diagnostics as dicts."""
@@ -116,52 +138,140 @@ class PipelineResult:
         }
 
 
-def _render(document: Document, output: Output, html: HtmlRenderer) -> tuple[str, list[Diagnostic]]:
-    if output is Output.HTML:
-        rendered = html.render(document)
-        return rendered.html, list(rendered.diagnostics)
-    if output is Output.PLAIN:
-        return to_plain(document), []
-    if output is Output.MARKUP:
-        return to_markup(document), []
-    return to_json(document), []
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _failed(name: str, kind: ProblemKind, message: str, hint: str | None = None) -> PipelineResult:
+    problem = InputProblem(kind, f"{name}: {message}", hint)
+    return PipelineResult(name, None, error=str(problem), problem=problem)
+
+
+def _undecodable(name: str, data: bytes, encoding: str) -> PipelineResult:
+    """Say where ``data`` stops being valid ``encoding``; advise GB18030 only if it fits."""
+    skip = len(codecs.BOM_UTF8) if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        data[skip:].decode(encoding)
+    except UnicodeDecodeError as error:
+        start = error.start + skip
+        line = data.count(b"\n", 0, start) + 1
+        bad = data[start : min(error.end + skip, start + 4)].hex(" ").upper()
+        where = f"byte {bad} at offset {start} (line {line})"
+    else:  # pragma: no cover - the decoder refused what decodes
+        where = "undecodable bytes"
+    hint = "gb18030" if encoding == "utf-8" and looks_like_gb18030(data) else None
+    return _failed(name, ProblemKind.UNDECODABLE, f"not valid {encoding}: {where}", hint)
 
 
 class Pipeline:
-    """A reusable pipeline: holds one validator so its cache serves every document."""
+    """A reusable pipeline: holds one validator so its cache serves every document.
+
+    It pickles with its (empty or filled) cache, so a worker process gets its own
+    copy once and keeps it for every document it processes.
+    """
 
     def __init__(self, options: PipelineOptions | None = None) -> None:
         self.options = options or PipelineOptions()
         self._validator = Validator(self.options.validate_options, self.options.readings)
 
     def process(self, item: PipelineInput) -> PipelineResult:
-        """Parse, validate and render one input."""
+        """Parse, validate and render one input; any failure becomes an error result."""
         try:
-            options = self.options
-            document = read_document(
-                item.content,
-                name=item.name,
-                input_format=options.input_format,
-                encoding=options.encoding,
-                clean=options.clean,
-                readings=options.readings,
+            return self._process(item)
+        except Exception as error:  # one odd document must never stop a corpus run
+            return _failed(
+                item.name,
+                ProblemKind.INTERNAL,
+                f"internal error ({type(error).__name__}: {_first_line(error)}); "
+                "please report it with this input",
             )
-        except (HanziAnnotError, OSError, ValueError) as error:
-            return PipelineResult(item.name, None, error=str(error))
+
+    def _process(self, item: PipelineInput) -> PipelineResult:
+        options, name = self.options, item.name
+        if item.problem is not None:
+            return PipelineResult(name, None, error=str(item.problem), problem=item.problem)
+        kind = options.input_format.resolve(name)
+        content = item.content
+        if isinstance(content, Path):
+            try:
+                content = content.read_bytes()
+            except OSError as error:
+                return _failed(name, ProblemKind.UNREADABLE, f"cannot read: {_reason(error)}")
+        encoding = codecs.lookup(options.encoding or "utf-8").name
+        if isinstance(content, bytes) and (binary := binary_kind(content)) is not None:
+            return _failed(name, ProblemKind.NOT_TEXT, f"not text ({binary})")
+        text: str | None = None
+        try:
+            if kind is InputFormat.TEXT:
+                if isinstance(content, bytes):
+                    text = decode_input(content, encoding=encoding)
+                else:
+                    text = decode_input(content)
+                document = from_text(
+                    text, path=name, clean=options.clean, readings=options.readings
+                )
+            else:
+                document = read_document(
+                    content,
+                    name=name,
+                    input_format=kind,
+                    encoding=options.encoding,
+                    readings=options.readings,
+                )
+        except InputDecodeError:
+            assert isinstance(content, bytes)
+            return _undecodable(name, content, encoding)
+        except (HanziAnnotError, ValueError, RecursionError) as error:
+            return _failed(name, ProblemKind.INVALID, _first_line(error))
+        return self._finish(item, document, content, text, encoding)
+
+    def _finish(
+        self,
+        item: PipelineInput,
+        document: Document,
+        content: str | bytes,
+        text: str | None,
+        encoding: str,
+    ) -> PipelineResult:
+        options, name = self.options, item.name
         if item.url is not None and document.metadata.url is None:
             metadata = attrs.evolve(document.metadata, url=item.url)
             document = attrs.evolve(document, metadata=metadata)
-        diagnostics = list(document.diagnostics)
-        if self.options.validate:
-            diagnostics += self._validator.validate(document)
+        found = list(document.diagnostics)
+        if options.validate:
+            found += self._validator.validate(document)
+        diagnostics = options.selection.keep(sort_diagnostics(found), name)
         outputs: dict[Output, str] = {}
-        if self.options.outputs:
-            flags = diagnostics if self.options.flag else ()
-            renderer = HtmlRenderer(self.options.html, diagnostics=flags)
-            for output in sorted(self.options.outputs, key=lambda o: o.value):
-                outputs[output], found = _render(document, output, renderer)
-                diagnostics += found
-        return PipelineResult(item.name, document, sort_diagnostics(diagnostics), outputs)
+        if options.outputs:
+            flags = diagnostics if options.flag else ()
+            renderer = HtmlRenderer(options.html, diagnostics=flags)
+            written: list[Diagnostic] = []
+            for output in sorted(options.outputs, key=lambda o: o.value):
+                rendered = WRITERS[output].write(document, renderer)
+                outputs[output] = rendered.text
+                written += rendered.diagnostics
+            diagnostics = sort_diagnostics(diagnostics + options.selection.keep(written, name))
+        if not options.fixes or text is None:
+            return PipelineResult(name, document, diagnostics, outputs)
+        plan = plan_fixes(document, diagnostics, text, readings=options.readings)
+        fixed: bytes | None = None
+        if plan.edits:
+            new = plan.apply(text)
+            if isinstance(content, bytes) and content.startswith(codecs.BOM_UTF8):
+                new = BOM + new
+            try:
+                fixed = new.encode(encoding if isinstance(content, bytes) else "utf-8")
+            except UnicodeEncodeError as error:
+                bad = error.object[error.start : error.end]
+                return _failed(
+                    name, ProblemKind.UNWRITABLE, f"{bad!r} cannot be written in {encoding}"
+                )
+        return PipelineResult(name, document, diagnostics, outputs, plan=plan, fixed=fixed)
 
 
 def process(
@@ -195,6 +305,19 @@ def iter_jsonl(path: str | os.PathLike[str], *, key: str = "text") -> Iterator[P
                 yield jsonl_input(line, f"{path}:{number}", key)
 
 
+def _jsonl_records(path: str | os.PathLike[str], key: str) -> Iterator[PipelineInput]:
+    """Like :func:`iter_jsonl`, but a record without text becomes an input with a problem."""
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                name = f"{path}:{number}"
+                try:
+                    yield jsonl_input(line, name, key)
+                except ValueError as error:
+                    problem = InputProblem(ProblemKind.INVALID, str(error))
+                    yield PipelineInput(name, "", problem=problem)
+
+
 def jsonl_input(line: str, name: str, key: str = "text") -> PipelineInput:
     """Read one JSON Lines record into an input named ``name``; ``ValueError`` if unusable."""
     try:
@@ -209,13 +332,14 @@ def jsonl_input(line: str, name: str, key: str = "text") -> PipelineInput:
 
 
 def iter_tree(
-    root: str | os.PathLike[str], *, patterns: Sequence[str] = ("*.txt", "*.html", "*.htm")
+    root: str | os.PathLike[str], *, patterns: Sequence[str] = DEFAULT_PATTERNS
 ) -> Iterator[PipelineInput]:
-    """Yield every file under ``root`` matching one of ``patterns``, in sorted order."""
-    base = Path(root)
-    for path in sorted(p for p in base.rglob("*") if p.is_file()):
-        if any(path.match(pattern) for pattern in patterns):
-            yield PipelineInput(str(path), path)
+    """Yield every file under ``root`` matching one of ``patterns``, in sorted order.
+
+    The walk is :func:`~hanzi_annot.corpus.walk.walk`, the same as the command line's.
+    """
+    for path in walk(root, patterns):
+        yield PipelineInput(str(path), path)
 
 
 def iter_inputs(
@@ -236,16 +360,6 @@ def iter_inputs(
     return (PipelineInput(f"<{index}>", text) for index, text in enumerate(source))
 
 
-def _process_one(options: PipelineOptions, item: PipelineInput) -> PipelineResult:
-    return _pipeline_for(options).process(item)
-
-
-@functools.lru_cache(maxsize=4)
-def _pipeline_for(options: PipelineOptions) -> Pipeline:
-    """One pipeline per options in each worker process, so its validator cache is reused."""
-    return Pipeline(options)
-
-
 def run_pipeline(
     source: str | os.PathLike[str] | Iterable[str] | Iterable[PipelineInput],
     options: PipelineOptions | None = None,
@@ -258,21 +372,36 @@ def run_pipeline(
 
     ``workers > 1`` spreads batches of ``batch_size`` documents over that many
     processes; at most ``2 * workers`` batches are in flight, so memory stays flat and
-    results equal the serial run's.
+    results equal the serial run's. A document that cannot be processed (unreadable,
+    not text, a JSON Lines record without text) becomes an error result naming it,
+    also when its worker process dies; the run goes on.
     """
     options = options or PipelineOptions()
     items: Iterable[PipelineInput]
     if isinstance(source, (str, os.PathLike)):
-        items = iter_inputs(source, key=key)
+        path = Path(source)
+        if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
+            items = _jsonl_records(path, key)  # a record without text is one error result
+        else:
+            items = iter_inputs(source, key=key)
     else:
         items = (
             item if isinstance(item, PipelineInput) else PipelineInput(f"<{index}>", str(item))
             for index, item in enumerate(cast("Iterable[str | PipelineInput]", source))
         )
-    if workers == 1:
-        pipeline = Pipeline(options)
-        yield from map(pipeline.process, items)
-        return
     yield from map_ordered(
-        functools.partial(_process_one, options), items, workers=workers, batch_size=batch_size
+        Pipeline(options).process,
+        items,
+        workers=workers,
+        batch_size=batch_size,
+        on_error=_lost,
+    )
+
+
+def _lost(item: PipelineInput, error: BaseException) -> PipelineResult:
+    """Return the result of an input whose worker process died while it was in flight."""
+    return _failed(
+        item.name,
+        ProblemKind.INTERNAL,
+        f"not processed: its worker process stopped ({type(error).__name__})",
     )

@@ -19,7 +19,7 @@ from hanzi_annot.chardata import (
     UNCLOSED_CONTENT_RE,
     hanzi_run_start,
 )
-from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError, Reporter
+from hanzi_annot.diagnostics import Code, Diagnostic, Edit, InvalidTextError, Reporter
 from hanzi_annot.model import Annotation, Text, Token
 from hanzi_annot.pinyin.alignment import best_alignment, candidate_alignments, choose_alignment
 from hanzi_annot.pinyin.readings import Readings, default_readings
@@ -70,10 +70,18 @@ class _InlineParser:
         self.position = 0  # everything before this is already a token
 
     def report(
-        self, code: Code, start: int, end: int, message: str, fix: str | None = None
+        self,
+        code: Code,
+        start: int,
+        end: int,
+        message: str,
+        fix: str | None = None,
+        *,
+        edit: Edit | None = None,
     ) -> None:
         reporter = Reporter(self.lines, self.path)
-        self.diagnostics.append(reporter.diagnostic(code, self.span(start, end), message, hint=fix))
+        span = self.span(start, end)
+        self.diagnostics.append(reporter.diagnostic(code, span, message, hint=fix, edit=edit))
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.offset + start, self.offset + end)
@@ -119,6 +127,7 @@ class _InlineParser:
                 start,
                 end,
                 f"annotation ({content}) repeated after {previous.hanzi}; the copy is dropped",
+                edit=Edit(self.span(start, end), ""),
             )
             return True
         self.report(

@@ -1,0 +1,82 @@
+"""Feed the inputs through the library's pipeline, in input order, with their snapshots.
+
+Files are read here, in the main process, so ``fix --in-place`` knows exactly what it
+read (:class:`~hanzi_annot.cli.files.Snapshot`); the work itself is
+:func:`~hanzi_annot.corpus.pipeline.run_pipeline`, serial or over ``--jobs`` workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from hanzi_annot.cli.files import Snapshot
+from hanzi_annot.cli.inputs import Input
+from hanzi_annot.cli.parser import Kind
+from hanzi_annot.cli.settings import Settings
+from hanzi_annot.corpus.pipeline import PipelineInput, PipelineResult, run_pipeline
+from hanzi_annot.corpus.problems import InputProblem, ProblemKind
+
+
+@attrs.frozen
+class Done:
+    """One input with its pipeline result and, for a file, what was read of it.
+
+    ``data`` (the bytes read) is kept only for ``fix``, which writes them unchanged
+    when there is nothing to fix and diffs against them.
+    """
+
+    item: Input
+    result: PipelineResult
+    snapshot: Snapshot | None = None
+    data: bytes | None = attrs.field(default=None, repr=False)
+
+
+def problem_text(result: PipelineResult) -> str | None:
+    """Word a result's problem for the command line (``None`` if there is none)."""
+    problem = result.problem
+    if problem is None:
+        return result.error
+    if problem.encoding_hint is not None:
+        hint = problem.encoding_hint
+        return f"{problem.message}; it looks like {hint}: use --encoding {hint}"
+    return problem.message
+
+
+def _missing(item: Input) -> PipelineResult:
+    assert item.problem is not None
+    problem = InputProblem(ProblemKind.UNREADABLE, item.problem)
+    return PipelineResult(item.name, None, error=item.problem, problem=problem)
+
+
+def run_inputs(settings: Settings) -> Iterator[Done]:
+    """Yield every input's result in input order (inputs with a problem included)."""
+    snapshots: dict[int, Snapshot] = {}
+    read: dict[int, bytes] = {}
+    keep = settings.command.kind is Kind.FIX
+
+    def items() -> Iterator[PipelineInput]:
+        for index, item in enumerate(settings.inputs):
+            if item.problem is not None:
+                continue
+            if item.path is None:
+                data = item.data or b""
+            else:
+                try:
+                    data, snapshots[index] = Snapshot.read(item.path)
+                except OSError:  # the pipeline reads it again and says why it cannot
+                    yield PipelineInput(item.name, item.path)
+                    continue
+            if keep:
+                read[index] = data
+            yield PipelineInput(item.name, data)
+
+    workers = max(1, min(settings.jobs, len(settings.inputs)))
+    results = run_pipeline(items(), settings.options, workers=workers, batch_size=1)
+    for index, item in enumerate(settings.inputs):
+        if item.problem is not None:
+            yield Done(item, _missing(item))
+        else:
+            result = next(results)
+            yield Done(item, result, snapshots.pop(index, None), read.pop(index, None))

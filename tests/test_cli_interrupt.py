@@ -1,0 +1,31 @@
+"""Ctrl-C during a run with worker processes: one line, no worker tracebacks, exit 130."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.cli_texts import EXECUTABLE
+from tests.pagegen import page
+
+
+@pytest.mark.slow
+def test_ctrl_c_with_two_workers_prints_one_line(tmp_path: Path) -> None:
+    for number in range(400):
+        (tmp_path / f"{number:03d}.txt").write_text(page(number) * 30, encoding="utf-8")
+    process = subprocess.Popen(
+        [str(EXECUTABLE), "check", "-j", "2", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    time.sleep(2.5)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: to every process of the group
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, "the run ended before Ctrl-C; give it more work"
+    assert err.decode("utf-8") == "hanzi-annot: interrupted\n"
