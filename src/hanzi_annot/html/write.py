@@ -409,7 +409,7 @@ class HtmlRenderer:
                     units = tuple(token.units)
                     texts = tuple(self.reading(s) for s in token.syllables)
                 words.append(Word(units, texts, zhuyin))
-            else:
+            elif isinstance(token, Text):
                 words.append(token.text)
         return plan_spacing(words)
 
