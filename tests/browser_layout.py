@@ -8,6 +8,7 @@ the figures the rules speak of (gaps, overlaps, sizes) and the list of violation
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ MAX_EXCESS_EM = 0.1
 # One record per <ruby>: its base characters (one rect each, from a Range over the text
 # outside rt/rp), its rt glyph boxes, font sizes, and the unannotated characters of
 # every text block (to find the line above and the neighbours).
-_MEASURE = """
+_MEASURE = r"""
 () => {
   const canvas = document.createElement("canvas").getContext("2d");
   const advance = (element, text) => {
@@ -216,12 +217,12 @@ def _same_line(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _gaps(chars: list[dict[str, Any]]) -> Iterator[float]:
-    for left, right in zip(chars, chars[1:]):
+    for left, right in itertools.pairwise(chars):
         if _same_line(left, right):
             yield right["l"] - left["r"]
 
 
-def check_rules(boxes: dict[str, Any], *, word_mode: bool) -> Figures:  # noqa: C901
+def check_rules(boxes: dict[str, Any], *, word_mode: bool) -> Figures:
     """Compute the figures of the layout rules and list every violation.
 
     Rule 1 (word mode): the characters of a word keep the advance of plain text and the
@@ -269,7 +270,7 @@ def check_rules(boxes: dict[str, Any], *, word_mode: bool) -> Figures:  # noqa: 
             if offset > TOLERANCE_PX:
                 violations.append(f"rule 1/3: {rt['text']} off centre by {offset:.2f}px")
             flat.append((rt, ruby, base, index))
-    for (rt, ruby, base, index), (nxt, nruby, nbase, nindex) in zip(flat, flat[1:]):
+    for (rt, _ruby, base, index), (nxt, nruby, nbase, nindex) in itertools.pairwise(flat):
         if not _same_line(rt, nxt) or nxt["l"] < rt["l"]:
             continue
         gap = (nxt["l"] - rt["r"]) / max(rt["size"], nxt["size"])
@@ -285,7 +286,7 @@ def check_rules(boxes: dict[str, Any], *, word_mode: bool) -> Figures:  # noqa: 
                         f"rule 2: {base_gap:.2f}px inserted between {rt['text']} and "
                         f"{nxt['text']}, leaving {gap:.3f}em"
                     )
-    for ratio, size in zip(ratios, sizes):
+    for ratio, size in zip(ratios, sizes, strict=False):
         if ratio < MIN_RATIO - 1e-3 or size < MIN_PX - 1e-3:
             violations.append(f"rule 4: annotation {size:.2f}px, {ratio:.3f} of the base")
             break
