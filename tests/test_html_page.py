@@ -23,6 +23,7 @@ from hanzi_annot import (
 from hanzi_annot.html.css import DEFAULT_CSS, EDITOR_CSS, TONE_CSS
 from hanzi_annot.html.write import HtmlRenderer
 from hanzi_annot.model import Annotation
+from hanzi_annot.positions import Span
 
 
 def parse_colour(text: str) -> tuple[float, float, float]:
