@@ -104,6 +104,11 @@ class Code(enum.Enum):
         Severity.INFO,
         "source organisation at the end of the article; moved to document.source",
     )
+    FULL_WIDTH_PUNCTUATION = (
+        "HA310",
+        Severity.INFO,
+        "ASCII punctuation between Chinese text; written full-width (opt-in)",
+    )
     # --- HA4xx: HTML (render_html.py, read_html.py) ---
     UNWRITABLE_CHARACTER = (
         "HA401",
