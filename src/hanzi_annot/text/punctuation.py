@@ -70,7 +70,7 @@ def _inside_groups(text: str) -> list[bool]:
 
 
 def _before(text: str, index: int) -> str:
-    """The character before ``index``, skipping spaces and a parenthesised group."""
+    """Return the character before ``index``, skipping spaces and a parenthesised group."""
     position = len(text[:index].rstrip()) - 1
     if position >= 0 and text[position] == ")":
         depth = 0
