@@ -109,6 +109,9 @@ def test_pinyin_switch_hides_ruby_text_and_pages_without_script_show_it() -> Non
                 assert page.evaluate(shown) == "hidden"
                 page.click("label[for=ha-show-pinyin]")
                 assert page.evaluate(shown) == "visible"
+                page.emulate_media(media="print")
+                toolbar = "getComputedStyle(document.querySelector('.ha-toolbar')).display"
+                assert page.evaluate(toolbar) == "none"
                 context.close()
         finally:
             browser.close()
@@ -147,3 +150,30 @@ def test_tone_colours_are_readable_in_the_browser(scheme: str) -> None:
     assert len(set(colours["tones"])) >= 4
     for tone in colours["tones"]:
         assert contrast(parse_colour(tone), background) >= 4.5, tone
+
+
+@pytest.mark.browser
+def test_choosing_an_hsk_level_hides_the_pinyin_of_easier_words() -> None:
+    chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_layout import CHROMIUM, LAUNCH_ARGS
+    from tests.test_html_page import levelled
+
+    html = to_html(levelled(), HtmlOptions(hide_hsk=1))
+    hidden = """() => [...document.querySelectorAll('ruby')].map(
+        r => [r.dataset.hsk, getComputedStyle(r.querySelector('rt')).visibility])"""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            page = browser.new_page()
+            page.set_content(html)
+            assert page.evaluate(hidden) == [["1", "hidden"], ["3", "visible"]]
+            page.click("label[for=ha-hsk-3]")
+            assert page.evaluate(hidden) == [["1", "hidden"], ["3", "hidden"]]
+            page.click("label[for=ha-hsk-0]")
+            assert page.evaluate(hidden) == [["1", "visible"], ["3", "visible"]]
+        finally:
+            browser.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from xml.etree import ElementTree
 
 import html5lib
@@ -311,8 +312,6 @@ def test_control_characters_in_options_become_replacement_characters_with_a_note
 
 
 def test_the_package_ships_no_script() -> None:
-    from pathlib import Path
-
     import hanzi_annot.html
 
     folder = Path(hanzi_annot.html.__file__).parent
@@ -320,3 +319,18 @@ def test_the_package_ships_no_script() -> None:
     html = HtmlRenderer(diagnostics=[hostile_finding("x")]).render(hostile_document("正文")).html
     assert "<script" not in html.lower()
     assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_render_css_file_cannot_close_the_style_element(tmp_path: Path) -> None:
+    from hanzi_annot.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("江城老街焕新颜\n\n今年以来，老街完成改造(gǎizào)。\n", encoding="utf-8")
+    evil = tmp_path / "evil.css"
+    evil.write_text("p{color:red}</style><script>alert(1)</script>\x01", encoding="utf-8")
+    page = tmp_path / "a.html"
+    assert main(["render", str(article), "--css", str(evil), "-o", str(page)]) == 0
+    root = html5lib.parse(page.read_text(encoding="utf-8"), treebuilder="etree",
+                          namespaceHTMLElements=False)  # fmt: skip
+    check_tree(root)
+    assert list(root.iter("script")) == []
