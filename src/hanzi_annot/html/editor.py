@@ -1,14 +1,13 @@
 """The editor view's findings: which annotation each finding concerns, and the list.
 
-Findings are matched to annotations once, before rendering, by their spans (sorted, so
-the matching is ``O((a + f) log f)`` rather than every finding per annotation). Each
+Findings are matched to annotations once, before rendering, in one sweep over both
+sorted by position, rather than every finding per annotation. Each
 finding gets an id (``ha-f1`` …) and each flagged annotation an id taken from its span
 (``ha-at-<offset>``), so the list and the text link to each other both ways.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
@@ -49,6 +48,15 @@ def overlaps(left: Span, right: Span) -> bool:
     )
 
 
+def _end(span: Span) -> int:
+    """Where a span stops counting: an empty span covers its start."""
+    return max(span.end, span.start + 1)
+
+
+def _order(span: Span) -> tuple[int, int]:
+    return (span.start, span.end)
+
+
 def anchor(span: Span) -> str:
     """Return the id of a flagged annotation (its offset in the input is unique)."""
     return f"ha-at-{span.start}"
@@ -67,16 +75,18 @@ class FlagIndex:
     ) -> FlagIndex:
         """Match ``diagnostics`` to the ``annotations`` their spans touch."""
         ordered = sorted(diagnostics, key=lambda d: (d.span.start, d.line, d.column))
-        starts = [d.span.start for d in ordered]
-        longest = max((max(d.span.end - d.span.start, 1) for d in ordered), default=1)
+        spans = sorted({a.span for a in annotations if a.span is not None}, key=_order)
         hits: dict[int, list[Span]] = {}
-        for annotation in annotations:
-            span = annotation.span
-            if span is None:
-                continue
-            low = bisect.bisect_left(starts, span.start - longest)
-            high = bisect.bisect_left(starts, max(span.end, span.start + 1))
-            for index in range(low, high):
+        # One sweep over both sorted lists; ``active`` holds the findings that started
+        # before the current annotation's end and may still reach it.
+        active: list[int] = []
+        following = 0
+        for span in spans:
+            while following < len(ordered) and ordered[following].span.start < _end(span):
+                active.append(following)
+                following += 1
+            active = [i for i in active if _end(ordered[i].span) > span.start]
+            for index in active:
                 if overlaps(ordered[index].span, span):
                     hits.setdefault(index, []).append(span)
         findings = tuple(

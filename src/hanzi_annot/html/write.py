@@ -381,11 +381,17 @@ class HtmlRenderer:
         element = etree.Element(tag)
         spacing = iter(self.spacing(paragraph))
         column = 0
+        last: etree._Element | None = None  # len() of an lxml element is O(children)
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                element.append(self.annotation(token, column, ctx, next(spacing)))
+                last = self.annotation(token, column, ctx, next(spacing))
+                element.append(last)
             elif isinstance(token, Text):
-                append_text(element, self.clean(token.text, token.span, column, ctx))
+                text = self.clean(token.text, token.span, column, ctx)
+                if last is None:
+                    element.text = (element.text or "") + text
+                else:
+                    last.tail = (last.tail or "") + text
             else:
                 raise TypeError(f"cannot render token {type(token).__name__} as HTML")
             column += len(token.text)
