@@ -177,3 +177,36 @@ def test_choosing_an_hsk_level_hides_the_pinyin_of_easier_words() -> None:
             assert page.evaluate(hidden) == [["1", "visible"], ["3", "visible"]]
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_editor_view_is_reachable_by_keyboard_with_a_visible_focus() -> None:
+    chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    from hanzi_annot import validate
+    from tests.browser_layout import CHROMIUM, LAUNCH_ARGS
+
+    doc = parse("夜市开张\n\n市民可以在当地银行(yínxíng)网点领取消费券。\n")
+    html = to_html(doc, diagnostics=validate(doc))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        try:
+            page = browser.new_page()
+            page.set_content(html)
+            page.keyboard.press("Tab")  # the pinyin switch: its label shows the focus
+            label = "label[for=ha-show-pinyin]"
+            assert page.eval_on_selector(label, "e => getComputedStyle(e).outlineStyle") == "solid"
+            page.keyboard.press("Tab")  # the flagged word
+            assert page.evaluate("document.activeElement.className") == "ha-mark"
+            focused = "document.activeElement"
+            assert page.evaluate(f"getComputedStyle({focused}).outlineStyle") == "solid"
+            page.keyboard.press("Enter")  # jumps to its finding
+            assert page.evaluate("location.hash") == "#ha-f1"
+            page.keyboard.press("Tab")  # the finding's link back to the word
+            href = page.evaluate(f"{focused}.getAttribute('href')")
+            assert href == page.evaluate("'#' + document.querySelector('a.ha-mark').id")
+        finally:
+            browser.close()

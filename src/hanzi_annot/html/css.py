@@ -80,7 +80,8 @@ border:1px solid #767676;border-radius:0.3em;cursor:pointer}
 .ha-toolbar legend{float:left;margin:0.55em 0.5em 0 0}
 #ha-show-pinyin:checked~.ha-toolbar label[for=ha-show-pinyin]::before{content:"\\2611\\00a0"}
 #ha-show-pinyin:not(:checked)~.ha-document rt{visibility:hidden}
-.ha-switch:focus-visible~.ha-toolbar label{outline-offset:2px}
+#ha-show-pinyin:focus-visible~.ha-toolbar label[for=ha-show-pinyin]{outline:3px solid #1565c0;
+outline-offset:2px}
 """
 
 #: A print stylesheet: no controls, black on white, no links underlined, ruby kept whole.

@@ -279,10 +279,9 @@ class HtmlRenderer:
             )
             rules.append(hidden + "{visibility:hidden}")
         for name in ["hsk-0", *(f"hsk-{level}" for level in sorted(levels))]:
-            rules.append(
-                f"#ha-{name}:checked~.ha-toolbar label[for=ha-{name}]::before"
-                '{content:"\\25c9\\00a0"}'
-            )
+            label = f".ha-toolbar label[for=ha-{name}]"
+            rules.append(f'#ha-{name}:checked~{label}::before{{content:"\\25c9\\00a0"}}')
+            rules.append(f"#ha-{name}:focus-visible~{label}{{outline:3px solid #1565c0}}")
         return "\n".join(rules) + "\n"
 
     def controls(self, levels: frozenset[int]) -> list[etree._Element]:
