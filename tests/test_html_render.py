@@ -317,3 +317,15 @@ def test_structure_no_empty_rt_no_rb_one_rt_per_unit(
             assert base_units(element) == list(annotation.units)
         else:
             assert len(element.findall("rt")) == 1
+
+
+def test_the_renderer_keeps_no_state_between_renders() -> None:
+    renderer = HtmlRenderer(HtmlOptions(), diagnostics=[])
+    before = dict(vars(renderer))
+    bad = para("泉州\x07市")
+    first = renderer.render(bad)
+    second = renderer.render(article())
+    assert vars(renderer) == before
+    assert len(first.diagnostics) == 1
+    assert second.diagnostics == ()  # nothing carried over from the first render
+    assert renderer.render(bad) == first
