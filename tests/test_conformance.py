@@ -1,5 +1,8 @@
 """The sample article's pages, in every option combination, are conforming HTML.
 
+So are the editor view, a per-word page of the stress fixture, a learner's page with
+HSK levels and a page whose extra CSS tries to close its style element.
+
 html5lib (strict) must parse each page without a single parse error, and the Nu Html
 Checker (the npm package ``vnu-jar``, installed by ``.ci/run``) must report zero errors
 and zero warnings, CSS included. Locally the checker test skips when Java or the jar is
@@ -20,6 +23,8 @@ import pytest
 
 from hanzi_annot import Code, Diagnostic, Document, HtmlOptions, Severity, parse, to_html
 from hanzi_annot.html.write import Notation, RubyMode
+from tests.browser_layout import STRESS
+from tests.test_html_page import levelled
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = Path(__file__).parent / "pages" / "reading_rooms_scraped.txt"
@@ -59,6 +64,11 @@ def pages() -> dict[str, str]:
         name = f"{ruby.value}-{'rp' if rp else 'norp'}-{notation.value}-{tone_part}"
         result[name] = to_html(doc, options)
     result["editor"] = to_html(doc, diagnostics=editor_findings(doc))
+    stress = parse(STRESS.read_text(encoding="utf-8"))
+    result["stress-word"] = to_html(stress, HtmlOptions(ruby=RubyMode.WORD, tone_classes=True))
+    result["learner-hsk"] = to_html(levelled(), HtmlOptions(hide_hsk=1, tone_classes=True))
+    breakout = 'p::after{content:"</style><script>x</script>"}'
+    result["css-breakout"] = to_html(doc, HtmlOptions(extra_css=breakout))
     return result
 
 
@@ -103,4 +113,4 @@ def test_nu_checker_reports_nothing(tmp_path: Path) -> None:
     messages = [f"{m.get('url')}: {m.get('type')} {m.get('message')}" for m in report["messages"]]
     assert messages == []
     assert run.returncode == 0
-    assert len(files) == len(COMBINATIONS) + 1
+    assert len(files) == len(COMBINATIONS) + 4

@@ -24,7 +24,7 @@ from hanzi_annot import (
     parse_inline,
     to_html,
 )
-from hanzi_annot.html.write import HtmlRenderWarning, Notation, RubyMode
+from hanzi_annot.html.write import HtmlRenderWarning, Notation, RenderContext, RubyMode
 
 FRAGMENT = HtmlOptions(standalone=False)
 
@@ -55,15 +55,18 @@ def fragment(node: Document | Paragraph, **options: object) -> etree._Element:
 def test_per_character_ruby_is_the_default() -> None:
     html = to_html(para("国家(guójiā)"), FRAGMENT)
     assert html == (
-        '<p><ruby>国<rp>(</rp><rt lang="zh-Latn-pinyin">guó</rt><rp>)</rp>'
-        '家<rp>(</rp><rt lang="zh-Latn-pinyin">jiā</rt><rp>)</rp></ruby></p>'
+        '<p><ruby>国<rp aria-hidden="true">(</rp><rt lang="zh-Latn-pinyin" aria-hidden="true">'
+        'guó</rt><rp aria-hidden="true">)</rp>家<rp aria-hidden="true">(</rp>'
+        '<rt lang="zh-Latn-pinyin" aria-hidden="true">jiā</rt><rp aria-hidden="true">)</rp>'
+        "</ruby></p>"
     )
 
 
 def test_per_word_ruby_joins_syllables_with_the_apostrophe_rule() -> None:
     html = to_html(para("方案(fāng'àn)"), HtmlOptions(standalone=False, ruby=RubyMode.WORD))
     assert html == (
-        '<p><ruby>方案<rp>(</rp><rt lang="zh-Latn-pinyin">fāng\'àn</rt><rp>)</rp></ruby></p>'
+        '<p><ruby>方案<rp aria-hidden="true">(</rp><rt lang="zh-Latn-pinyin" aria-hidden="true">'
+        'fāng\'àn</rt><rp aria-hidden="true">)</rp></ruby></p>'
     )
 
 
@@ -159,7 +162,9 @@ def test_editor_view_marks_the_annotations_diagnostics_concern() -> None:
         Code.UNWRITABLE_CHARACTER, Severity.WARNING, "行 reads háng in 银行", bank.span, 1, 3
     )
     root = lxml.html.fragment_fromstring(to_html(paragraph, FRAGMENT, diagnostics=[finding]))
-    first, second = root.findall("ruby")
+    first, second = root.findall(".//ruby")
+    assert first.getparent().tag == "a"
+    assert first.getparent().get("href") == "#ha-f1"
     assert first.get("class") == "ha-flag ha-warning"
     assert first.get("title") == "HA401 行 reads háng in 银行"
     assert first.get("data-codes") == "HA401"
@@ -203,8 +208,8 @@ def test_hostile_text_stays_in_its_text_node(text: str) -> None:
     assert root.findall(".//script") == []
     assert root.findall(".//b") == []
     assert [e.tag for e in root.find("body").iter()] == [
-        "body", "article", "h1", "section", "h2", "p", "ruby", "rp", "rt", "rp",
-        "footer", "p", "span",
+        "body", "input", "aside", "label", "article", "h1", "section", "h2", "p", "ruby",
+        "rp", "rt", "rp", "footer", "p", "span",
     ]  # fmt: skip
 
 
@@ -264,7 +269,7 @@ def test_unknown_nodes_are_refused() -> None:
 
 def test_a_subclass_overrides_one_piece() -> None:
     class BracketFooter(HtmlRenderer):
-        def footer(self, source: str) -> etree._Element:
+        def footer(self, source: str, ctx: RenderContext) -> etree._Element:
             element = etree.Element("footer")
             element.text = f"（{source}）"
             return element
@@ -312,3 +317,15 @@ def test_structure_no_empty_rt_no_rb_one_rt_per_unit(
             assert base_units(element) == list(annotation.units)
         else:
             assert len(element.findall("rt")) == 1
+
+
+def test_the_renderer_keeps_no_state_between_renders() -> None:
+    renderer = HtmlRenderer(HtmlOptions(), diagnostics=[])
+    before = dict(vars(renderer))
+    bad = para("泉州\x07市")
+    first = renderer.render(bad)
+    second = renderer.render(article())
+    assert vars(renderer) == before
+    assert len(first.diagnostics) == 1
+    assert second.diagnostics == ()  # nothing carried over from the first render
+    assert renderer.render(bad) == first

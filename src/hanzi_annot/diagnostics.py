@@ -132,6 +132,11 @@ class Code(enum.Enum):
         Severity.INFO,
         "date, byline or source line under the title; moved to document.metadata",
     )
+    FULL_WIDTH_PUNCTUATION = (
+        "HA310",
+        Severity.INFO,
+        "ASCII punctuation between Chinese text; written full-width (opt-in)",
+    )
     # --- HA4xx: HTML (render_html.py, read_html.py) ---
     UNWRITABLE_CHARACTER = (
         "HA401",

@@ -31,7 +31,7 @@ from typing import Final
 from lxml import etree
 
 from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
-from hanzi_annot.html.write import HtmlOptions, HtmlRenderer
+from hanzi_annot.html.write import HtmlOptions, HtmlRenderer, RenderContext
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment, split_units
 from hanzi_annot.pinyin.readings import default_readings
@@ -85,7 +85,8 @@ def _denden(annotation: Annotation) -> str:
 
 
 def _html_ruby(annotation: Annotation, renderer: HtmlRenderer) -> str:
-    return etree.tostring(renderer.annotation(annotation), encoding="unicode", method="html")
+    element = renderer.annotation(annotation, 0, RenderContext())
+    return etree.tostring(element, encoding="unicode", method="html")
 
 
 def _line(paragraph: Paragraph, ruby: MarkdownRuby, renderer: HtmlRenderer) -> str:

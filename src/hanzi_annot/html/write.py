@@ -1,19 +1,20 @@
 """HTML output: a document or paragraph as a ruby page or fragment, built with lxml.
 
 Every piece of user text goes into the tree through ``.text``/``.tail``, so lxml escapes
-it; nothing is pasted into markup strings. :class:`HtmlRenderer` dispatches on the node
-type and has one method per piece (page, document, section, paragraph, annotation,
-ruby text), so a subclass can override one piece and keep the rest.
+it; nothing is pasted into markup strings, and user CSS is neutralised before it goes
+into ``<style>``. :class:`HtmlRenderer` dispatches on the node type and has one method
+per piece (page, document, section, paragraph, annotation, ruby text); each receives a
+:class:`RenderContext` as an argument instead of keeping state on ``self``, so one
+renderer can render many nodes and a subclass can override one piece.
 
 >>> from hanzi_annot import Paragraph, parse_inline
 >>> para = Paragraph(parse_inline("国家(guójiā)").tokens)
->>> print(to_html(para, HtmlOptions(standalone=False, rp=False)))
-<p><ruby>国<rt lang="zh-Latn-pinyin">guó</rt>家<rt lang="zh-Latn-pinyin">jiā</rt></ruby></p>
+>>> print(to_html(para, HtmlOptions(standalone=False, rp=False, ruby="word")))
+<p><ruby>国家<rt lang="zh-Latn-pinyin" aria-hidden="true">guójiā</rt></ruby></p>
 """
 
 from __future__ import annotations
 
-import copy
 import enum
 from collections.abc import Sequence
 
@@ -29,7 +30,17 @@ from hanzi_annot.diagnostics import (
     Reporter,
     apply_policy,
 )
+from hanzi_annot.html.css import (
+    DEFAULT_CSS,
+    EDITOR_CSS,
+    LEARNER_CSS,
+    PRINT_CSS,
+    TONE_CSS,
+    neutralise_css,
+)
+from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
 from hanzi_annot.html.meta import metadata_element
+from hanzi_annot.html.spacing import RubySpacing, Word, plan_spacing
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
 from hanzi_annot.pinyin.zhuyin import to_zhuyin
@@ -42,34 +53,17 @@ __all__ = [
     "HtmlRenderWarning",
     "HtmlRenderer",
     "Notation",
+    "RenderContext",
     "RenderedHtml",
     "RubyMode",
     "to_html",
 ]
 
-#: The stylesheet a standalone page embeds: readable measure, room for the ruby line.
-DEFAULT_CSS = """\
-.ha-document{max-width:40em;margin:2em auto;padding:0 1em;line-height:2.4;
-font-family:"Noto Serif CJK SC","Source Han Serif SC","Songti SC",serif}
-.ha-document rt{font-size:0.6em;line-height:1;
-font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif}
-.ha-document footer,.ha-document .ha-meta{color:#555555;font-size:0.9em}
-.ha-flag{background-color:#fff1b8;border-bottom:2px solid #c62828}
-.ha-flag.ha-info{background-color:#e3f2fd;border-bottom-color:#1565c0}
-"""
-
-#: The default tone palette, one class per tone (5 is the neutral tone).
-TONE_CSS = """\
-.ha-t1{color:#c62828}
-.ha-t2{color:#c25e00}
-.ha-t3{color:#2e7d32}
-.ha-t4{color:#1565c0}
-.ha-t5{color:#616161}
-"""
-
 PINYIN_LANG = "zh-Latn-pinyin"
 ZHUYIN_LANG = "zh-Bopo"
 _REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+#: HSK levels a learner's page offers to hide (HSK 3.0 has nine; 7-9 share one band).
+HSK_LEVELS = tuple(range(1, 10))
 
 
 class RubyMode(enum.Enum):
@@ -91,7 +85,7 @@ class Notation(enum.Enum):
 
 @attrs.frozen
 class HtmlOptions:
-    """Options of the HTML renderer; the defaults give a standalone page a publisher can use.
+    r"""Options of the HTML renderer; the defaults give a standalone page a publisher can use.
 
     ``standalone`` writes a whole page (doctype, head, embedded CSS), otherwise just the
     ``<article>`` or ``<p>`` for embedding. ``ruby`` is per character or per word; ``rp``
@@ -99,8 +93,15 @@ class HtmlOptions:
     tone numbers or zhuyin; ``tone_classes`` marks each syllable with ``ha-t1`` … ``ha-t5``
     and adds :data:`TONE_CSS` to the page. ``page_title`` overrides the ``<title>``;
     ``source_label`` precedes the source in the footer; ``extra_css`` is appended to the
-    embedded stylesheet. ``ruby`` and ``notation`` also take the enum values as strings
+    embedded stylesheet (every ``<`` in it is escaped as ``\3c ``, so it cannot close
+    ``<style>``). ``ruby`` and ``notation`` also take the enum values as strings
     (``HtmlOptions(ruby="word", notation="zhuyin")``).
+
+    ``spacing`` adds the ``style`` attributes that keep words together and ruby texts
+    apart (see :mod:`hanzi_annot.html.spacing`); they assume :data:`DEFAULT_CSS`, so by
+    default (``None``) only standalone pages get them. ``controls`` puts a pinyin
+    show/hide switch on a standalone page (and, when annotations carry HSK levels, a
+    choice to hide the pinyin of words up to a level); ``hide_hsk`` preselects that level.
     """
 
     standalone: bool = True
@@ -111,6 +112,19 @@ class HtmlOptions:
     page_title: str | None = None
     source_label: str = "来源："
     extra_css: str = ""
+    spacing: bool | None = None
+    controls: bool = True
+    hide_hsk: int | None = attrs.field(default=None)
+
+    @hide_hsk.validator
+    def _check_level(self, _attribute: object, value: int | None) -> None:
+        if value is not None and value not in HSK_LEVELS:
+            raise ValueError(f"hide_hsk must be an HSK level 1-9 or None, not {value!r}")
+
+    @property
+    def spaced(self) -> bool:
+        """Whether ruby gets spacing styles (``spacing``, else whether the page is whole)."""
+        return self.standalone if self.spacing is None else self.spacing
 
 
 @attrs.frozen
@@ -129,13 +143,34 @@ class HtmlRenderWarning(DiagnosticWarning):
     """Issued by :func:`to_html` when a character had to be replaced (see HA401)."""
 
 
+@attrs.frozen
+class RenderContext:
+    """What one rendering passes down to every piece, instead of state on the renderer.
+
+    ``where`` names the part being rendered, for messages; ``origin`` places a span in
+    the input; ``flags`` holds the editor view's findings; ``report`` collects the
+    HA401 diagnostics of this rendering (the one mutable part, owned by the call).
+    """
+
+    where: str = ""
+    origin: Origin | None = None
+    flags: FlagIndex = attrs.field(factory=lambda: FlagIndex.build((), ()))
+    report: list[Diagnostic] = attrs.field(factory=list, eq=False)
+
+    def at(self, where: str) -> RenderContext:
+        """Return the same context for another part of the page."""
+        return attrs.evolve(self, where=where)
+
+
 class HtmlRenderer:
     """Turn model nodes into lxml elements and serialise them once.
 
     ``diagnostics`` switches on the editor view: an annotation whose span overlaps a
-    diagnostic gets the classes ``ha-flag ha-<severity>``, a ``data-codes`` attribute and
-    a ``title`` tooltip with the messages. Subclass and override a method to change one
-    piece; :meth:`render` works on a copy, so one instance can render many nodes.
+    diagnostic is wrapped in a link to its findings and gets the classes
+    ``ha-flag ha-<severity>``, a ``data-codes`` attribute and a ``title``; a standalone
+    page lists every finding after the article, each linking back to its annotation.
+    The renderer keeps no state between calls: each method gets a :class:`RenderContext`.
+    Subclass and override a method to change one piece.
     """
 
     def __init__(
@@ -143,40 +178,44 @@ class HtmlRenderer:
     ) -> None:
         self.options = options if options is not None else HtmlOptions()
         self.flags = tuple(diagnostics)
-        self.origin: Origin | None = None
-        self.where = ""
-        self.found: list[Diagnostic] = []
 
     # --- entry points -------------------------------------------------------------
     def render(self, node: Document | Paragraph) -> RenderedHtml:
         """Render ``node`` as a page or fragment; report replaced characters (HA401)."""
-        run = copy.copy(self)
-        run.found = []
-        run.origin = node.origin if isinstance(node, Document) else None
-        element = run.node(node)
-        if not run.options.standalone:
+        annotations = list(node.annotations) if isinstance(node, (Document, Paragraph)) else []
+        ctx = RenderContext(
+            origin=node.origin if isinstance(node, Document) else None,
+            flags=FlagIndex.build(self.flags, annotations),
+        )
+        element = self.node(node, ctx)
+        if not self.options.standalone:
             html = etree.tostring(element, method="html", encoding="unicode")
         else:
-            page = run.page(element, run.page_title(node))
+            page = self.page(element, self.page_title(node, ctx), ctx, self.levels(annotations))
             html = etree.tostring(
                 page, method="html", encoding="unicode", doctype="<!DOCTYPE html>"
             )
-        return RenderedHtml(html, tuple(run.found))
+        return RenderedHtml(html, tuple(ctx.report))
 
-    def node(self, node: object) -> etree._Element:
+    def node(self, node: object, ctx: RenderContext) -> etree._Element:
         """Dispatch on the node type; an unknown type is a ``TypeError``."""
         if isinstance(node, Document):
-            return self.document(node)
+            return self.document(node, ctx)
         if isinstance(node, Paragraph):
-            self.where = "paragraph"
-            return self.paragraph(node, "p")
+            return self.paragraph(node, "p", ctx.at("paragraph"))
         raise TypeError(
             f"cannot render {type(node).__name__} as HTML: pass a Document or Paragraph"
         )
 
     # --- pieces a subclass may override -----------------------------------------------
-    def page(self, content: etree._Element, title: str) -> etree._Element:
-        """Wrap ``content`` in ``<html lang="zh-Hans">`` with head, title and CSS."""
+    def page(
+        self,
+        content: etree._Element,
+        title: str,
+        ctx: RenderContext,
+        levels: frozenset[int] = frozenset(),
+    ) -> etree._Element:
+        """Wrap ``content`` in ``<html lang="zh-Hans">`` with head, CSS, controls, findings."""
         html = etree.Element("html", lang="zh-Hans")
         head = etree.SubElement(html, "head")
         etree.SubElement(head, "meta", charset="utf-8")
@@ -184,38 +223,123 @@ class HtmlRenderer:
             head, "meta", name="viewport", content="width=device-width, initial-scale=1"
         )
         etree.SubElement(head, "title").text = title or "无标题"
-        etree.SubElement(head, "style").text = self.css()
+        etree.SubElement(head, "style").text = self.css(ctx.at("stylesheet"), levels)
         body = etree.SubElement(html, "body")
+        if self.options.controls:
+            for control in self.controls(levels):
+                body.append(control)
         if content.tag == "p":
             wrapper = etree.SubElement(body, "div", {"class": "ha-document"})
             wrapper.append(content)
         else:
             body.append(content)
+        if ctx.flags.findings:
+            body.append(self.findings(ctx.at("findings")))
         return html
 
-    def page_title(self, node: Document | Paragraph) -> str:
+    def page_title(self, node: Document | Paragraph, ctx: RenderContext) -> str:
         """Choose the ``<title>``: the option, else the document title, else the first words.
 
         Characters HTML cannot carry were already reported where the text is rendered;
         only a title given in the options is reported here.
         """
         if self.options.page_title is not None:
-            self.where = "page title"
-            return self.clean(self.options.page_title, None, 0)
+            return self.clean(self.options.page_title, None, 0, ctx.at("page title"))
         first: Paragraph | None = node if isinstance(node, Paragraph) else None
         if isinstance(node, Document):
             first = node.title or next(iter(node.blocks), None)
         text = first.text.strip()[:40] if first is not None else ""
         return HTML_UNWRITABLE_RE.sub(_REPLACEMENT, text)
 
-    def css(self) -> str:
-        """Return the embedded CSS: :data:`DEFAULT_CSS`, the tone palette if used, extras."""
+    def css(self, ctx: RenderContext, levels: frozenset[int] = frozenset()) -> str:
+        """Return the embedded CSS: defaults, palette, controls, editor, print, extras.
+
+        ``extra_css`` is cleaned (HA401 for control characters) and neutralised
+        (:func:`~hanzi_annot.html.css.neutralise_css`) so it stays inside ``<style>``.
+        """
         css = DEFAULT_CSS
         if self.options.tone_classes:
             css += TONE_CSS
-        return css + self.options.extra_css
+        if self.options.controls:
+            css += LEARNER_CSS + self.level_css(levels)
+        if self.flags:
+            css += EDITOR_CSS
+        css += PRINT_CSS
+        extra = self.clean(self.options.extra_css, None, 0, ctx.at("extra CSS"))
+        return css + neutralise_css(extra)
 
-    def document(self, document: Document) -> etree._Element:
+    def level_css(self, levels: frozenset[int]) -> str:
+        """CSS that hides ruby text of words up to the HSK level whose radio is chosen."""
+        if not levels:
+            return ""
+        rules = []
+        for level in sorted(levels):
+            hidden = ",".join(
+                f'#ha-hsk-{level}:checked~.ha-document ruby[data-hsk="{lower}"] rt'
+                for lower in sorted(levels)
+                if lower <= level
+            )
+            rules.append(hidden + "{visibility:hidden}")
+        for name in ["hsk-0", *(f"hsk-{level}" for level in sorted(levels))]:
+            label = f".ha-toolbar label[for=ha-{name}]"
+            rules.append(f'#ha-{name}:checked~{label}::before{{content:"\\25c9\\00a0"}}')
+            rules.append(f"#ha-{name}:focus-visible~{label}{{outline:3px solid #1565c0}}")
+        return "\n".join(rules) + "\n"
+
+    def controls(self, levels: frozenset[int]) -> list[etree._Element]:
+        """Build the learner's switches (before the article) and their labelled toolbar.
+
+        Plain form controls whose state CSS reads (no script): a checkbox shows or hides
+        all ruby text; with HSK levels in the document, radio buttons hide the ruby text
+        of words up to a level. Without CSS they are ordinary labelled controls.
+        """
+        elements = []
+        show = etree.Element(
+            "input",
+            {"type": "checkbox", "id": "ha-show-pinyin", "class": "ha-switch", "checked": ""},
+        )
+        elements.append(show)
+        chosen = self.options.hide_hsk if self.options.hide_hsk in levels else 0
+        if levels:
+            for level in (0, *sorted(levels)):
+                radio = etree.Element(
+                    "input",
+                    {"type": "radio", "name": "ha-hsk", "id": f"ha-hsk-{level}",
+                     "class": "ha-switch", "value": str(level)},
+                )  # fmt: skip
+                if level == chosen:
+                    radio.set("checked", "")
+                elements.append(radio)
+        toolbar = etree.Element("aside", {"class": "ha-toolbar", "aria-label": "阅读设置"})
+        label = etree.SubElement(toolbar, "label", {"for": "ha-show-pinyin"})
+        label.text = "显示拼音"
+        if levels:
+            group = etree.SubElement(toolbar, "fieldset")
+            etree.SubElement(group, "legend").text = "隐藏拼音："
+            etree.SubElement(group, "label", {"for": "ha-hsk-0"}).text = "不隐藏"
+            for level in sorted(levels):
+                choice = etree.SubElement(group, "label", {"for": f"ha-hsk-{level}"})
+                choice.text = f"HSK {level} 级及以下"
+        elements.append(toolbar)
+        return elements
+
+    def levels(self, annotations: Sequence[Annotation]) -> frozenset[int]:
+        """Return the HSK levels the annotations carry (see :meth:`hsk_level`)."""
+        found = (self.hsk_level(annotation) for annotation in annotations)
+        return frozenset(level for level in found if level is not None)
+
+    def hsk_level(self, annotation: Annotation) -> int | None:
+        """Return the HSK level of an annotated word, if the model carries one.
+
+        The hook behind ``data-hsk``: an annotation with an integer ``hsk`` attribute
+        (1-9) gets it; override this method to take levels from elsewhere.
+        """
+        level = getattr(annotation, "hsk", None)
+        if isinstance(level, int) and not isinstance(level, bool) and level in HSK_LEVELS:
+            return level
+        return None
+
+    def document(self, document: Document, ctx: RenderContext) -> etree._Element:
         """``<article>`` with ``<h1>``, the sections and a ``<footer>`` for the source.
 
         Without a title the wrapper is a ``<div>``, because an article needs a heading.
@@ -223,78 +347,133 @@ class HtmlRenderer:
         tag = "article" if document.title is not None else "div"
         root = etree.Element(tag, {"class": "ha-document"})
         if document.title is not None:
-            self.where = "title"
-            root.append(self.paragraph(document.title, "h1"))
+            root.append(self.paragraph(document.title, "h1", ctx.at("title")))
         byline = metadata_element(document.metadata)  # <time datetime>, outlet, authors
         if byline is not None:
             root.append(byline)
         for number, section in enumerate(document.sections, 1):
-            root.append(self.section(section, number))
+            root.append(self.section(section, number, ctx))
         if document.source is not None:
-            self.where = "source"
-            root.append(self.footer(document.source))
+            root.append(self.footer(document.source, ctx.at("source")))
         return root
 
-    def section(self, section: Section, number: int) -> etree._Element:
+    def section(self, section: Section, number: int, ctx: RenderContext) -> etree._Element:
         """``<section>`` with ``<h2>``; an untitled section is a ``<div class="ha-section">``."""
         if section.heading is None:
             element = etree.Element("div", {"class": "ha-section"})
         else:
             element = etree.Element("section")
-            self.where = f"section {number} heading"
-            element.append(self.paragraph(section.heading, "h2"))
+            heading = ctx.at(f"section {number} heading")
+            element.append(self.paragraph(section.heading, "h2", heading))
         for index, paragraph in enumerate(section.paragraphs, 1):
-            self.where = f"section {number} paragraph {index}"
-            element.append(self.paragraph(paragraph, "p"))
+            where = ctx.at(f"section {number} paragraph {index}")
+            element.append(self.paragraph(paragraph, "p", where))
         return element
 
-    def footer(self, source: str) -> etree._Element:
+    def footer(self, source: str, ctx: RenderContext) -> etree._Element:
         """``<footer><p>来源：<span class="ha-source">…</span></p></footer>``."""
         footer = etree.Element("footer")
         para = etree.SubElement(footer, "p")
-        para.text = self.options.source_label
-        etree.SubElement(para, "span", {"class": "ha-source"}).text = self.clean(source, None, 0)
+        para.text = self.clean(self.options.source_label, None, 0, ctx.at("source label"))
+        etree.SubElement(para, "span", {"class": "ha-source"}).text = self.clean(
+            source, None, 0, ctx
+        )
         return footer
 
-    def paragraph(self, paragraph: Paragraph, tag: str) -> etree._Element:
+    def paragraph(self, paragraph: Paragraph, tag: str, ctx: RenderContext) -> etree._Element:
         """One paragraph, title or heading as ``tag``: text and ruby in order."""
         element = etree.Element(tag)
+        spacing = iter(self.spacing(paragraph))
         column = 0
+        last: etree._Element | None = None  # len() of an lxml element is O(children)
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                element.append(self.annotation(token, column))
+                last = self.annotation(token, column, ctx, next(spacing))
+                element.append(last)
             elif isinstance(token, Text):
-                append_text(element, self.clean(token.text, token.span, column))
+                text = self.clean(token.text, token.span, column, ctx)
+                if last is None:
+                    element.text = (element.text or "") + text
+                else:
+                    last.tail = (last.tail or "") + text
             else:
                 raise TypeError(f"cannot render token {type(token).__name__} as HTML")
             column += len(token.text)
         return element
 
-    def annotation(self, annotation: Annotation, column: int = 0) -> etree._Element:
+    def spacing(self, paragraph: Paragraph) -> list[RubySpacing]:
+        """One :class:`~hanzi_annot.html.spacing.RubySpacing` per annotation of a paragraph."""
+        annotations = paragraph.annotations
+        if not self.options.spaced:
+            return [RubySpacing() for _ in annotations]
+        zhuyin = self.options.notation is Notation.ZHUYIN
+        words: list[Word | str] = []
+        for token in paragraph.tokens:
+            if isinstance(token, Annotation):
+                if self.options.ruby is RubyMode.WORD:
+                    units: tuple[str, ...] = (token.hanzi,)
+                    texts: tuple[str, ...] = (
+                        self.join(token.syllables, [self.reading(s) for s in token.syllables]),
+                    )
+                else:
+                    units = tuple(token.units)
+                    texts = tuple(self.reading(s) for s in token.syllables)
+                words.append(Word(units, texts, zhuyin))
+            elif isinstance(token, Text):
+                words.append(token.text)
+        return plan_spacing(words)
+
+    def annotation(
+        self,
+        annotation: Annotation,
+        column: int,
+        ctx: RenderContext,
+        spacing: RubySpacing | None = None,
+    ) -> etree._Element:
         """``<ruby>`` for one annotation, per character or per word, flagged if asked."""
         ruby = etree.Element("ruby")
-        hanzi = self.clean(annotation.hanzi, annotation.span, column)
+        spacing = spacing or RubySpacing()
+        style = spacing.ruby_style()
+        if style is not None:
+            ruby.set("style", style)
+        level = self.hsk_level(annotation)
+        if level is not None:
+            ruby.set("data-hsk", str(level))
+        hanzi = self.clean(annotation.hanzi, annotation.span, column, ctx)
         if self.options.ruby is RubyMode.WORD:
             append_text(ruby, hanzi)
-            self.ruby_text(ruby, annotation.syllables, annotation.span)
+            self.ruby_text(ruby, annotation.syllables, ctx, annotation.span, spacing)
         else:
             position = 0
             for unit, syllable in zip(annotation.units, annotation.syllables, strict=True):
                 append_text(ruby, hanzi[position : position + len(unit)])
                 position += len(unit)
-                self.ruby_text(ruby, (syllable,), annotation.span)
-        self.flag(ruby, annotation)
-        return ruby
+                self.ruby_text(ruby, (syllable,), ctx, annotation.span, spacing)
+        return self.flag(ruby, annotation, ctx)
 
     def ruby_text(
-        self, ruby: etree._Element, syllables: Sequence[str], span: Span | None = None
+        self,
+        ruby: etree._Element,
+        syllables: Sequence[str],
+        ctx: RenderContext,
+        span: Span | None = None,
+        spacing: RubySpacing | None = None,
     ) -> None:
-        """Append ``<rp>(</rp><rt>…</rt><rp>)</rp>`` (without the ``rp`` if so set)."""
+        """Append ``<rp>(</rp><rt>…</rt><rp>)</rp>`` (without the ``rp`` if so set).
+
+        Ruby text is ``aria-hidden``: a screen reader reads the characters once, not
+        characters and pinyin.
+        """
         if self.options.rp:
-            etree.SubElement(ruby, "rp").text = "("
+            etree.SubElement(ruby, "rp", {"aria-hidden": "true"}).text = "("
         zhuyin = self.options.notation is Notation.ZHUYIN
         rt = etree.SubElement(ruby, "rt", lang=ZHUYIN_LANG if zhuyin else PINYIN_LANG)
-        written = [self.clean(self.reading(s), span, None) for s in syllables]
+        rt.set("aria-hidden", "true")
+        style = spacing.rt_style() if spacing is not None else None
+        if style is not None:
+            rt.set("style", style)
+        where = ctx.at(f"{ctx.where}, ruby text")
+        written = [self.clean(self.reading(s), span, None, where) for s in syllables]
         if not self.options.tone_classes:
             rt.text = self.join(syllables, written)
         elif len(syllables) == 1:
@@ -306,7 +485,7 @@ class HtmlRenderer:
                 span_element = etree.SubElement(rt, "span", {"class": f"ha-t{tone_of(syllable)}"})
                 span_element.text = text
         if self.options.rp:
-            etree.SubElement(ruby, "rp").text = ")"
+            etree.SubElement(ruby, "rp", {"aria-hidden": "true"}).text = ")"
 
     def reading(self, syllable: str) -> str:
         """One syllable in the chosen notation."""
@@ -335,21 +514,45 @@ class HtmlRenderer:
         pair = join_pinyin((before, syllable))  # whatever the pinyin rules put between
         return pair[len(before) : len(pair) - len(syllable)]
 
-    def flag(self, ruby: etree._Element, annotation: Annotation) -> None:
-        """Mark an annotation that editor-view diagnostics concern."""
-        if not self.flags or annotation.span is None:
-            return
-        found = [d for d in self.flags if overlaps(d.span, annotation.span)]
-        if not found:
-            return
-        worst = max(d.severity for d in found)
+    def flag(
+        self, ruby: etree._Element, annotation: Annotation, ctx: RenderContext
+    ) -> etree._Element:
+        """Mark an annotation that editor-view findings concern; return what to insert.
+
+        A flagged ``<ruby>`` is wrapped in ``<a class="ha-mark" href="#ha-fN">`` (the first
+        finding on it), so it is reachable by keyboard and by touch; the ruby keeps the
+        classes, ``data-codes`` and a ``title`` with the messages.
+        """
+        found = ctx.flags.on(annotation)
+        if not found or annotation.span is None:
+            return ruby
+        worst = max(f.diagnostic.severity for f in found)
         ruby.set("class", f"ha-flag ha-{worst}")
-        ruby.set("data-codes", " ".join(dict.fromkeys(d.code.code for d in found)))
-        tooltip = "\n".join(f"{d.code.code} {d.message}" for d in found)
+        ruby.set("data-codes", " ".join(dict.fromkeys(f.diagnostic.code.code for f in found)))
+        tooltip = "\n".join(f"{f.diagnostic.code.code} {f.diagnostic.message}" for f in found)
         ruby.set("title", HTML_UNWRITABLE_RE.sub(_REPLACEMENT, tooltip))
+        link = etree.Element(
+            "a", {"class": "ha-mark", "id": anchor(annotation.span), "href": f"#{found[0].id}"}
+        )
+        link.append(ruby)
+        return link
+
+    def findings(self, ctx: RenderContext) -> etree._Element:
+        """``<aside class="ha-findings">``: every finding, linked to its annotation."""
+        aside = etree.Element("aside", {"class": "ha-findings", "aria-labelledby": "ha-findings"})
+        heading = etree.SubElement(aside, "h2", id="ha-findings")
+        heading.text = f"检查结果（{len(ctx.flags.findings)}）"
+        listing = etree.SubElement(aside, "ol")
+
+        def tidy(text: str) -> str:
+            return self.clean(text, None, 0, ctx)
+
+        for finding in ctx.flags.findings:
+            listing.append(finding_item(finding, tidy))
+        return aside
 
     # --- helpers ------------------------------------------------------------------
-    def clean(self, text: str, span: Span | None, column: int | None) -> str:
+    def clean(self, text: str, span: Span | None, column: int | None, ctx: RenderContext) -> str:
         """Replace characters HTML cannot carry with U+FFFD, reporting each (HA401).
 
         ``column`` is where ``text`` starts in its paragraph's plain text (``None`` for
@@ -359,13 +562,15 @@ class HtmlRenderer:
             return text
         for match in HTML_UNWRITABLE_RE.finditer(text):
             if column is None:
-                place = f"{self.where}, ruby text"
+                place = ctx.where
             else:
-                place = f"{self.where}, character {column + match.start() + 1}"
-            self.found.append(self.unwritable(match.group(), match.start(), span, place))
+                place = f"{ctx.where}, character {column + match.start() + 1}"
+            ctx.report.append(self.unwritable(match.group(), match.start(), span, place, ctx))
         return HTML_UNWRITABLE_RE.sub(_REPLACEMENT, text)
 
-    def unwritable(self, char: str, index: int, span: Span | None, place: str) -> Diagnostic:
+    def unwritable(
+        self, char: str, index: int, span: Span | None, place: str, ctx: RenderContext
+    ) -> Diagnostic:
         """Build the HA401 diagnostic for ``char`` at ``index`` of a piece of text."""
         code = Code.UNWRITABLE_CHARACTER
         if span is not None:
@@ -373,7 +578,7 @@ class HtmlRenderer:
             where = Span(offset, min(offset + 1, max(span.end, offset)))
         else:
             where = Span(0, 0)
-        origin = self.origin
+        origin = ctx.origin
         if origin is not None and span is not None:
             reporter = Reporter(origin.lines, origin.path)
         else:  # no input to point into: the place is unknown, reported as 1:1
@@ -400,13 +605,6 @@ def append_text(parent: etree._Element, text: str) -> None:
 def tone_of(syllable: str) -> int:
     """Return the tone (1-5) of a syllable; 5 for text that carries no mark."""
     return split_tone(syllable)[1]
-
-
-def overlaps(left: Span, right: Span) -> bool:
-    """Whether two spans share a code point (an empty span counts at its start)."""
-    return left.start < max(right.end, right.start + 1) and right.start < max(
-        left.end, left.start + 1
-    )
 
 
 def to_html(

@@ -29,6 +29,7 @@ from hanzi_annot.chardata import CLOSING_MARKS, FINAL_GROUP_RE, SENTENCE_END
 from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Line
+from hanzi_annot.text.punctuation import full_width_punctuation
 
 #: Openings of site furniture lines: comment boxes, recommendation lists, share
 #: buttons, editor credits, previous/next links, print and close buttons.
@@ -100,6 +101,8 @@ class CleanOptions:
         drop_title_copies: run :func:`drop_title_copies`.
         drop_repeats: run :func:`drop_repeats`.
         drop_boilerplate: run :func:`drop_boilerplate`.
+        full_width_punctuation: write ASCII ``, : ; ? ! ( )`` between hanzi full-width
+            (:mod:`hanzi_annot.text.punctuation`, HA310); off by default.
 
     """
 
@@ -111,6 +114,7 @@ class CleanOptions:
     drop_title_copies: bool = True
     drop_repeats: bool = True
     drop_boilerplate: bool = True
+    full_width_punctuation: bool = False
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -420,4 +424,7 @@ def clean_lines(
         if enabled:
             found = step(result.lines, options, path=path, index=index)
             result = Cleaned(found.lines, result.diagnostics + found.diagnostics)
+    if options.full_width_punctuation:
+        widened, notes = full_width_punctuation(result.lines, path=path)
+        result = Cleaned(widened, result.diagnostics + notes)
     return Cleaned(result.lines, sort_diagnostics(result.diagnostics))

@@ -1,0 +1,159 @@
+"""Space ruby so words hold together and neighbouring ruby texts never touch.
+
+Browsers widen a ruby base to fit a ruby text wider than it, which pulls a word's
+characters apart ("全 国著 名"). The default stylesheet gives every ``<rt>`` wide negative
+margins, so the ruby text never widens its base; this module then works out, per
+paragraph, the least space each ruby needs, from the advance widths in
+:mod:`hanzi_annot.html.metrics`:
+
+- a ruby text may reach over plain text beside its word (half of a run of plain text
+  belongs to each annotated word beside it), and only what still sticks out is added
+  as a margin outside the word;
+- two ruby texts keep :data:`~hanzi_annot.html.css.RT_GAP` em apart;
+- per character, the characters of one word are spaced evenly (``letter-spacing``)
+  until every syllable clears its neighbour; the ruby text is then moved back over its
+  character by the half letter-spacing the base gained after it, and a negative right
+  margin takes back the spacing after the word's last character where it is unneeded.
+
+Widths are in em of the base font throughout.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+from collections.abc import Sequence
+
+import attrs
+
+from hanzi_annot.html.css import RT_GAP, RT_REACH, RT_SCALE
+from hanzi_annot.html.metrics import text_width
+
+__all__ = ["RubySpacing", "Word", "plan_spacing"]
+
+#: The gap the spacing aims for: RT_GAP plus a safety margin for fonts a little wider
+#: than the measured ones (in em of the base font).
+_GAP = (RT_GAP + 0.05) * RT_SCALE
+
+
+@attrs.frozen
+class Word:
+    """One annotation as the spacing sees it: its base units and their ruby texts."""
+
+    units: tuple[str, ...]
+    texts: tuple[str, ...]
+    zhuyin: bool = False
+
+
+@attrs.frozen
+class RubySpacing:
+    """Margins (outside the word) and letter-spacing (inside it) for one ``<ruby>``."""
+
+    left: float = 0.0
+    right: float = 0.0
+    letter_spacing: float = 0.0
+
+    def ruby_style(self) -> str | None:
+        """Return the ``<ruby>``'s ``style`` attribute, or ``None`` when nothing is needed."""
+        parts = []
+        if self.left > 0:
+            parts.append(f"margin-left:{_em(self.left)}")
+        if self.right != 0:
+            parts.append(f"margin-right:{_em(self.right)}")
+        if self.letter_spacing > 0:
+            parts.append(f"letter-spacing:{_em(self.letter_spacing)}")
+        return ";".join(parts) or None
+
+    def rt_style(self) -> str | None:
+        """Return the ``style`` of each ``<rt>``: pull it back over its characters' glyphs."""
+        if self.letter_spacing <= 0:
+            return None
+        return f"margin-left:-{_em(RT_REACH + self.letter_spacing / RT_SCALE)}"
+
+
+def _em(value: float) -> str:
+    return f"{math.ceil(value * 100) / 100:g}em"
+
+
+def _base_width(text: str) -> float:
+    """Width of base text: full-width characters 1 em, letters and digits 0.5, rest 0.25."""
+    width = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            width += 1.0
+        elif char.isalnum():
+            width += 0.5
+        else:
+            width += 0.25
+    return width
+
+
+def _letter_spacing(bases: Sequence[float], widths: Sequence[float]) -> float:
+    """Return the least even spacing that lets every syllable clear the next."""
+    spacing = 0.0
+    for (b1, w1), (b2, w2) in itertools.pairwise(zip(bases, widths, strict=True)):
+        # Centres of neighbouring units are (b1 + b2) / 2 * (1 + spacing) apart.
+        spacing = max(spacing, (w1 + w2 + 2 * _GAP) / (b1 + b2) - 1)
+    return math.ceil(spacing * 100) / 100
+
+
+def _overhangs(word: Word, spacing: float) -> tuple[float, float]:
+    """How far the first and last ruby texts reach beyond the word's outer glyphs.
+
+    Negative when a ruby text is narrower than its characters: that slack counts too.
+    """
+    bases = [_base_width(unit) for unit in word.units]
+    widths = [text_width(text, zhuyin=word.zhuyin) * RT_SCALE for text in word.texts]
+    first = bases[0] * (1 + spacing) - spacing
+    last = bases[-1] * (1 + spacing) - spacing
+    return (widths[0] - first) / 2, (widths[-1] - last) / 2 - spacing
+
+
+def plan_spacing(tokens: Sequence[Word | str]) -> list[RubySpacing]:
+    """Return one :class:`RubySpacing` per :class:`Word` in ``tokens`` (plain text as str).
+
+    >>> [s.ruby_style() for s in plan_spacing([Word(("国", "家"), ("guó", "jiā")), "历史"])]
+    ['margin-left:0.09em;margin-right:-0.11em;letter-spacing:0.11em']
+    >>> pair = [Word(("壮乡",), ("Zhuàngxiāng",)), Word(("青年",), ("qīngnián",))]
+    >>> [s.ruby_style() for s in plan_spacing(pair)]
+    ['margin-left:1.05em', 'margin-left:1.56em;margin-right:0.36em']
+    """
+    words = [token for token in tokens if isinstance(token, Word)]
+    spacings: list[RubySpacing] = []
+    reach: list[tuple[float, float]] = []
+    for word in words:
+        widths = [text_width(text, zhuyin=word.zhuyin) * RT_SCALE for text in word.texts]
+        bases = [_base_width(unit) for unit in word.units]
+        spacing = _letter_spacing(bases, widths) if len(word.units) > 1 else 0.0
+        spacings.append(RubySpacing(letter_spacing=spacing))
+        reach.append(_overhangs(word, spacing))
+    # Walk the gaps: before the first word, between words, after the last word.
+    index = -1
+    run = 0.0
+    left = [0.0] * len(words)
+    right = [0.0] * len(words)
+    for token in [*tokens, None]:
+        if isinstance(token, str):
+            run += _base_width(token)
+            continue
+        before = reach[index][1] if index >= 0 else 0.0
+        after = reach[index + 1][0] if token is not None else 0.0
+        if index >= 0 and token is not None:
+            need = before + after + _GAP - run
+        else:
+            need = before + after - run
+        if need > 0:
+            if token is not None:
+                left[index + 1] = need
+            else:
+                right[index] = need
+        elif index >= 0 and spacings[index].letter_spacing > 0:
+            # Take back the letter-spacing after a word's last character where unneeded.
+            right[index] = max(need, -spacings[index].letter_spacing)
+        index += 1
+        run = 0.0
+    return [
+        attrs.evolve(spacing, left=lft, right=rgt)
+        for spacing, lft, rgt in zip(spacings, left, right, strict=True)
+    ]
