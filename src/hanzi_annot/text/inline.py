@@ -17,7 +17,13 @@ from hanzi_annot.diagnostics import Code, Diagnostic, InvalidTextError
 from hanzi_annot.model import Annotation, Text, Token
 from hanzi_annot.pinyin.alignment import best_alignment
 from hanzi_annot.pinyin.readings import Readings, default_readings
-from hanzi_annot.pinyin.segmentation import first_segmentation, split_syllables
+from hanzi_annot.pinyin.segmentation import (
+    MAX_GROUP_LETTERS,
+    MAX_GROUP_SYLLABLES,
+    can_split_as,
+    first_segmentation,
+    group_too_long,
+)
 from hanzi_annot.pinyin.syllables import (
     is_toned,
     looks_like_pinyin,
@@ -26,6 +32,8 @@ from hanzi_annot.positions import LineIndex, Span
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ACRONYM_RE = re.compile(r"[A-Z]{2,}")
+# What follows an unclosed parenthesis up to the next space, bracket or clause mark.
+_UNCLOSED_TAIL_RE = re.compile(r"[^\s()\uff08\uff09，。,;；、]*")
 
 
 @attrs.frozen
@@ -114,13 +122,36 @@ class _InlineParser:
         self.check_unclosed()
         return InlineResult(tuple(self.tokens), tuple(self.diagnostics))
 
+    def too_long(self, content: str, first: tuple[str, ...] | None, start: int, end: int) -> bool:
+        """Report and return True if pinyin ``content`` is longer than any annotation.
+
+        Called before anything segments the group, so a hostile group costs linear time.
+        """
+        if not group_too_long(content) and (first is None or len(first) <= MAX_GROUP_SYLLABLES):
+            return False
+        if looks_like_pinyin(content) and hanzi_run_start(self.text, start) < start:
+            self.report(
+                Code.GROUP_TOO_LONG,
+                start,
+                end,
+                f"pinyin group of {len(content)} characters is longer than any annotation "
+                f"(at most {MAX_GROUP_SYLLABLES} syllables, {MAX_GROUP_LETTERS} letters); "
+                "kept as text",
+                fix="annotate word by word",
+            )
+        return True
+
     def repeat_of(self, previous: Annotation, content: str, start: int, end: int) -> bool:
         """Handle a group right after an annotation; True if it was an identical repeat."""
-        segmentations = split_syllables(content)
-        if not segmentations or not looks_like_pinyin(content):
+        if group_too_long(content):
+            self.too_long(content, None, start, end)
             return False
-        wanted = tuple(s.lower() for s in previous.syllables)
-        if any(tuple(s.lower() for s in seg) == wanted for seg in segmentations):
+        first = first_segmentation(content)
+        if first is None or not looks_like_pinyin(content):
+            return False
+        if self.too_long(content, first, start, end):
+            return False
+        if can_split_as(content, previous.syllables):
             self.report(
                 Code.DUPLICATE_ANNOTATION,
                 start,
@@ -140,9 +171,14 @@ class _InlineParser:
 
     def annotation_at(self, start: int, end: int, content: str) -> Annotation | None:
         """Turn the group at ``start:end`` into an annotation, or leave it as text."""
+        if group_too_long(content):
+            self.too_long(content, None, start, end)
+            return None
         pinyin_like = looks_like_pinyin(content)
         toned = is_toned(content)
         first = first_segmentation(content)
+        if self.too_long(content, first, start, end):
+            return None
         if first is None or (not toned and _ACRONYM_RE.fullmatch(content.strip())):
             if pinyin_like and start > 0 and hanzi_run_start(self.text, start) < start:
                 self.report(
@@ -201,9 +237,14 @@ class _InlineParser:
             elif char in CLOSE_PARENS and depth:
                 depth.pop()
         for index in depth:
-            tail = re.match(r"[^\s()\uff08\uff09，。,;；、]*", self.text[index + 1 :])
+            tail = _UNCLOSED_TAIL_RE.match(self.text, index + 1)
             content = tail.group() if tail else ""
-            if content and looks_like_pinyin(content) and split_syllables(content):
+            if (
+                content
+                and not group_too_long(content)
+                and looks_like_pinyin(content)
+                and first_segmentation(content) is not None
+            ):
                 self.report(
                     Code.UNCLOSED_PARENTHESIS,
                     index,
