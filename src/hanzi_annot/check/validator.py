@@ -220,11 +220,17 @@ def _confirmed(phrase: Evidence | None, said: str, readings: tuple[str, ...]) ->
     return phrase.fits(said) and (said in readings or split_tone(said)[1] == 5)
 
 
-def _with_erhua(syllable: str, template: str) -> str:
-    """Give a corrected syllable the erhua r and the capitals of the written one."""
+def _with_erhua(syllable: str, template: str) -> str | None:
+    """Give a corrected syllable the erhua r and the capitals of the written one.
+
+    ``None`` when the written syllable is erhua but the correction takes no r (er, ê).
+    """
     base, _tone = split_tone(template)
     if is_erhua(base):
-        syllable = mark_tone(split_tone(syllable)[0] + "r", split_tone(syllable)[1])
+        bare, tone = split_tone(syllable)
+        if not is_erhua(bare + "r"):
+            return None
+        syllable = mark_tone(bare + "r", tone)
     return apply_case(template, syllable)
 
 
@@ -267,8 +273,9 @@ class Validator:
         syllables = list(annotation.syllables)
         for position, unit in enumerate(_units(annotation)):
             fix = self._unit_fix(annotation, unit, toned)
-            if fix is not None:
-                syllables[position] = _with_erhua(fix, annotation.syllables[position])
+            fixed = None if fix is None else _with_erhua(fix, annotation.syllables[position])
+            if fixed is not None:
+                syllables[position] = fixed
             elif not toned:
                 return None
         return tuple(syllables)
@@ -310,8 +317,11 @@ class Validator:
             syllable = self._unit_fix(annotation, units[position], toned)
             if syllable is None:
                 return None
+            fixed = _with_erhua(syllable, annotation.syllables[position])
+            if fixed is None:
+                return None
             syllables = list(annotation.syllables)
-            syllables[position] = _with_erhua(syllable, annotation.syllables[position])
+            syllables[position] = fixed
             return _make_fix(annotation, tuple(syllables), ())
 
         if not self._dictionary_word(annotation, units):

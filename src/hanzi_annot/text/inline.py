@@ -8,6 +8,7 @@ the exact preference order. Everything else stays literal text, byte for byte.
 
 from __future__ import annotations
 
+import array
 import re
 
 import attrs
@@ -122,14 +123,18 @@ class _InlineParser:
         self.check_unclosed()
         return InlineResult(tuple(self.tokens), tuple(self.diagnostics))
 
-    def too_long(self, content: str, first: tuple[str, ...] | None, start: int, end: int) -> bool:
+    def too_long(
+        self, content: str, first: tuple[str, ...] | None, start: int, end: int, attached: bool
+    ) -> bool:
         """Report and return True if pinyin ``content`` is longer than any annotation.
 
         Called before anything segments the group, so a hostile group costs linear time.
+        ``attached``: the group follows an annotation, so it is reported even with no
+        hanzi right before it.
         """
         if not group_too_long(content) and (first is None or len(first) <= MAX_GROUP_SYLLABLES):
             return False
-        if looks_like_pinyin(content) and hanzi_run_start(self.text, start) < start:
+        if looks_like_pinyin(content) and (attached or hanzi_run_start(self.text, start) < start):
             self.report(
                 Code.GROUP_TOO_LONG,
                 start,
@@ -144,12 +149,12 @@ class _InlineParser:
     def repeat_of(self, previous: Annotation, content: str, start: int, end: int) -> bool:
         """Handle a group right after an annotation; True if it was an identical repeat."""
         if group_too_long(content):
-            self.too_long(content, None, start, end)
+            self.too_long(content, None, start, end, attached=True)
             return False
         first = first_segmentation(content)
         if first is None or not looks_like_pinyin(content):
             return False
-        if self.too_long(content, first, start, end):
+        if self.too_long(content, first, start, end, attached=True):
             return False
         if can_split_as(content, previous.syllables):
             self.report(
@@ -172,12 +177,12 @@ class _InlineParser:
     def annotation_at(self, start: int, end: int, content: str) -> Annotation | None:
         """Turn the group at ``start:end`` into an annotation, or leave it as text."""
         if group_too_long(content):
-            self.too_long(content, None, start, end)
+            self.too_long(content, None, start, end, attached=False)
             return None
         pinyin_like = looks_like_pinyin(content)
         toned = is_toned(content)
         first = first_segmentation(content)
-        if self.too_long(content, first, start, end):
+        if self.too_long(content, first, start, end, attached=False):
             return None
         if first is None or (not toned and _ACRONYM_RE.fullmatch(content.strip())):
             if pinyin_like and start > 0 and hanzi_run_start(self.text, start) < start:
@@ -230,7 +235,7 @@ class _InlineParser:
 
     def check_unclosed(self) -> None:
         """Warn about an opening parenthesis never closed whose text looks like pinyin."""
-        depth: list[int] = []
+        depth = array.array("q")  # 8 bytes per open parenthesis, not an int object
         for index, char in enumerate(self.text):
             if char in OPEN_PARENS:
                 depth.append(index)
