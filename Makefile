@@ -27,8 +27,8 @@ demo: $(RUNTIME)
 test: lint typecheck unit docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples fuzz
+	$(BIN)/ruff format --check src tests benchmarks examples fuzz
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)

@@ -17,6 +17,7 @@ libFuzzer writes the input to ``crash-*``. Run it through ``make fuzz`` (seeded 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import warnings
 
@@ -63,10 +64,8 @@ def _text_target(data: bytes) -> None:
     clean = provider.ConsumeBool()
     if as_bytes:
         raw = provider.ConsumeBytes(provider.remaining_bytes())
-        try:
+        with contextlib.suppress(HanziAnnotError):
             parse(raw, clean=clean)
-        except HanziAnnotError:
-            pass
         return
     text = provider.ConsumeUnicodeNoSurrogates(provider.remaining_bytes())
     document = parse(text, clean=clean)
@@ -82,10 +81,8 @@ def _text_target(data: bytes) -> None:
 
 
 def _html_target(data: bytes) -> None:
-    try:
+    with contextlib.suppress(HanziAnnotError):
         from_html(data)
-    except HanziAnnotError:
-        pass
 
 
 def main() -> None:

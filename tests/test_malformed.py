@@ -57,7 +57,8 @@ def _codes(case: Case) -> set[str]:
     elif case.stage == "bytes":
         parts = _BYTE_RE.split(case.text)
         raw = b"".join(
-            bytes([int(part, 16)]) if i % 2 else part.encode("utf-8") for i, part in enumerate(parts)
+            bytes([int(part, 16)]) if odd else part.encode("utf-8")
+            for odd, part in zip([False, True] * len(parts), parts, strict=False)
         )
         found = parse(raw).diagnostics
     elif case.stage == "strict":
