@@ -77,6 +77,8 @@ def group_too_long(run: str) -> bool:
     >>> group_too_long("zhōnghuárénmíngònghéguó"), group_too_long("fangan" * 14)
     (False, True)
     """
+    if len(run) <= MAX_GROUP_LETTERS:
+        return False
     letters = 0
     for char in run:
         if char.isalpha():
@@ -180,6 +182,12 @@ def _suffix_counts(piece: str) -> array.array[int]:
     return counts
 
 
+@functools.lru_cache(maxsize=4096)
+def _piece_count(piece: str) -> int:
+    """Count the segmentations of a short ``piece``, capped (cached: pieces repeat)."""
+    return _suffix_counts(piece)[0]
+
+
 def _piece_segmentations(piece: str) -> tuple[_Seg, ...]:
     """List every segmentation of one unspaced ``piece`` (unsorted); the piece has few."""
     cands = _candidates_of(piece)
@@ -207,7 +215,8 @@ def count_segmentations(run: str) -> int:
         return 0
     total = 1
     for piece in pieces:
-        total = min(_COUNT_CAP, total * _suffix_counts(piece)[0])
+        count = _piece_count(piece) if len(piece) <= _MAX_CACHED_PIECE else _suffix_counts(piece)[0]
+        total = min(_COUNT_CAP, total * count)
     return total
 
 
