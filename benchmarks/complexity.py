@@ -3,7 +3,8 @@
 Every case builds an adversarial input of a size proportional to the scale, then times
 one public entry point on it. Each (case, scale) runs in a fresh subprocess so the peak
 RSS (``resource.getrusage(...).ru_maxrss``) belongs to that run alone. The table gives
-the seconds, the peak RSS, the input size and the growth ratio per doubling: about 2 is
+the wall and CPU seconds, the peak RSS, the input size and the growth ratio per
+doubling (of CPU time, which other load on the machine disturbs less): about 2 is
 linear, about 4 quadratic. A run over ``--timeout`` seconds is cut off and shown as such.
 
     python benchmarks/complexity.py                 # every case at 1x, 2x, 4x
@@ -150,11 +151,11 @@ def measure(name: str, units: int) -> dict[str, float]:
     run(build(1))  # load the dictionaries first: their time and memory are constant
     prepared = build(units)
     size = len(prepared.encode("utf-8")) if isinstance(prepared, str) else units
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     run(prepared)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "peak_mb": peak_kb / 1024, "size": size}
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024, "size": size}
 
 
 def _child(name: str, units: int, timeout: float) -> dict[str, float] | None:
@@ -182,8 +183,8 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure(args.child[0], int(args.child[1]))))
         return
-    header = ("case", "scale", "input", "seconds", "x t", "peak MB", "x mem")
-    print("{:<16} {:>5} {:>10} {:>9} {:>5} {:>8} {:>5}".format(*header))
+    header = ("case", "scale", "input", "wall s", "cpu s", "x cpu", "peak MB", "x mem")
+    print("{:<16} {:>5} {:>10} {:>9} {:>9} {:>5} {:>8} {:>5}".format(*header))
     for name in args.case or CASES:
         description, base, _build, _run = CASES[name]
         print(f"# {name}: {description}")
@@ -195,10 +196,10 @@ def main() -> None:
                 print(f"{name:<16} {scale:>4}x {'':>10} {'> ' + str(args.timeout):>9}")
                 before = None
                 continue
-            seconds, peak = result["seconds"], result["peak_mb"]
+            cpu, peak = result["cpu"], result["peak_mb"]
             print(
-                f"{name:<16} {scale:>4}x {result['size'] / 1000:>8.0f}kB {seconds:>9.3f} "
-                f"{_ratio(seconds, before and before['seconds']):>5} "
+                f"{name:<16} {scale:>4}x {result['size'] / 1000:>8.0f}kB "
+                f"{result['seconds']:>9.3f} {cpu:>9.3f} {_ratio(cpu, before and before['cpu']):>5} "
                 f"{peak:>8.0f} {_ratio(peak, before and before['peak_mb']):>5}"
             )
             sys.stdout.flush()
