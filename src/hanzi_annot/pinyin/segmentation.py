@@ -1,9 +1,12 @@
 """Segmentation: every way to split an unspaced pinyin run into syllables.
 
 Unspaced pinyin is ambiguous (``fangan`` is fang·an or fan·gan) and only the hanzi
-decide, so :func:`split_syllables` lists every split in a fixed order and the parser
-scores them; :func:`first_segmentation` finds the first one directly, which is all the
-parser needs when it reads the hanzi perfectly. Built on :mod:`hanzi_annot.pinyin.syllables`.
+decide. :func:`syllable_lattice` gives every possible syllable as an edge of a graph,
+which the alignment searches; :func:`split_syllables` lists every split in a fixed
+order; :func:`first_segmentation` finds the first one directly, which is all the parser
+needs when it reads the hanzi perfectly. A run longer than any annotation
+(:func:`group_too_long`) is refused, so the work per group is bounded. Built on
+:mod:`hanzi_annot.pinyin.syllables`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import array
 import functools
 import itertools
+import threading
 import unicodedata
 from collections import OrderedDict
 
@@ -40,8 +44,8 @@ __all__ = [
 _SEPARATORS_TO_SPACE = str.maketrans(dict.fromkeys(SEPARATORS, " "))
 
 # split_syllables gives up (returns ()) on runs with more segmentations than this: only
-# pathological input gets near it (a real 7-syllable unspaced name has 64), and the
-# parser calls it on any parenthesised text, so it must neither hang nor raise.
+# pathological input gets near it (a real 7-syllable unspaced name has 64), and it is
+# called on any parenthesised text, so it must neither hang nor raise.
 MAX_SEGMENTATIONS = 20_000
 
 # A pinyin group longer than this cannot be an annotation: the longest words and names
@@ -342,28 +346,36 @@ def _split_syllables(run: str) -> tuple[tuple[str, ...], ...]:
 
 
 class _SizedCache:
-    """A least-recently-used cache bounded by the total size of its values, not their number."""
+    """A least-recently-used cache bounded by the total size of its values, not their number.
+
+    Thread-safe: corpus runs may parse on several threads.
+    """
 
     def __init__(self, budget: int) -> None:
         self._budget = budget
         self._used = 0
         self._entries: OrderedDict[str, tuple[tuple[tuple[str, ...], ...], int]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, key: str) -> tuple[tuple[str, ...], ...] | None:
-        entry = self._entries.get(key)
-        if entry is None:
-            return None
-        self._entries.move_to_end(key)
-        return entry[0]
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
 
     def put(self, key: str, value: tuple[tuple[str, ...], ...], size: int) -> None:
-        if size > self._budget // 8 or key in self._entries:
+        if size > self._budget // 8:
             return  # one huge value would evict everything useful
-        self._entries[key] = (value, size)
-        self._used += size
-        while self._used > self._budget and self._entries:
-            _, (_, evicted) = self._entries.popitem(last=False)
-            self._used -= evicted
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = (value, size)
+            self._used += size
+            while self._used > self._budget:
+                _, (_, evicted) = self._entries.popitem(last=False)
+                self._used -= evicted
 
 
 # About 200,000 syllables in all (a few tens of MB): thousands of ordinary runs, but
