@@ -212,7 +212,7 @@ def count_segmentations(run: str) -> int:
     Linear in the length of ``run``; beyond the cap only "too many" matters.
 
     >>> count_segmentations("fangan"), count_segmentations("xian" * 100) > MAX_SEGMENTATIONS
-    (4, True)
+    (8, True)
     """
     pieces = _pieces(run)
     if not pieces:
@@ -232,7 +232,7 @@ def syllable_lattice(run: str) -> tuple[tuple[tuple[int, str, int], ...], ...] |
     every segmentation. ``None`` for a run over :data:`MAX_GROUP_LETTERS` letters.
 
     >>> [[syllable for _, syllable, _ in edges] for edges in syllable_lattice("xi'an")]
-    [['xi'], [], ['an', 'a'], ['n']]
+    [['xi'], [], ['a', 'an'], ['n']]
     """
     if group_too_long(run):
         return None
