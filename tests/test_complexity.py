@@ -59,6 +59,8 @@ def test_group_bound() -> None:
         "西安(" + "xian" * 1000 + ")",
         "国(" + " ".join(["guo"] * (MAX_GROUP_SYLLABLES + 1)) + ")",
         "国(guó)(" + "guo" * 30 + ")",  # right after an annotation
+        "西安(" + "xian" * 8 + ")",  # 32 letters, but 65,536 ways to split
+        "西安(xī)(" + "xian" * 8 + ")",
     ],
 )
 def test_long_group_is_reported_and_kept(text: str) -> None:

@@ -21,7 +21,9 @@ from hanzi_annot.pinyin.readings import Readings, default_readings
 from hanzi_annot.pinyin.segmentation import (
     MAX_GROUP_LETTERS,
     MAX_GROUP_SYLLABLES,
+    MAX_SEGMENTATIONS,
     can_split_as,
+    count_segmentations,
     first_segmentation,
     group_too_long,
 )
@@ -132,29 +134,31 @@ class _InlineParser:
         ``attached``: the group follows an annotation, so it is reported even with no
         hanzi right before it.
         """
-        if not group_too_long(content) and (first is None or len(first) <= MAX_GROUP_SYLLABLES):
+        if group_too_long(content) or (first is not None and len(first) > MAX_GROUP_SYLLABLES):
+            why = (
+                f"is longer than any annotation (at most {MAX_GROUP_SYLLABLES} syllables, "
+                f"{MAX_GROUP_LETTERS} letters)"
+            )
+        elif first is None and count_segmentations(content) > MAX_SEGMENTATIONS:
+            why = f"splits into syllables more than {MAX_SEGMENTATIONS:,} ways"
+        else:
             return False
         if looks_like_pinyin(content) and (attached or hanzi_run_start(self.text, start) < start):
             self.report(
                 Code.GROUP_TOO_LONG,
                 start,
                 end,
-                f"pinyin group of {len(content)} characters is longer than any annotation "
-                f"(at most {MAX_GROUP_SYLLABLES} syllables, {MAX_GROUP_LETTERS} letters); "
-                "kept as text",
+                f"pinyin group of {len(content)} characters {why}; kept as text",
                 fix="annotate word by word",
             )
         return True
 
     def repeat_of(self, previous: Annotation, content: str, start: int, end: int) -> bool:
         """Handle a group right after an annotation; True if it was an identical repeat."""
-        if group_too_long(content):
-            self.too_long(content, None, start, end, attached=True)
-            return False
-        first = first_segmentation(content)
-        if first is None or not looks_like_pinyin(content):
-            return False
+        first = None if group_too_long(content) else first_segmentation(content)
         if self.too_long(content, first, start, end, attached=True):
+            return False
+        if first is None or not looks_like_pinyin(content):
             return False
         if can_split_as(content, previous.syllables):
             self.report(
@@ -176,14 +180,11 @@ class _InlineParser:
 
     def annotation_at(self, start: int, end: int, content: str) -> Annotation | None:
         """Turn the group at ``start:end`` into an annotation, or leave it as text."""
-        if group_too_long(content):
-            self.too_long(content, None, start, end, attached=False)
+        first = None if group_too_long(content) else first_segmentation(content)
+        if self.too_long(content, first, start, end, attached=False):
             return None
         pinyin_like = looks_like_pinyin(content)
         toned = is_toned(content)
-        first = first_segmentation(content)
-        if self.too_long(content, first, start, end, attached=False):
-            return None
         if first is None or (not toned and _ACRONYM_RE.fullmatch(content.strip())):
             if pinyin_like and start > 0 and hanzi_run_start(self.text, start) < start:
                 self.report(
