@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 RUNTIME := $(VENV)/.installed-runtime
 
-.PHONY: demo test lint typecheck unit docs clean
+.PHONY: demo test lint typecheck unit docs clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ demo: $(RUNTIME)
 test: lint typecheck unit docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks examples
-	$(BIN)/ruff format --check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples fuzz
+	$(BIN)/ruff format --check src tests benchmarks examples fuzz
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -39,6 +39,10 @@ unit: $(STAMP)
 
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
+
+# Bounded Atheris run (FUZZ_SECONDS per target, default 60); see docs/malformed.md.
+fuzz: $(STAMP)
+	PYTHON=$(BIN)/python FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) fuzz/run.sh
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache .coverage

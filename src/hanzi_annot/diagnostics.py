@@ -85,6 +85,11 @@ class Code(enum.Enum):
         Severity.INFO,
         "toneless Latin text matching no reading of the hanzi; kept as text",
     )
+    GROUP_TOO_LONG = (
+        "HA108",
+        Severity.WARNING,
+        "pinyin group too long to be an annotation; kept as text",
+    )
     # --- HA2xx: validation (validation.py) ---
     NOT_A_READING = ("HA201", Severity.ERROR, "syllable is no reading of its character")
     WRONG_TONE = ("HA202", Severity.ERROR, "right syllable with a tone the character never has")

@@ -62,11 +62,18 @@ def _confirmed(phrase: Evidence | None, said: str, readings: tuple[str, ...]) ->
     return phrase.fits(said) and (said in readings or split_tone(said)[1] == 5)
 
 
-def with_erhua(syllable: str, template: str) -> str:
-    """Give a corrected syllable the erhua r and the capitals of the written one."""
+def with_erhua(syllable: str, template: str) -> str | None:
+    """Give a corrected syllable the erhua r and the capitals of the written one.
+
+    ``None`` when the written syllable is erhua but the correction takes no r (er, ê):
+    such a unit gets no fix.
+    """
     base, _tone = split_tone(template)
     if is_erhua(base):
-        syllable = mark_tone(split_tone(syllable)[0] + "r", split_tone(syllable)[1])
+        bare, tone = split_tone(syllable)
+        if not is_erhua(bare + "r"):
+            return None
+        syllable = mark_tone(bare + "r", tone)
     return apply_case(template, syllable)
 
 

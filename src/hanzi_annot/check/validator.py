@@ -213,8 +213,9 @@ class Validator:
         syllables = list(annotation.syllables)
         for position, unit in enumerate(split_units(annotation)):
             fix = UnitFacts(annotation, unit, toned, self.readings).suggestion()
-            if fix is not None:
-                syllables[position] = with_erhua(fix, annotation.syllables[position])
+            fixed = None if fix is None else with_erhua(fix, annotation.syllables[position])
+            if fixed is not None:
+                syllables[position] = fixed
             elif not toned:
                 return None
         return tuple(syllables)
@@ -267,8 +268,11 @@ class Validator:
         if syllable is None:
             return None
         annotation = facts.annotation
+        fixed = with_erhua(syllable, annotation.syllables[position])
+        if fixed is None:
+            return None
         syllables = list(annotation.syllables)
-        syllables[position] = with_erhua(syllable, annotation.syllables[position])
+        syllables[position] = fixed
         return _make_fix(annotation, tuple(syllables), ())
 
     def _dictionary_word(self, annotation: Annotation, units: tuple[Unit, ...]) -> bool:
@@ -330,8 +334,10 @@ class Validator:
         text, start = context.text, context.offsets[at]
         for miss in misread_in_context(annotation, text, start, self._predictor, done):
             syllables = list(annotation.syllables)
-            syllables[miss.position] = with_erhua(miss.expected, syllables[miss.position])
-            fix = _make_fix(annotation, tuple(syllables), ())
+            fixed = with_erhua(miss.expected, syllables[miss.position])
+            if fixed is not None:
+                syllables[miss.position] = fixed
+            fix = None if fixed is None else _make_fix(annotation, tuple(syllables), ())
             yield Finding(Code.MISREAD_IN_CONTEXT, miss.message, miss.start, miss.end, fix)
 
     def _diagnostics(

@@ -14,7 +14,7 @@ import attrs
 
 from hanzi_annot.chardata import ERHUA_CHAR
 from hanzi_annot.pinyin.readings import Readings
-from hanzi_annot.pinyin.segmentation import split_syllables
+from hanzi_annot.pinyin.segmentation import syllable_lattice
 from hanzi_annot.pinyin.syllables import is_erhua, split_tone
 
 
@@ -55,20 +55,28 @@ class Alignment:
     inexact: int
 
 
+def _score_unit(unit: str, syllable: str, readings: Readings) -> tuple[int, int]:
+    """(1, 0) if ``syllable`` is no reading of ``unit``, (0, 1) if only the tone is off."""
+    base, _tone = split_tone(syllable)
+    char = unit[0]
+    if len(unit) == 2:  # erhua: X儿 read as X's syllable plus r
+        base = base[:-1]
+    if base not in readings.char_bases(char):
+        return 1, 0
+    if syllable.lower() not in readings.char_readings(char):
+        return 0, 1
+    return 0, 0
+
+
 def score_alignment(
     hanzi_units: tuple[str, ...], syllables: tuple[str, ...], readings: Readings
 ) -> tuple[int, int]:
     """Count syllables that are no reading of their unit, and those that miss the tone."""
     unmatched = inexact = 0
     for unit, syllable in zip(hanzi_units, syllables, strict=False):
-        base, _tone = split_tone(syllable)
-        char = unit[0]
-        if len(unit) == 2:  # erhua: X儿 read as X's syllable plus r
-            base = base[:-1]
-        if base not in readings.char_bases(char):
-            unmatched += 1
-        elif syllable.lower() not in readings.char_readings(char):
-            inexact += 1
+        missed, off = _score_unit(unit, syllable, readings)
+        unmatched += missed
+        inexact += off
     return unmatched, inexact
 
 
@@ -114,9 +122,58 @@ def best_alignment(
     """Choose how ``content`` annotates the end of ``run`` (see :func:`choose_alignment`).
 
     The first segmentation is tried alone: when it reads the hanzi perfectly nothing
-    can beat it, and listing every segmentation is the slow part of parsing.
+    can beat it. Otherwise the syllable graph of ``content`` is searched right to left
+    (:func:`_search`) rather than listing every segmentation, whose number grows
+    exponentially with the length of the group.
     """
     quick = candidate_alignments(run, [first], readings)
     if quick and quick[0].unmatched == quick[0].inexact == 0:
         return quick[0]
-    return choose_alignment(candidate_alignments(run, split_syllables(content), readings))
+    lattice = syllable_lattice(content)
+    return None if lattice is None else _search(run, lattice, readings)
+
+
+# (unmatched, inexact, syllables, rare syllables, negated written lengths, syllables):
+# compared as a tuple, it is choose_alignment's order over split_syllables' order.
+_Key = tuple[int, int, int, int, tuple[int, ...], tuple[str, ...]]
+
+
+def _search(
+    run: str, lattice: tuple[tuple[tuple[int, str, int], ...], ...], readings: Readings
+) -> Alignment | None:
+    """Find the alignment :func:`choose_alignment` would pick, by dynamic programming.
+
+    A state is (position in the pinyin, hanzi used from the end of ``run``); each keeps
+    the best way to read the rest of the pinyin over the last hanzi. The order is a
+    sum of counts and then a left-to-right comparison, so the best suffix of a state is
+    part of the best whole: the work is linear in the number of edges times hanzi.
+    """
+    size = len(lattice)
+    best: list[dict[int, _Key]] = [{} for _ in range(size)] + [{0: (0, 0, 0, 0, (), ())}]
+    for start in range(size - 1, -1, -1):
+        states = best[start]
+        for end, syllable, rare in lattice[start]:
+            width = 2 if is_erhua(split_tone(syllable)[0]) else 1
+            for used, rest in best[end].items():
+                total = used + width
+                if total > len(run):
+                    continue
+                unit = run[len(run) - total : len(run) - total + width]
+                if width == 2 and unit[1] != ERHUA_CHAR:
+                    continue
+                missed, off = _score_unit(unit, syllable, readings)
+                key = (
+                    rest[0] + missed,
+                    rest[1] + off,
+                    rest[2] + 1,
+                    rest[3] + rare,
+                    (start - end, *rest[4]),
+                    (syllable, *rest[5]),
+                )
+                current = states.get(total)
+                if current is None or key < current:
+                    states[total] = key
+    if not best[0]:
+        return None
+    used, key = min(best[0].items(), key=lambda item: item[1])
+    return Alignment(run[len(run) - used :], key[5], key[0], key[1])

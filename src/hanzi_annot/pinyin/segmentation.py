@@ -1,16 +1,22 @@
 """Segmentation: every way to split an unspaced pinyin run into syllables.
 
 Unspaced pinyin is ambiguous (``fangan`` is fang·an or fan·gan) and only the hanzi
-decide, so :func:`split_syllables` lists every split in a fixed order and the parser
-scores them; :func:`first_segmentation` finds the first one directly, which is all the
-parser needs when it reads the hanzi perfectly. Built on :mod:`hanzi_annot.pinyin.syllables`.
+decide. :func:`syllable_lattice` gives every possible syllable as an edge of a graph,
+which the alignment searches; :func:`split_syllables` lists every split in a fixed
+order; :func:`first_segmentation` finds the first one directly, which is all the parser
+needs when it reads the hanzi perfectly. A run longer than any annotation
+(:func:`group_too_long`) is refused, so the work per group is bounded. Built on
+:mod:`hanzi_annot.pinyin.syllables`.
 """
 
 from __future__ import annotations
 
+import array
 import functools
 import itertools
+import threading
 import unicodedata
+from collections import OrderedDict
 
 from hanzi_annot.pinyin.syllables import (
     SEPARATORS,
@@ -23,14 +29,38 @@ from hanzi_annot.pinyin.syllables import (
     word_set,
 )
 
-__all__ = ["MAX_SEGMENTATIONS", "count_segmentations", "first_segmentation", "split_syllables"]
+__all__ = [
+    "MAX_GROUP_LETTERS",
+    "MAX_GROUP_SYLLABLES",
+    "MAX_SEGMENTATIONS",
+    "can_split_as",
+    "count_segmentations",
+    "first_segmentation",
+    "group_too_long",
+    "split_syllables",
+    "syllable_lattice",
+]
 
 _SEPARATORS_TO_SPACE = str.maketrans(dict.fromkeys(SEPARATORS, " "))
 
 # split_syllables gives up (returns ()) on runs with more segmentations than this: only
-# pathological input gets near it (a real 7-syllable unspaced name has 64), and the
-# parser calls it on any parenthesised text, so it must neither hang nor raise.
+# pathological input gets near it (a real 7-syllable unspaced name has 64), and it is
+# called on any parenthesised text, so it must neither hang nor raise.
 MAX_SEGMENTATIONS = 20_000
+
+# A pinyin group longer than this cannot be an annotation: the longest words and names
+# annotated in news text have about eight syllables ("zhōnghuárénmíngònghéguó" has 23
+# letters and 7). The parser reports longer groups (HA108) instead of segmenting them,
+# so the work per group stays bounded whatever the input.
+MAX_GROUP_LETTERS = 80
+MAX_GROUP_SYLLABLES = 12
+
+# Counts are capped here instead of growing into big integers: only "more than
+# MAX_SEGMENTATIONS" matters, and an exact count of a long run has hundreds of digits.
+_COUNT_CAP = MAX_SEGMENTATIONS + 1
+
+# Candidate lists are cached for pieces up to this many characters (any real word).
+_MAX_CACHED_PIECE = 32
 
 # Longest written syllable (e.g. "zhuangr" + combining marks + ":" + digit), in NFC chars.
 _MAX_TOKEN = 12
@@ -40,6 +70,26 @@ def _pieces(run: str) -> list[str]:
     """Split ``run`` (NFKC, then NFC) at separators and whitespace into non-empty pieces."""
     text = unicodedata.normalize("NFC", fold_pinyin(run))
     return text.translate(_SEPARATORS_TO_SPACE).split()
+
+
+def group_too_long(run: str) -> bool:
+    """Tell whether ``run`` has more than :data:`MAX_GROUP_LETTERS` letters (linear, cheap).
+
+    Such a run is no annotation: :func:`first_segmentation` and :func:`split_syllables`
+    refuse it rather than segmenting it, and the parser reports it as HA108.
+
+    >>> group_too_long("zhōnghuárénmíngònghéguó"), group_too_long("fangan" * 14)
+    (False, True)
+    """
+    if len(run) <= MAX_GROUP_LETTERS:
+        return False
+    letters = 0
+    for char in run:
+        if char.isalpha():
+            letters += 1
+            if letters > MAX_GROUP_LETTERS:
+                return True
+    return False
 
 
 # Per syllable: (canonical syllable, written length, 1 if erhua or a syllabic nasal/ê).
@@ -100,7 +150,7 @@ def _skeleton_trie() -> _Trie:
 _TRIE = _skeleton_trie()
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=2048)
 def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
     """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable."""
     mapped = [char.translate(_SKELETON) for char in piece]
@@ -119,38 +169,101 @@ def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...
     return tuple(candidates)
 
 
+def _candidates_of(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
+    """:func:`_piece_candidates`, cached only for pieces short enough to be a word."""
+    if len(piece) > _MAX_CACHED_PIECE:
+        return _piece_candidates.__wrapped__(piece)
+    return _piece_candidates(piece)
+
+
+def _suffix_counts(piece: str) -> array.array[int]:
+    """Per start index, the number of segmentations of the rest of ``piece``, capped."""
+    cands = _candidates_of(piece)
+    counts = array.array("q", [0]) * len(piece)
+    counts.append(1)
+    for i in range(len(piece) - 1, -1, -1):
+        counts[i] = min(_COUNT_CAP, sum(counts[j] for j, _, _ in cands[i]))
+    return counts
+
+
 @functools.lru_cache(maxsize=4096)
 def _piece_count(piece: str) -> int:
-    """Count the segmentations of one unspaced ``piece`` without listing them."""
-    cands = _piece_candidates(piece)
-    counts = [0] * len(piece) + [1]
-    for i in range(len(piece) - 1, -1, -1):
-        counts[i] = sum(counts[j] for j, _, _ in cands[i])
-    return counts[0]
+    """Count the segmentations of a short ``piece``, capped (cached: pieces repeat)."""
+    return _suffix_counts(piece)[0]
 
 
-@functools.lru_cache(maxsize=4096)
 def _piece_segmentations(piece: str) -> tuple[_Seg, ...]:
-    """List every segmentation of one unspaced ``piece`` (unsorted)."""
-    cands = _piece_candidates(piece)
+    """List every segmentation of one unspaced ``piece`` (unsorted); the piece has few."""
+    cands = _candidates_of(piece)
+    counts = _suffix_counts(piece)
     suffix: list[list[_Seg]] = [[] for _ in piece] + [[()]]
     for i in range(len(piece) - 1, -1, -1):
-        suffix[i] = [((syl, j - i, rare), *rest) for j, syl, rare in cands[i] for rest in suffix[j]]
+        if counts[i] < _COUNT_CAP:  # a capped position is unreachable from a listable start
+            suffix[i] = [
+                ((syl, j - i, rare), *rest) for j, syl, rare in cands[i] for rest in suffix[j]
+            ]
     return tuple(suffix[0])
 
 
 def count_segmentations(run: str) -> int:
-    """Count the segmentations :func:`split_syllables` would return, cheaply.
+    """Count the segmentations of ``run``, capped at :data:`MAX_SEGMENTATIONS` + 1.
 
     Lets a caller check a run against :data:`MAX_SEGMENTATIONS` before listing them.
+    Linear in the length of ``run``; beyond the cap only "too many" matters.
+
+    >>> count_segmentations("fangan"), count_segmentations("xian" * 100) > MAX_SEGMENTATIONS
+    (8, True)
     """
     pieces = _pieces(run)
     if not pieces:
         return 0
     total = 1
     for piece in pieces:
-        total *= _piece_count(piece)
+        count = _piece_count(piece) if len(piece) <= _MAX_CACHED_PIECE else _suffix_counts(piece)[0]
+        total = min(_COUNT_CAP, total * count)
     return total
+
+
+def syllable_lattice(run: str) -> tuple[tuple[tuple[int, str, int], ...], ...] | None:
+    """Every syllable of ``run`` as an edge: per start index, (end, canonical, rarity).
+
+    Indexes count the NFC characters of the pieces joined without their separators, so
+    no edge crosses a separator. The alignment searches this graph instead of listing
+    every segmentation. ``None`` for a run over :data:`MAX_GROUP_LETTERS` letters.
+
+    >>> [[syllable for _, syllable, _ in edges] for edges in syllable_lattice("xi'an")]
+    [['xi'], [], ['a', 'an'], ['n']]
+    """
+    if group_too_long(run):
+        return None
+    lattice: list[tuple[tuple[int, str, int], ...]] = []
+    for piece in _pieces(run):
+        offset = len(lattice)
+        for edges in _candidates_of(piece):
+            lattice.append(tuple((end + offset, syl, rare) for end, syl, rare in edges))
+    return tuple(lattice)
+
+
+def can_split_as(run: str, syllables: tuple[str, ...]) -> bool:
+    """Tell whether ``run`` has a segmentation into ``syllables`` (compared lowercase).
+
+    >>> can_split_as("fangan", ("fan", "gan")), can_split_as("fang'an", ("fan", "gan"))
+    (True, False)
+    """
+    lattice = syllable_lattice(run)
+    if lattice is None:
+        return False
+    wanted = [syllable.lower() for syllable in syllables]
+    reached = {0}
+    for syllable in wanted:
+        reached = {
+            end
+            for start in reached
+            if start < len(lattice)
+            for end, candidate, _ in lattice[start]
+            if candidate.lower() == syllable
+        }
+    return len(lattice) in reached
 
 
 def _order(seg: _Seg) -> tuple[int, int, tuple[int, ...]]:
@@ -158,10 +271,10 @@ def _order(seg: _Seg) -> tuple[int, int, tuple[int, ...]]:
     return len(seg), sum(rare for _, _, rare in seg), tuple(-length for _, length, _ in seg)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _piece_first(piece: str) -> _Seg | None:
     """Find the segmentation of ``piece`` that :func:`split_syllables` would list first."""
-    cands = _piece_candidates(piece)
+    cands = _candidates_of(piece)
     best: list[tuple[tuple[int, int, tuple[int, ...]], _Seg] | None] = [None] * len(piece)
     best.append(((0, 0, ()), ()))
     for i in range(len(piece) - 1, -1, -1):
@@ -187,7 +300,7 @@ def first_segmentation(run: str) -> tuple[str, ...] | None:
     >>> first_segmentation("fangan"), first_segmentation("zhx")
     (('fang', 'an'), None)
     """
-    if not 0 < count_segmentations(run) <= MAX_SEGMENTATIONS:
+    if group_too_long(run) or not 0 < count_segmentations(run) <= MAX_SEGMENTATIONS:
         return None
     parts: list[str] = []
     for piece in _pieces(run):
@@ -198,7 +311,6 @@ def first_segmentation(run: str) -> tuple[str, ...] | None:
     return tuple(parts)
 
 
-@functools.lru_cache(maxsize=4096)
 def split_syllables(run: str) -> tuple[tuple[str, ...], ...]:
     """List every segmentation of a written pinyin run into canonical syllables.
 
@@ -206,13 +318,24 @@ def split_syllables(run: str) -> tuple[tuple[str, ...], ...]:
     so every split is returned: fewest syllables first, then fewest erhua and interjection
     syllables (m n ng hm hng ê), then greedy longest-first (by written length, left to
     right). Spaces, hyphens and apostrophes are forced boundaries. Returns () when no
-    segmentation exists, and also beyond :data:`MAX_SEGMENTATIONS` (use
-    :func:`count_segmentations` to tell the two apart).
+    segmentation exists, and also beyond :data:`MAX_SEGMENTATIONS` or
+    :data:`MAX_GROUP_LETTERS` (use :func:`count_segmentations` and
+    :func:`group_too_long` to tell these apart). Results are cached up to a total
+    number of syllables, so a few huge lists cannot hold on to memory.
 
     >>> split_syllables("Xī'ān"), split_syllables("WTO")
     ((('Xī', 'ān'), ('Xī', 'ā', 'n')), ())
     """
-    if not 0 < count_segmentations(run) <= MAX_SEGMENTATIONS:
+    cached = _SPLIT_CACHE.get(run)
+    if cached is not None:
+        return cached
+    result = _split_syllables(run)
+    _SPLIT_CACHE.put(run, result, sum(len(seg) for seg in result) + 1)
+    return result
+
+
+def _split_syllables(run: str) -> tuple[tuple[str, ...], ...]:
+    if group_too_long(run) or not 0 < count_segmentations(run) <= MAX_SEGMENTATIONS:
         return ()
     per_piece = [_piece_segmentations(piece) for piece in _pieces(run)]
     combined: list[_Seg] = [
@@ -220,3 +343,41 @@ def split_syllables(run: str) -> tuple[tuple[str, ...], ...]:
     ]
     combined.sort(key=_order)
     return tuple(dict.fromkeys(tuple(syl for syl, _, _ in seg) for seg in combined))
+
+
+class _SizedCache:
+    """A least-recently-used cache bounded by the total size of its values, not their number.
+
+    Thread-safe: corpus runs may parse on several threads.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self._budget = budget
+        self._used = 0
+        self._entries: OrderedDict[str, tuple[tuple[tuple[str, ...], ...], int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[tuple[str, ...], ...] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key: str, value: tuple[tuple[str, ...], ...], size: int) -> None:
+        if size > self._budget // 8:
+            return  # one huge value would evict everything useful
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = (value, size)
+            self._used += size
+            while self._used > self._budget:
+                _, (_, evicted) = self._entries.popitem(last=False)
+                self._used -= evicted
+
+
+# About 200,000 syllables in all (a few tens of MB): thousands of ordinary runs, but
+# only a handful of the 16,384-way splits a pathological group can have.
+_SPLIT_CACHE = _SizedCache(200_000)

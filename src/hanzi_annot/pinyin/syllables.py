@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -193,6 +193,13 @@ def scan_pinyin(text: str) -> tuple[PinyinChar, ...]:
     return _scan_decomposed(unicodedata.normalize("NFD", fold_pinyin(text)))
 
 
+def iter_pinyin(text: str) -> Iterable[PinyinChar]:
+    """Like :func:`scan_pinyin`, but a long text is read lazily, in constant memory."""
+    if len(text) <= _CACHED_SCAN_CHARS:
+        return _scan_cached(text)
+    return _iter_decomposed(unicodedata.normalize("NFD", fold_pinyin(text)))
+
+
 #: Texts up to this long (every real annotation) are scanned once and remembered; a
 #: corpus repeats its annotations, and the bound keeps hostile input out of the cache.
 _CACHED_SCAN_CHARS = 48
@@ -204,7 +211,10 @@ def _scan_cached(text: str) -> tuple[PinyinChar, ...]:
 
 
 def _scan_decomposed(text: str) -> tuple[PinyinChar, ...]:
-    chars: list[PinyinChar] = []
+    return tuple(_iter_decomposed(text))
+
+
+def _iter_decomposed(text: str) -> Iterator[PinyinChar]:
     # The letter being read, as [text, tone, marks, diaeresis, circumflex, colon]: its
     # marks follow it, so it is finished at the next character that is not one of them.
     letter: list[Any] | None = None
@@ -225,15 +235,14 @@ def _scan_decomposed(text: str) -> tuple[PinyinChar, ...]:
             if ch == CIRCUMFLEX and low == "e" and not letter[4]:
                 letter[4] = True
                 continue
-            chars.append(PinyinChar(letter[0], True, *letter[1:]))
+            yield PinyinChar(letter[0], True, *letter[1:])
             letter = None
         if ch.isascii() and ch.isalpha():
             letter = [ch, 0, 0, False, False, False]
         else:
-            chars.append(PinyinChar(ch))
+            yield PinyinChar(ch)
     if letter is not None:
-        chars.append(PinyinChar(letter[0], True, *letter[1:]))
-    return tuple(chars)
+        yield PinyinChar(letter[0], True, *letter[1:])
 
 
 #: Every erhua form: a syllable (not er, ê or a syllabic nasal) plus r, unless that
@@ -427,7 +436,7 @@ def looks_like_pinyin(content: str) -> bool:
     """
     has_letter = has_upper = has_mark = digit_after_letter = False
     after_letter = False
-    for char in scan_pinyin(content):
+    for char in iter_pinyin(content):
         if char.letter:
             has_letter = True
             has_upper = has_upper or char.text.isupper()

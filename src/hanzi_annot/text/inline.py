@@ -8,6 +8,7 @@ the exact preference order. Everything else stays literal text, byte for byte.
 
 from __future__ import annotations
 
+import array
 import re
 
 import attrs
@@ -23,7 +24,15 @@ from hanzi_annot.diagnostics import Code, Diagnostic, Edit, InvalidTextError, Re
 from hanzi_annot.model import Annotation, Text, Token
 from hanzi_annot.pinyin.alignment import best_alignment, candidate_alignments, choose_alignment
 from hanzi_annot.pinyin.readings import Readings, default_readings
-from hanzi_annot.pinyin.segmentation import first_segmentation, split_syllables
+from hanzi_annot.pinyin.segmentation import (
+    MAX_GROUP_LETTERS,
+    MAX_GROUP_SYLLABLES,
+    MAX_SEGMENTATIONS,
+    can_split_as,
+    count_segmentations,
+    first_segmentation,
+    group_too_long,
+)
 from hanzi_annot.pinyin.syllables import is_toned, join_pinyin, looks_like_pinyin
 from hanzi_annot.pinyin.zhuyin import is_zhuyin, split_zhuyin
 from hanzi_annot.positions import LineIndex, Span
@@ -115,13 +124,42 @@ class _InlineParser:
         self.check_unclosed()
         return InlineResult(tuple(self.tokens), tuple(self.diagnostics))
 
+    def too_long(
+        self, content: str, first: tuple[str, ...] | None, start: int, end: int, attached: bool
+    ) -> bool:
+        """Report and return True if pinyin ``content`` is longer than any annotation.
+
+        Called before anything segments the group, so a hostile group costs linear time.
+        ``attached``: the group follows an annotation, so it is reported even with no
+        hanzi right before it.
+        """
+        if group_too_long(content) or (first is not None and len(first) > MAX_GROUP_SYLLABLES):
+            why = (
+                f"is longer than any annotation (at most {MAX_GROUP_SYLLABLES} syllables, "
+                f"{MAX_GROUP_LETTERS} letters)"
+            )
+        elif first is None and count_segmentations(content) > MAX_SEGMENTATIONS:
+            why = f"splits into syllables more than {MAX_SEGMENTATIONS:,} ways"
+        else:
+            return False
+        if looks_like_pinyin(content) and (attached or hanzi_run_start(self.text, start) < start):
+            self.report(
+                Code.GROUP_TOO_LONG,
+                start,
+                end,
+                f"pinyin group of {len(content)} characters {why}; kept as text",
+                fix="annotate word by word",
+            )
+        return True
+
     def repeat_of(self, previous: Annotation, content: str, start: int, end: int) -> bool:
         """Handle a group right after an annotation; True if it was an identical repeat."""
-        segmentations = split_syllables(content)
-        if not segmentations or not looks_like_pinyin(content):
+        first = None if group_too_long(content) else first_segmentation(content)
+        if self.too_long(content, first, start, end, attached=True):
             return False
-        wanted = tuple(s.lower() for s in previous.syllables)
-        if any(tuple(s.lower() for s in seg) == wanted for seg in segmentations):
+        if first is None or not looks_like_pinyin(content):
+            return False
+        if can_split_as(content, previous.syllables):
             self.report(
                 Code.DUPLICATE_ANNOTATION,
                 start,
@@ -144,9 +182,11 @@ class _InlineParser:
         """Turn the group at ``start:end`` into an annotation, or leave it as text."""
         if is_zhuyin(content):
             return self.zhuyin_at(start, end, content)
+        first = None if group_too_long(content) else first_segmentation(content)
+        if self.too_long(content, first, start, end, attached=False):
+            return None
         pinyin_like = looks_like_pinyin(content)
         toned = is_toned(content)
-        first = first_segmentation(content)
         if first is None or (not toned and _ACRONYM_RE.fullmatch(content.strip())):
             if pinyin_like and start > 0 and hanzi_run_start(self.text, start) < start:
                 self.report(
@@ -237,7 +277,7 @@ class _InlineParser:
 
     def check_unclosed(self) -> None:
         """Warn about an opening parenthesis never closed whose text looks like pinyin."""
-        depth: list[int] = []
+        depth = array.array("q")  # 8 bytes per open parenthesis, not an int object
         for index, char in enumerate(self.text):
             if char in OPEN_PARENS:
                 depth.append(index)
@@ -246,7 +286,12 @@ class _InlineParser:
         for index in depth:
             tail = UNCLOSED_CONTENT_RE.match(self.text, index + 1)
             content = tail.group() if tail else ""
-            if content and looks_like_pinyin(content) and split_syllables(content):
+            if (
+                content
+                and not group_too_long(content)
+                and looks_like_pinyin(content)
+                and first_segmentation(content) is not None
+            ):
                 self.report(
                     Code.UNCLOSED_PARENTHESIS,
                     index,
