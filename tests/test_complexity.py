@@ -162,4 +162,4 @@ def test_spaced_hostile_groups_parse_without_listing() -> None:
 def test_erhua_fix_that_takes_no_r_is_no_crash() -> None:
     diagnostics = validate(parse("乐儿儿（yīǎr）"))
     assert {d.code for d in diagnostics} >= {Code.NOT_A_READING}
-    assert all(d.fix is None or "rr" not in d.fix for d in diagnostics)
+    assert all(d.edit is None or "rr" not in d.edit.replacement for d in diagnostics)

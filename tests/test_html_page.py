@@ -175,7 +175,7 @@ def findings(doc: Document) -> list[Diagnostic]:
     assert first.span is not None
     assert second.span is not None
     return [
-        Diagnostic(Code.RUBY_MISMATCH, Severity.ERROR, "读音不符", first.span, 3, 4, fix="guójiā"),
+        Diagnostic(Code.RUBY_MISMATCH, Severity.ERROR, "读音不符", first.span, 3, 4, hint="guójiā"),
         Diagnostic(Code.EMPTY_RT, Severity.INFO, "可以省略", second.span, 3, 20),
         Diagnostic(Code.EMPTY_RT, Severity.WARNING, "别处的问题", Span(0, 1), 3, 1),
     ]  # fmt: skip

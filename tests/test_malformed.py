@@ -62,7 +62,7 @@ def _codes(case: Case) -> set[str]:
         )
         found = parse(raw).diagnostics
     elif case.stage == "strict":
-        found = parse(case.text, strict=True).diagnostics
+        found = parse(case.text, errors="raise").diagnostics
     else:
         raise AssertionError(f"unknown stage {case.stage!r}")
     return {diagnostic.code.code for diagnostic in found}

@@ -129,7 +129,7 @@ def test_models_are_frozen() -> None:
 
 def test_diagnostic_dict_round_trip() -> None:
     diagnostic = Diagnostic(
-        Code.INVALID_PINYIN, Severity.WARNING, "bad", Span(3, 8), 1, 4, fix="x", path="a.txt"
+        Code.INVALID_PINYIN, Severity.WARNING, "bad", Span(3, 8), 1, 4, hint="x", path="a.txt"
     )
     data = diagnostic.to_dict()
     assert data["code"] == "HA103"

@@ -227,7 +227,7 @@ def hostile_document(payload: str) -> Document:
 
 def hostile_finding(payload: str) -> Diagnostic:
     return Diagnostic(
-        Code.RUBY_MISMATCH, Severity.ERROR, payload, Span(3, 5), 1, 4, fix=payload, path=payload
+        Code.RUBY_MISMATCH, Severity.ERROR, payload, Span(3, 5), 1, 4, hint=payload, path=payload
     )
 
 

@@ -123,7 +123,9 @@ def finding_item(finding: Finding, tidy: Callable[[str], str]) -> etree._Element
     else:
         etree.SubElement(item, "span", {"class": "ha-place"}).text = place
     item[-1].tail = " " + tidy(diagnostic.message)
-    if diagnostic.fix is not None:
+    edit = diagnostic.edit
+    advice = (edit.replacement or "删去") if edit is not None else diagnostic.hint
+    if advice is not None:
         fix = etree.SubElement(item, "span", {"class": "ha-fix"})
-        fix.text = "（建议：" + tidy(str(diagnostic.fix)) + "）"
+        fix.text = "（建议：" + tidy(advice) + "）"
     return item
