@@ -21,7 +21,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from hanzi_annot.chardata import CLOSE_PARENS, LINE_BREAK_RE, OPEN_PARENS, is_hanzi
-from hanzi_annot.diagnostics import Code, Diagnostic, Edit, HanziAnnotError, Severity
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    Edit,
+    ErrorPolicy,
+    HanziAnnotError,
+    Severity,
+    apply_policy,
+)
 from hanzi_annot.model import (
     Annotation,
     Document,
@@ -451,8 +459,12 @@ def _document_from_dict(data: Mapping[str, Any]) -> Document:
     return document
 
 
-def from_json(text: Source) -> Document:
+def from_json(text: Source, *, errors: ErrorPolicy | str = ErrorPolicy.COLLECT) -> Document:
     """Read a document from JSON written by :func:`to_json`: text, bytes or a file path.
+
+    The diagnostics stored with the document come back on ``Document.diagnostics``;
+    ``errors`` (an :class:`~hanzi_annot.ErrorPolicy` or its name) can warn about its
+    warnings and errors or raise one :class:`~hanzi_annot.MarkupError` carrying them.
 
     >>> from_json('{"format": "hanzi_annot.document", "version": 1, "sections": []}')
     Document(title=None, sections=(), source=None)
@@ -467,4 +479,6 @@ def from_json(text: Source) -> Document:
         raise JsonModelError(
             f"not UTF-8 text: byte {error.object[error.start]:02X} at offset {error.start}"
         ) from error
-    return document_from_dict(data)
+    document = document_from_dict(data)
+    apply_policy(document.diagnostics, errors, stacklevel=2)
+    return document

@@ -29,8 +29,10 @@ from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS, is_hanzi
 from hanzi_annot.diagnostics import (
     Code,
     Diagnostic,
+    ErrorPolicy,
     InvalidTextError,
     Reporter,
+    apply_policy,
     sort_diagnostics,
 )
 from hanzi_annot.html.decode import IgnoredCharset, blank_xml_declaration, decode_page_noting
@@ -615,6 +617,7 @@ def from_html(
     path: str | None = None,
     readings: Readings | None = None,
     encoding: str | None = None,
+    errors: ErrorPolicy | str = ErrorPolicy.COLLECT,
 ) -> Document:
     r"""Read an HTML page (or fragment) into a :class:`Document`.
 
@@ -635,7 +638,9 @@ def from_html(
     surrogates in a ``str``, markup lxml cannot parse, or elements nested more than 2048
     deep raise :class:`~hanzi_annot.InvalidTextError` (a ``ValueError``). Control
     characters an HTML tree cannot hold (NUL, U+0008, U+FFFE …) are read as U+FFFD and
-    reported (``HA401``).
+    reported (``HA401``). Diagnostics are collected on ``Document.diagnostics``;
+    ``errors`` (an :class:`~hanzi_annot.ErrorPolicy` or its name) can warn about
+    warnings and errors or raise one :class:`~hanzi_annot.MarkupError` carrying them.
 
     Tokens carry spans into the decoded page and ``Document.origin`` indexes its lines,
     so diagnostics, and :func:`~hanzi_annot.validate` findings, name the right line.
@@ -707,5 +712,5 @@ def from_html(
         reader.source,
         metadata=metadata or Metadata(),
         origin=Origin(path, reader.lines),
-        diagnostics=sort_diagnostics(reader.diagnostics),
+        diagnostics=apply_policy(sort_diagnostics(reader.diagnostics), errors, stacklevel=2),
     )
