@@ -21,7 +21,6 @@ import contextlib
 import warnings
 from collections.abc import Iterator
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

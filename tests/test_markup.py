@@ -77,7 +77,8 @@ def test_neutral_tone_written_with_a_five_keeps_it() -> None:
     assert _same(document)
     found = [d.code for d in validate(document)]
     assert found == [d.code for d in validate(parse(to_markup(document), clean=False))]
-    assert found and all(d.severity > Severity.INFO for d in validate(document))
+    assert found
+    assert all(d.severity > Severity.INFO for d in validate(document))
 
 
 def test_neutral_tone_without_a_digit_and_toned_groups_stay_marked() -> None:
@@ -87,7 +88,8 @@ def test_neutral_tone_without_a_digit_and_toned_groups_stay_marked() -> None:
 
 def test_a_title_starting_with_a_bom_keeps_it() -> None:
     document = parse("\ufeff\ufeff泉州新闻\n市民走进书房。", clean=False)
-    assert document.title is not None and document.title.text == "\ufeff泉州新闻"
+    assert document.title is not None
+    assert document.title.text == "\ufeff泉州新闻"
     assert _same(document)
 
 
@@ -101,13 +103,15 @@ def test_a_title_starting_with_a_bom_keeps_it() -> None:
 )
 def test_a_source_after_a_byline_line_survives(text: str) -> None:
     document = parse(text, clean=False)
-    assert document.source is not None and metadata_line(document.metadata) is not None
+    assert document.source is not None
+    assert metadata_line(document.metadata) is not None
     assert _same(document)
 
 
 def test_a_title_only_document_is_written_with_a_blank_line() -> None:
     page = from_html("<h1>泉州国家(guójiā)级书房</h1>")
-    assert page.title is not None and page.sections == ()
+    assert page.title is not None
+    assert page.sections == ()
     assert to_markup(page) == "泉州国家(guójiā)级书房\n\n"
     assert parse(to_markup(page)) == page
     stored = from_json(to_json(attrs.evolve(page, source="泉州日报社")))
@@ -117,4 +121,5 @@ def test_a_title_only_document_is_written_with_a_blank_line() -> None:
 def test_one_line_stays_a_paragraph_unless_a_blank_line_follows() -> None:
     assert parse("赣州是全国(quánguó)著名(zhùmíng)的革命老区。\n").title is None
     alone = parse("赣州是全国(quánguó)著名(zhùmíng)的革命老区\n\n")
-    assert alone.title is not None and alone.sections == ()
+    assert alone.title is not None
+    assert alone.sections == ()

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Mapping, Sequence
+import typing
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
+
+import attrs
 
 from hanzi_annot.chardata import CLOSE_PARENS, LINE_BREAK_RE, OPEN_PARENS, is_hanzi
 from hanzi_annot.diagnostics import (
@@ -40,6 +43,7 @@ from hanzi_annot.model import (
     Text,
     Token,
     expect_node,
+    provenance_fields,
 )
 from hanzi_annot.pinyin.syllables import normalize_syllable
 from hanzi_annot.positions import LineIndex, Span
@@ -69,34 +73,12 @@ class JsonModelError(HanziAnnotError, ValueError):
 # --- writing ------------------------------------------------------------------------
 
 
-def _span(span: Span | None) -> list[int] | None:
-    return None if span is None else [span.start, span.end]
+#: Token classes and the ``"type"`` that names them in JSON.
+_TOKEN_TYPES: Final[dict[type, str]] = {Text: "text", Annotation: "annotation"}
 
 
-def _token(token: Token) -> dict[str, Any]:
-    if isinstance(token, Annotation):
-        return {
-            "type": "annotation",
-            "hanzi": token.hanzi,
-            "syllables": list(token.syllables),
-            "written": token.written,
-            "span": _span(token.span),
-        }
-    return {"type": "text", "text": token.text, "span": _span(token.span)}
-
-
-def _paragraph(paragraph: Paragraph | None) -> dict[str, Any] | None:
-    if paragraph is None:
-        return None
-    return {
-        "tokens": [_token(token) for token in paragraph.tokens],
-        "span": _span(paragraph.span),
-    }
-
-
-def _origin(origin: Origin | None) -> dict[str, Any] | None:
-    if origin is None:
-        return None
+def _origin(origin: Origin) -> dict[str, Any]:
+    """Write an origin with its line index spread out: ``path``, ``line_starts``, ``length``."""
     return {
         "path": origin.path,
         "line_starts": list(origin.lines.line_starts),
@@ -104,8 +86,38 @@ def _origin(origin: Origin | None) -> dict[str, Any] | None:
     }
 
 
+def _value(value: Any) -> Any:
+    """Return one field's value as JSON data, by its type; attrs nodes field by field.
+
+    Nodes are written with every attrs field, content and provenance alike (the
+    ``provenance`` tags of :mod:`hanzi_annot.model`), so a field added to the model is
+    written without a list of names to update here.
+    """
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, tuple):
+        return [_value(item) for item in value]
+    if isinstance(value, Span):
+        return [value.start, value.end]
+    if isinstance(value, Origin):
+        return _origin(value)
+    if isinstance(value, Diagnostic):
+        return value.to_dict()
+    if attrs.has(type(value)):
+        data: dict[str, Any] = {}
+        for token_class, name in _TOKEN_TYPES.items():
+            if isinstance(value, token_class):
+                data["type"] = name
+        for field in attrs.fields(type(value)):
+            data[field.name] = _value(getattr(value, field.name))
+        return data
+    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
+
+
 def document_to_dict(document: Document) -> dict[str, Any]:
     """Return ``document`` as JSON-ready data (dicts, lists, strings, numbers, ``None``).
+
+    Every field of every node is written, positions and provenance included.
 
     >>> from hanzi_annot import Document, Paragraph, Section, Text
     >>> data = document_to_dict(Document(None, [Section(None, [Paragraph([Text("好。")])])]))
@@ -113,28 +125,8 @@ def document_to_dict(document: Document) -> dict[str, Any]:
     [{'type': 'text', 'text': '好。', 'span': None}]
     """
     expect_node(document, (Document,), "to_json()")
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "title": _paragraph(document.title),
-        "sections": [
-            {
-                "heading": _paragraph(section.heading),
-                "paragraphs": [_paragraph(p) for p in section.paragraphs],
-            }
-            for section in document.sections
-        ],
-        "source": document.source,
-        "metadata": {
-            "published": document.metadata.published,
-            "authors": list(document.metadata.authors),
-            "editors": list(document.metadata.editors),
-            "source": document.metadata.source,
-            "url": document.metadata.url,
-        },
-        "origin": _origin(document.origin),
-        "diagnostics": [diagnostic.to_dict() for diagnostic in document.diagnostics],
-    }
+    fields: dict[str, Any] = _value(document)
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, **fields}
 
 
 def to_json(document: Document, *, indent: int | None = 2) -> str:
@@ -220,10 +212,9 @@ def _read_source(value: Any) -> str | None:
 def _read_token(data: Any, where: str) -> Token:
     data = _expect(data, dict, where)
     kind = _field(data, "type", where)
-    span = _read_span(data.get("span"), f"{where}.span")
     if kind == "text":
         text = _expect(_field(data, "text", where), str, f"{where}.text")
-        return Text(_one_line(text, f"{where}.text"), span=span)
+        return Text(_one_line(text, f"{where}.text"), **_read_provenance(Text, data, f"{where}."))
     if kind == "annotation":
         syllables = _expect(_field(data, "syllables", where), list, f"{where}.syllables")
         try:
@@ -232,8 +223,7 @@ def _read_token(data: Any, where: str) -> Token:
                 tuple(
                     _read_syllable(s, f"{where}.syllables[{i}]") for i, s in enumerate(syllables)
                 ),
-                written=_read_written(data.get("written"), f"{where}.written"),
-                span=span,
+                **_read_provenance(Annotation, data, f"{where}."),
             )
         except JsonModelError:
             raise
@@ -249,7 +239,7 @@ def _read_paragraph(data: Any, where: str) -> Paragraph | None:
     tokens = _expect(_field(data, "tokens", where), list, f"{where}.tokens")
     return Paragraph(
         tuple(_read_token(t, f"{where}.tokens[{i}]") for i, t in enumerate(tokens)),
-        span=_read_span(data.get("span"), f"{where}.span"),
+        **_read_provenance(Paragraph, data, f"{where}."),
     )
 
 
@@ -273,22 +263,22 @@ def _read_section(data: Any, where: str) -> Section:
     )
 
 
-def _read_origin(data: Any) -> Origin | None:
+def _read_origin(data: Any, where: str) -> Origin | None:
     if data is None:
         return None
-    data = _expect(data, dict, "origin")
-    starts = _expect(_field(data, "line_starts", "origin"), list, "origin.line_starts")
-    length = _expect(_field(data, "length", "origin"), int, "origin.length")
+    data = _expect(data, dict, where)
+    starts = _expect(_field(data, "line_starts", where), list, f"{where}.line_starts")
+    length = _expect(_field(data, "length", where), int, f"{where}.length")
     path = data.get("path")
-    line_starts = tuple(_expect(n, int, "origin.line_starts") for n in starts)
+    line_starts = tuple(_expect(n, int, f"{where}.line_starts") for n in starts)
     if not line_starts or line_starts[0] != 0:
-        raise JsonModelError("origin.line_starts: the first line starts at 0")
+        raise JsonModelError(f"{where}.line_starts: the first line starts at 0")
     if any(b <= a for a, b in itertools.pairwise(line_starts)) or line_starts[-1] > length:
         raise JsonModelError(
-            "origin.line_starts: line starts must increase and stay within origin.length"
+            f"{where}.line_starts: line starts must increase and stay within {where}.length"
         )
     return Origin(
-        None if path is None else _expect(path, str, "origin.path"),
+        None if path is None else _expect(path, str, f"{where}.path"),
         LineIndex(line_starts, length),
     )
 
@@ -345,6 +335,33 @@ def _diagnostic_fields(data: Mapping[str, Any], where: str) -> Diagnostic:
         edit=edit,
         hint=hint,
     )
+
+
+def _read_diagnostics(data: Any, where: str) -> tuple[Diagnostic, ...]:
+    found = _expect([] if data is None else data, list, where)
+    return tuple(_read_diagnostic(d, f"{where}[{i}]") for i, d in enumerate(found))
+
+
+#: How a provenance field is read, by its declared type: a new provenance field of a
+#: known type is read (and checked) without naming it here.
+_PROVENANCE_READERS: Final[dict[Any, Callable[[Any, str], Any]]] = {
+    Span | None: _read_span,
+    str | None: _read_written,
+    Origin | None: _read_origin,
+    tuple[Diagnostic, ...]: _read_diagnostics,
+}
+_PROVENANCE_TYPES: Final[dict[type, dict[str, Any]]] = {
+    cls: typing.get_type_hints(cls) for cls in (Text, Annotation, Paragraph, Document)
+}
+
+
+def _read_provenance(cls: type, data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Read every provenance field of ``cls`` (see :func:`provenance_fields`) from ``data``."""
+    types = _PROVENANCE_TYPES[cls]
+    return {
+        name: _PROVENANCE_READERS[types[name]](data.get(name), f"{where}{name}")
+        for name in provenance_fields(cls)
+    }
 
 
 def _check_spans(document: Document) -> None:
@@ -439,17 +456,13 @@ def _document_from_dict(data: Mapping[str, Any]) -> Document:
         )
     sections = _expect(_field(data, "sections", "document"), list, "sections")
     source = data.get("source")
-    diagnostics = _expect(data.get("diagnostics", []), list, "diagnostics")
     try:
         document = Document(
             _read_paragraph(data.get("title"), "title"),
             tuple(_read_section(s, f"sections[{i}]") for i, s in enumerate(sections)),
             source=_read_source(source),
             metadata=_read_metadata(data.get("metadata")),
-            origin=_read_origin(data.get("origin")),
-            diagnostics=tuple(
-                _read_diagnostic(d, f"diagnostics[{i}]") for i, d in enumerate(diagnostics)
-            ),
+            **_read_provenance(Document, data, ""),
         )
     except JsonModelError:
         raise

@@ -125,9 +125,10 @@ def build_document(
 
     This is the structure step on its own: title, headings and source by the rules in
     the module docstring; blank lines carry no meaning but one: a single paragraph is
-    a paragraph, since a title needs a body after it, unless a blank line follows it
-    (how :func:`~hanzi_annot.to_markup` writes a document that has only a title). Diagnostics (the inline
-    parser's, and ``HA306`` for a source) are on ``document.diagnostics``.
+    a paragraph, since a title needs a body after it, unless a blank line ends the
+    input (how :func:`~hanzi_annot.to_markup` writes a document that has only a title).
+    Diagnostics (the inline parser's, and ``HA306`` for a source) are on
+    ``document.diagnostics``.
     """
     content = [line.strip() for line in lines if not line.is_blank]
     metadata, used, found_metadata = take_metadata_lines(content[1:], index, path)
