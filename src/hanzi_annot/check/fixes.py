@@ -104,7 +104,7 @@ def _rewrite(changes: Mapping[Span, FixChange]) -> Callable[[Annotation], Annota
     return rewrite
 
 
-def _confirmed(
+def _findings_behind(
     validator: Validator, annotation: Annotation, start: int, diagnostics: list[Diagnostic]
 ) -> list[Finding] | None:
     """Return the validator's finding behind each diagnostic, or ``None`` if one has none.
@@ -171,7 +171,7 @@ def apply_fixes(
             and d.code in VALIDATION_CODES
             and (d.edit is not None or d.hint is not None)
         ]
-        findings = _confirmed(validator, annotation, span.start, mine) if mine else None
+        findings = _findings_behind(validator, annotation, span.start, mine) if mine else None
         fix = None if findings is None else merge_fixes(annotation, findings)
         if fix is None:
             continue

@@ -147,7 +147,7 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
     return value
 
 
-def _field(data: Mapping[str, Any], key: str, where: str) -> Any:
+def _required(data: Mapping[str, Any], key: str, where: str) -> Any:
     try:
         return data[key]
     except KeyError:
@@ -211,15 +211,15 @@ def _read_source(value: Any) -> str | None:
 
 def _read_token(data: Any, where: str) -> Token:
     data = _expect(data, dict, where)
-    kind = _field(data, "type", where)
+    kind = _required(data, "type", where)
     if kind == "text":
-        text = _expect(_field(data, "text", where), str, f"{where}.text")
+        text = _expect(_required(data, "text", where), str, f"{where}.text")
         return Text(_one_line(text, f"{where}.text"), **_read_provenance(Text, data, f"{where}."))
     if kind == "annotation":
-        syllables = _expect(_field(data, "syllables", where), list, f"{where}.syllables")
+        syllables = _expect(_required(data, "syllables", where), list, f"{where}.syllables")
         try:
             return Annotation(
-                _read_hanzi(_field(data, "hanzi", where), f"{where}.hanzi"),
+                _read_hanzi(_required(data, "hanzi", where), f"{where}.hanzi"),
                 tuple(
                     _read_syllable(s, f"{where}.syllables[{i}]") for i, s in enumerate(syllables)
                 ),
@@ -236,7 +236,7 @@ def _read_paragraph(data: Any, where: str) -> Paragraph | None:
     if data is None:
         return None
     data = _expect(data, dict, where)
-    tokens = _expect(_field(data, "tokens", where), list, f"{where}.tokens")
+    tokens = _expect(_required(data, "tokens", where), list, f"{where}.tokens")
     return Paragraph(
         tuple(_read_token(t, f"{where}.tokens[{i}]") for i, t in enumerate(tokens)),
         **_read_provenance(Paragraph, data, f"{where}."),
@@ -253,7 +253,7 @@ def _read_body_paragraph(data: Any, where: str) -> Paragraph:
 def _read_section(data: Any, where: str) -> Section:
     data = _expect(data, dict, where)
     paragraphs: Sequence[Any] = _expect(
-        _field(data, "paragraphs", where), list, f"{where}.paragraphs"
+        _required(data, "paragraphs", where), list, f"{where}.paragraphs"
     )
     return Section(
         _read_paragraph(data.get("heading"), f"{where}.heading"),
@@ -267,8 +267,8 @@ def _read_origin(data: Any, where: str) -> Origin | None:
     if data is None:
         return None
     data = _expect(data, dict, where)
-    starts = _expect(_field(data, "line_starts", where), list, f"{where}.line_starts")
-    length = _expect(_field(data, "length", where), int, f"{where}.length")
+    starts = _expect(_required(data, "line_starts", where), list, f"{where}.line_starts")
+    length = _expect(_required(data, "length", where), int, f"{where}.length")
     path = data.get("path")
     line_starts = tuple(_expect(n, int, f"{where}.line_starts") for n in starts)
     if not line_starts or line_starts[0] != 0:
@@ -284,7 +284,7 @@ def _read_origin(data: Any, where: str) -> Origin | None:
 
 
 def _integer(data: Mapping[str, Any], key: str, where: str, least: int) -> int:
-    value: int = _expect(_field(data, key, where), int, f"{where}.{key}")
+    value: int = _expect(_required(data, key, where), int, f"{where}.{key}")
     if value < least:
         raise JsonModelError(f"{where}.{key}: must be at least {least}, got {value}")
     return value
@@ -299,9 +299,9 @@ def _read_edit(data: Any, where: str) -> Edit | None:
     if data is None:
         return None
     data = _expect(data, dict, where)
-    span = _read_span([_field(data, "start", where), _field(data, "end", where)], where)
+    span = _read_span([_required(data, "start", where), _required(data, "end", where)], where)
     assert span is not None
-    return Edit(span, _expect(_field(data, "replacement", where), str, f"{where}.replacement"))
+    return Edit(span, _expect(_required(data, "replacement", where), str, f"{where}.replacement"))
 
 
 def _read_diagnostic(data: Any, where: str) -> Diagnostic:
@@ -314,11 +314,11 @@ def _read_diagnostic(data: Any, where: str) -> Diagnostic:
 
 
 def _diagnostic_fields(data: Mapping[str, Any], where: str) -> Diagnostic:
-    code = Code.from_code(_expect(_field(data, "code", where), str, f"{where}.code"))
-    severity = _expect(_field(data, "severity", where), str, f"{where}.severity")
+    code = Code.from_code(_expect(_required(data, "code", where), str, f"{where}.code"))
+    severity = _expect(_required(data, "severity", where), str, f"{where}.severity")
     if severity.upper() not in Severity.__members__:
         raise JsonModelError(f"{where}.severity: unknown severity {severity!r}")
-    span = _read_span([_field(data, "start", where), _field(data, "end", where)], where)
+    span = _read_span([_required(data, "start", where), _required(data, "end", where)], where)
     assert span is not None
     edit = _read_edit(data.get("edit"), f"{where}.edit")
     hint = _optional_str(data, "hint", where)
@@ -327,7 +327,7 @@ def _diagnostic_fields(data: Mapping[str, Any], where: str) -> Diagnostic:
     return Diagnostic(
         code,
         Severity[severity.upper()],
-        _expect(_field(data, "message", where), str, f"{where}.message"),
+        _expect(_required(data, "message", where), str, f"{where}.message"),
         span,
         _integer(data, "line", where, 1),
         _integer(data, "column", where, 1),
@@ -454,7 +454,7 @@ def _document_from_dict(data: Mapping[str, Any]) -> Document:
             f"document format version {version!r} is not supported; "
             f"this hanzi_annot reads version {FORMAT_VERSION} and older"
         )
-    sections = _expect(_field(data, "sections", "document"), list, "sections")
+    sections = _expect(_required(data, "sections", "document"), list, "sections")
     source = data.get("source")
     try:
         document = Document(

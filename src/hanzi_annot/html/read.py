@@ -307,7 +307,7 @@ class _PageReader:
                 runs = []
             if piece is not None:
                 tokens.append(piece)
-        merged = _merge(tokens)
+        merged = _join_texts(tokens)
         if not merged:
             return None
         spans = [t.span for t in merged if t.span is not None]
@@ -555,13 +555,13 @@ def _join_annotations(pieces: list[str | Text | Annotation]) -> list[str | Text 
     return joined
 
 
-def _merge(tokens: list[Token]) -> tuple[Token, ...]:
+def _join_texts(tokens: list[Token]) -> tuple[Token, ...]:
     """Join adjacent Text tokens; trim the paragraph's outer whitespace."""
     joined: list[Token] = []
     for token in tokens:
         last = joined[-1] if joined else None
         if isinstance(token, Text) and isinstance(last, Text):
-            joined[-1] = Text(last.text + token.text, _cover(last.span, token.span))
+            joined[-1] = Text(last.text + token.text, _span_over(last.span, token.span))
         else:
             joined.append(token)
     if joined and isinstance(joined[0], Text):
@@ -571,7 +571,7 @@ def _merge(tokens: list[Token]) -> tuple[Token, ...]:
     return tuple(t for t in joined if not (isinstance(t, Text) and not t.text))
 
 
-def _cover(first: Span | None, second: Span | None) -> Span | None:
+def _span_over(first: Span | None, second: Span | None) -> Span | None:
     """Return the span from the start of one to the end of the other (or the one given)."""
     if first is None or second is None:
         return first or second
