@@ -123,7 +123,9 @@ def finding_item(finding: Finding, tidy: Callable[[str], str]) -> etree._Element
     else:
         etree.SubElement(item, "span", {"class": "ha-place"}).text = place
     item[-1].tail = " " + tidy(diagnostic.message)
-    if diagnostic.fix is not None:
+    edit = diagnostic.edit
+    suggestion = edit.replacement if edit is not None else diagnostic.hint
+    if suggestion is not None:
         fix = etree.SubElement(item, "span", {"class": "ha-fix"})
-        fix.text = "（建议：" + tidy(str(diagnostic.fix)) + "）"
+        fix.text = "（建议：" + tidy(suggestion) + "）"
     return item
