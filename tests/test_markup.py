@@ -21,7 +21,10 @@ from hanzi_annot import (
     validate,
 )
 from hanzi_annot.pinyin.syllables import join_pinyin
+from hanzi_annot.positions import LineIndex
+from hanzi_annot.text.decode import split_lines
 from hanzi_annot.text.metadata import metadata_line
+from hanzi_annot.text.structure import build_document
 
 
 def _doc() -> Document:
@@ -123,3 +126,13 @@ def test_one_line_stays_a_paragraph_unless_a_blank_line_follows() -> None:
     alone = parse("赣州是全国(quánguó)著名(zhùmíng)的革命老区\n\n")
     assert alone.title is not None
     assert alone.sections == ()
+
+
+def test_a_blank_line_before_dropped_lines_makes_no_title() -> None:
+    text = "泉州新建城市书房二十家。\n\n本站声明:转载请注明出处\n"
+    lines = split_lines(text)
+    kept = build_document(lines[:2], LineIndex.of(text))  # as if cleaning dropped line 3
+    assert kept.title is None
+    assert [p.text for p in kept.paragraphs] == ["泉州新建城市书房二十家。"]
+    whole = build_document(lines[:2], LineIndex.of(text[: lines[1].end + 1]))
+    assert whole.title is not None

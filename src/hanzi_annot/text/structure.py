@@ -152,8 +152,9 @@ def build_document(
         paragraph, found_diagnostics = _paragraph(line, index, readings, path)
         parsed.append(paragraph)
         diagnostics.extend(found_diagnostics)
-    # A title needs a body after it, or a blank line closing the input when it is alone.
-    alone = len(parsed) == 1 and lines[-1].is_blank
+    # A title needs a body after it, or a blank line closing the input when it is alone
+    # (the input's last line, before at most a final CRLF: not one before dropped lines).
+    alone = len(parsed) == 1 and lines[-1].is_blank and lines[-1].end >= index.length - 2
     title = parsed[0] if len(parsed) > 1 or alone else None
     body = parsed[1:] if title is not None else parsed
     shaped = [is_heading_shaped(paragraph.text) for paragraph in body]
