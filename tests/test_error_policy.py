@@ -96,7 +96,9 @@ def test_an_unknown_policy_is_refused(reader: str, tmp_path: Path) -> None:
         _readers(tmp_path)[reader]("loud")
 
 
-def test_html_warning_points_at_the_caller() -> None:
+@pytest.mark.parametrize("reader", READERS)
+def test_a_warning_points_at_the_caller(reader: str, tmp_path: Path) -> None:
+    read = _readers(tmp_path)[reader]
     with pytest.warns(DiagnosticWarning) as caught:
-        from_html(HTML, errors="warn")
+        read("warn")
     assert caught[0].filename == __file__

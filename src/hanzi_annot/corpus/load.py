@@ -12,7 +12,7 @@ import enum
 import os
 from pathlib import Path, PurePath
 
-from hanzi_annot.diagnostics import ErrorPolicy
+from hanzi_annot.diagnostics import ErrorPolicy, apply_policy
 from hanzi_annot.formats.jsonio import from_json
 from hanzi_annot.html.read import from_html
 from hanzi_annot.model import Document
@@ -74,15 +74,17 @@ def load(
         raise TypeError(
             f"load() expects a file path (str or os.PathLike), not {type(path).__name__}"
         )
-    return read_document(
+    policy = ErrorPolicy.of(errors)
+    document = read_document(
         Path(path),
         name=os.fspath(path),
         input_format=input_format,
         encoding=encoding,
         clean=clean,
         readings=readings,
-        errors=errors,
     )
+    apply_policy(document.diagnostics, policy, stacklevel=2)
+    return document
 
 
 def read_document(
@@ -104,10 +106,11 @@ def read_document(
     policy = ErrorPolicy.of(errors)
     kind = input_format.resolve(name)
     if kind is InputFormat.JSON:
-        return from_json(content, errors=policy)
-    if kind is InputFormat.HTML:
+        document = from_json(content)
+    elif kind is InputFormat.HTML:
         chosen = None if isinstance(content, str) else encoding  # text carries no encoding
-        return from_html(content, path=name, encoding=chosen, readings=readings, errors=policy)
-    return from_text(
-        content, encoding=encoding, path=name, clean=clean, readings=readings, errors=policy
-    )
+        document = from_html(content, path=name, encoding=chosen, readings=readings)
+    else:
+        document = from_text(content, encoding=encoding, path=name, clean=clean, readings=readings)
+    apply_policy(document.diagnostics, policy, stacklevel=2)  # warnings name the caller
+    return document
