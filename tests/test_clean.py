@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hanzi_annot import CleanOptions, Code, clean_lines, split_lines
+from hanzi_annot import CleanOptions, Code, clean_lines, parse, split_lines, to_markup
 from hanzi_annot.text.clean import (
     DEFAULT_BOILERPLATE,
     article_end,
@@ -352,3 +352,13 @@ def test_one_extra_phrase_given_as_a_string_is_one_phrase() -> None:
     assert options.extra_boilerplate == ("本站声明",)
     with pytest.raises(TypeError, match="must be strings"):
         CleanOptions(extra_boilerplate=["本站声明", 3])  # type: ignore[list-item]
+
+
+def test_a_page_of_nothing_but_its_title_keeps_the_last_copy_as_body() -> None:
+    # Found by fuzzing: the body equal to the title must survive a markup round trip.
+    text = "国家(guójiā)\n国家(guójiā)国家(guójiā)"
+    document = parse(text)
+    again = parse(to_markup(document))
+    assert again == document
+    assert again.title is not None
+    assert [p.text for p in again.paragraphs] == ["国家"]

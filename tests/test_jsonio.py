@@ -10,8 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from hanzi_annot import (
+    Annotation,
     Document,
     JsonModelError,
+    Paragraph,
+    Section,
+    Span,
+    Text,
     document_from_dict,
     document_to_dict,
     from_json,
@@ -21,6 +26,7 @@ from hanzi_annot import (
     to_markup,
     validate,
 )
+from hanzi_annot.model import Provenance, provenance_fields
 from tests.cli_texts import CLEAN_PAGE, WRONG_PAGE
 from tests.strategies import documents
 
@@ -234,3 +240,48 @@ def test_diagnostics_written_by_0_1_keep_their_fix_as_a_hint() -> None:
     (diagnostic,) = document_from_dict(data).diagnostics
     assert diagnostic.hint == "delete one of the two annotations"
     assert diagnostic.edit is None
+
+
+@attrs.frozen
+class _ReviewedAnnotation(Annotation):
+    """An annotation with one more provenance field, as a later model might add."""
+
+    reviewer: str | None = attrs.field(
+        default=None, eq=False, metadata={"provenance": Provenance.RECORD}
+    )
+
+
+def test_a_new_provenance_field_is_written_without_a_name_list() -> None:
+    token = _ReviewedAnnotation("国家", ("guó", "jiā"), span=Span(3, 13), reviewer="林晓")
+    data = document_to_dict(Document(None, (Section(None, (Paragraph((token,)),)),)))
+    written = data["sections"][0]["paragraphs"][0]["tokens"][0]
+    assert written == {
+        "type": "annotation",
+        "hanzi": "国家",
+        "syllables": ["guó", "jiā"],
+        "written": None,
+        "span": [3, 13],
+        "reviewer": "林晓",
+    }
+
+
+def _names(cls: type) -> set[str]:
+    return {field.name for field in attrs.fields(cls)}
+
+
+def test_every_model_field_is_written_and_read_back() -> None:
+    parsed = parse("书香泉州\n泉州是国家(guójiā)历史文化名城。(泉州市图书馆)\n")
+    data = document_to_dict(parsed)
+    assert set(data) == {"format", "version"} | _names(Document)
+    paragraph = data["sections"][0]["paragraphs"][0]
+    assert set(paragraph) == _names(Paragraph)
+    text, annotation = paragraph["tokens"][:2]
+    assert (text["type"], annotation["type"]) == ("text", "annotation")
+    assert set(text) == {"type"} | _names(Text)
+    assert set(annotation) == {"type"} | _names(Annotation)
+    loaded = from_json(to_json(parsed))
+    for name in provenance_fields(Document):
+        assert getattr(loaded, name) == getattr(parsed, name)
+    tokens = loaded.sections[0].paragraphs[0].tokens
+    assert [getattr(t, "written", None) for t in tokens] == [None, "guójiā", None]
+    assert same_positions(loaded, parsed)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 import pytest
 
@@ -77,3 +80,26 @@ def test_an_exception_in_a_batch_names_its_items() -> None:
     assert results == [0, 1, 2, -3, 4, 5]
     with pytest.raises(RuntimeError, match="three"):
         list(map_ordered(_fail_on_three, range(6), workers=2))
+
+
+def test_a_pool_that_breaks_before_a_submit_loses_no_batch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A worker can die between two submissions; submit() then raises at once. The batch
+    # it refused never ran, so it must run in the next pool, not be reported lost.
+    calls = {"n": 0}
+    real_submit = ProcessPoolExecutor.submit
+
+    def flaky_submit(self: ProcessPoolExecutor, *args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise BrokenProcessPool("a worker died")
+        return real_submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", flaky_submit)
+    results = list(
+        map_ordered(_square, range(10), workers=2, batch_size=1, on_error=lambda i, e: None)
+    )
+    assert results[:2] == [0, 1]
+    assert None not in results[2:]  # the refused batch and all later ones ran
+    assert results == [n * n for n in range(10)]

@@ -127,7 +127,7 @@ class Annotator:
         seen: set[str] = set()
 
         def redo(paragraph: Paragraph) -> Paragraph:
-            return self._paragraph(paragraph, seen)
+            return self._annotated_paragraph(paragraph, seen)
 
         title = None if document.title is None else redo(document.title)
         sections = []
@@ -165,8 +165,8 @@ class Annotator:
         parts = segment(word, lambda part: self._levels.get(part, BAND + 1) <= level)
         return len(parts) > 1 and all(self._levels.get(p, BAND + 1) <= level for p in parts)
 
-    def _paragraph(self, paragraph: Paragraph, seen: set[str]) -> Paragraph:
-        pieces = self._pieces(paragraph)
+    def _annotated_paragraph(self, paragraph: Paragraph, seen: set[str]) -> Paragraph:
+        pieces = self._words_in(paragraph)
         if isinstance(self.select, AboveHsk):
             pieces = _join_singles(pieces)
         text = paragraph.text
@@ -201,7 +201,7 @@ class Annotator:
             raise ValueError(f"the segmenter split {run!r} into {list(words)!r}")
         return words
 
-    def _pieces(self, paragraph: Paragraph) -> list[_Piece]:
+    def _words_in(self, paragraph: Paragraph) -> list[_Piece]:
         """Every word of the paragraph in order: its annotations and its text's words."""
         pieces: list[_Piece] = []
         for number, token in enumerate(paragraph.tokens):

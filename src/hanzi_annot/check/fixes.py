@@ -8,6 +8,7 @@ result lists each change so it can be reviewed and replayed on the same document
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 
 import attrs
@@ -104,7 +105,7 @@ def _rewrite(changes: Mapping[Span, FixChange]) -> Callable[[Annotation], Annota
     return rewrite
 
 
-def _confirmed(
+def _findings_behind(
     validator: Validator, annotation: Annotation, start: int, diagnostics: list[Diagnostic]
 ) -> list[Finding] | None:
     """Return the validator's finding behind each diagnostic, or ``None`` if one has none.
@@ -157,6 +158,15 @@ def apply_fixes(
     """
     validator = Validator(options, readings)
     found = tuple(validator.validate(document) if diagnostics is None else diagnostics)
+    fixable = sorted(
+        (
+            (d.span.start, order, d)
+            for order, d in enumerate(found)
+            if d.code in VALIDATION_CODES and (d.edit is not None or d.hint is not None)
+        ),
+        key=lambda entry: entry[0],
+    )
+    starts = [start for start, _, _ in fixable]
     changes: list[FixChange] = []
     done: set[Span] = set()
     for annotation in document.annotations:
@@ -164,14 +174,10 @@ def apply_fixes(
         if span is None or span in done:  # no place to fix, or already fixed
             continue
         done.add(span)
-        mine = [
-            d
-            for d in found
-            if span.start <= d.span.start < span.end
-            and d.code in VALIDATION_CODES
-            and (d.edit is not None or d.hint is not None)
-        ]
-        findings = _confirmed(validator, annotation, span.start, mine) if mine else None
+        first = bisect_left(starts, span.start)
+        within = fixable[first : bisect_left(starts, span.end, first)]
+        mine = [d for _, _, d in sorted(within, key=lambda entry: entry[1])]
+        findings = _findings_behind(validator, annotation, span.start, mine) if mine else None
         fix = None if findings is None else merge_fixes(annotation, findings)
         if fix is None:
             continue

@@ -14,7 +14,6 @@ separately (:mod:`hanzi_annot.check.spelling`).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
@@ -419,11 +418,6 @@ def _placed(paragraph: Paragraph) -> Iterator[tuple[Annotation, int]]:
         offset = token.span.end if token.span is not None else offset + size
 
 
-@functools.cache
-def _default_validator() -> Validator:
-    return Validator()
-
-
 def validate(
     node: Document | Paragraph | Annotation,
     *,
@@ -433,15 +427,11 @@ def validate(
 ) -> tuple[Diagnostic, ...]:
     """Check every annotation under ``node``; return the diagnostics in document order.
 
-    Uses a shared validator when neither ``options`` nor ``readings`` is given; build a
-    :class:`Validator` yourself to keep its cache across many calls with other settings.
+    Each call makes its own :class:`Validator`, so nothing is kept between calls; build
+    one yourself to keep its cache across many documents.
 
     >>> from hanzi_annot import parse
     >>> [d.code.code for d in validate(parse("著名(zhūmíng)的国(gúo)画"))]
     ['HA202', 'HA205']
     """
-    if options is None and readings is None:
-        validator = _default_validator()
-    else:
-        validator = Validator(options, readings)
-    return validator.validate(node, origin=origin)
+    return Validator(options, readings).validate(node, origin=origin)

@@ -81,7 +81,7 @@ def _where(report: FileReport, d: Diagnostic) -> str:
     return d.path or report.name
 
 
-def _diagnostic(report: FileReport, d: Diagnostic) -> dict[str, Any]:
+def _diagnostic_record(report: FileReport, d: Diagnostic) -> dict[str, Any]:
     return {**d.to_dict(), "path": _where(report, d), "fixable": d in report.fixable}
 
 
@@ -101,7 +101,7 @@ class JsonReporter(Reporter):
         """Keep the input's findings and error for the object written at the end."""
         if report.error is not None:
             self.errors.append(_error(report))
-        self.diagnostics += [_diagnostic(report, d) for d in report.diagnostics]
+        self.diagnostics += [_diagnostic_record(report, d) for d in report.diagnostics]
 
     def finish(self, totals: Totals) -> None:
         """Write the whole object."""
@@ -127,7 +127,7 @@ class JsonLinesReporter(Reporter):
         if report.error is not None:
             self._line("error", _error(report))
         for d in report.diagnostics:
-            self._line("diagnostic", _diagnostic(report, d))
+            self._line("diagnostic", _diagnostic_record(report, d))
 
     def finish(self, totals: Totals) -> None:
         """Write the statistics (if asked for) and the summary object."""

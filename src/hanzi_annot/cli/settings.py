@@ -115,7 +115,7 @@ def _readings(args: argparse.Namespace, config: Config) -> Readings | None:
         raise UsageError(f"{option}: {reason(error)}") from None
 
 
-def _html(args: argparse.Namespace) -> HtmlOptions:
+def _html_options(args: argparse.Namespace) -> HtmlOptions:
     extra_css = ""
     if args.css is not None:
         try:
@@ -166,7 +166,7 @@ def _options(args: argparse.Namespace, config: Config, command: Subcommand) -> P
         clean=args.clean,
         validate=command.kind in (Kind.REPORT, Kind.FIX) or flag,
         validate_options=ValidateOptions(context=args.context if checks else True),
-        html=_html(args) if render else None,
+        html=_html_options(args) if render else None,
         outputs=[command.output] if command.output is not None else [],
         encoding=_encoding(args, config),
         flag=flag,

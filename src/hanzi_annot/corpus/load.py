@@ -12,6 +12,7 @@ import enum
 import os
 from pathlib import Path, PurePath
 
+from hanzi_annot.diagnostics import ErrorPolicy, apply_policy
 from hanzi_annot.formats.jsonio import from_json
 from hanzi_annot.html.read import from_html
 from hanzi_annot.model import Document
@@ -57,19 +58,24 @@ def load(
     encoding: str | None = None,
     clean: bool | CleanOptions = True,
     readings: Readings | None = None,
+    errors: ErrorPolicy | str = ErrorPolicy.COLLECT,
 ) -> Document:
     """Read the file at ``path`` into a document, choosing the reader by its suffix.
 
     ``.txt``, ``.md`` and any unknown suffix are annotated text, ``.html``, ``.htm`` and
     ``.xhtml`` HTML, ``.json`` the JSON model; ``input_format`` overrides the choice.
     ``encoding`` applies to text and HTML (HTML otherwise follows its ``<meta charset>``),
-    ``clean`` to text only. The document's ``origin.path`` is ``path``.
+    ``clean`` to text only. The document's ``origin.path`` is ``path``. ``errors``
+    (an :class:`~hanzi_annot.ErrorPolicy` or its name) is passed to the reader: collect
+    (the default), warn about warnings and errors, or raise one
+    :class:`~hanzi_annot.MarkupError` carrying them.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
             f"load() expects a file path (str or os.PathLike), not {type(path).__name__}"
         )
-    return read_document(
+    policy = ErrorPolicy.of(errors)
+    document = read_document(
         Path(path),
         name=os.fspath(path),
         input_format=input_format,
@@ -77,6 +83,8 @@ def load(
         clean=clean,
         readings=readings,
     )
+    apply_policy(document.diagnostics, policy, stacklevel=2)
+    return document
 
 
 def read_document(
@@ -87,18 +95,22 @@ def read_document(
     encoding: str | None = None,
     clean: bool | CleanOptions = True,
     readings: Readings | None = None,
+    errors: ErrorPolicy | str = ErrorPolicy.COLLECT,
 ) -> Document:
     """Read one input of any kind (text, bytes or a path) into a document.
 
     ``name`` labels the input in messages and, with ``input_format=AUTO``, chooses the
     reader by its suffix as :func:`load` does. The one reader behind the pipeline and
-    the ``hanzi-annot`` command.
+    the ``hanzi-annot`` command. ``errors`` is passed to the reader, as in :func:`load`.
     """
+    policy = ErrorPolicy.of(errors)
     kind = input_format.resolve(name)
     if kind is InputFormat.JSON:
-        return from_json(content)
-    if kind is InputFormat.HTML:
-        if isinstance(content, str):  # text carries no encoding to choose
-            return from_html(content, path=name, readings=readings)
-        return from_html(content, path=name, encoding=encoding, readings=readings)
-    return from_text(content, encoding=encoding, path=name, clean=clean, readings=readings)
+        document = from_json(content)
+    elif kind is InputFormat.HTML:
+        chosen = None if isinstance(content, str) else encoding  # text carries no encoding
+        document = from_html(content, path=name, encoding=chosen, readings=readings)
+    else:
+        document = from_text(content, encoding=encoding, path=name, clean=clean, readings=readings)
+    apply_policy(document.diagnostics, policy, stacklevel=2)  # warnings name the caller
+    return document

@@ -81,18 +81,25 @@ def map_ordered(
         yield from map(function, items)
         return
     batches = _batches(items, batch_size)
+    todo: deque[list[In]] = deque()  # batches a broken pool never started: run them first
     while True:
         pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(function,))
         broken = False
         try:
             pending: deque[tuple[list[In], Future[list[Out]]]] = deque()
-            for batch in batches:
-                pending.append((batch, pool.submit(_apply_batch, batch)))
+            while not broken and (batch := todo.popleft() if todo else next(batches, None)):
+                try:
+                    future = pool.submit(_apply_batch, batch)
+                except BrokenProcessPool:  # a worker died since the last result was read
+                    if on_error is None:
+                        raise
+                    todo.appendleft(batch)
+                    broken = True
+                    break
+                pending.append((batch, future))
                 if len(pending) >= 2 * workers:
                     results, broken = _collect(pending.popleft(), on_error)
                     yield from results
-                    if broken:
-                        break
             while pending:
                 results, failed = _collect(pending.popleft(), on_error)
                 broken = broken or failed

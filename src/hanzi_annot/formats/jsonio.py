@@ -17,11 +17,22 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Mapping, Sequence
+import typing
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
+import attrs
+
 from hanzi_annot.chardata import CLOSE_PARENS, LINE_BREAK_RE, OPEN_PARENS, is_hanzi
-from hanzi_annot.diagnostics import Code, Diagnostic, Edit, HanziAnnotError, Severity
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    Edit,
+    ErrorPolicy,
+    HanziAnnotError,
+    Severity,
+    apply_policy,
+)
 from hanzi_annot.model import (
     Annotation,
     Document,
@@ -32,6 +43,7 @@ from hanzi_annot.model import (
     Text,
     Token,
     expect_node,
+    provenance_fields,
 )
 from hanzi_annot.pinyin.syllables import normalize_syllable
 from hanzi_annot.positions import LineIndex, Span
@@ -61,34 +73,12 @@ class JsonModelError(HanziAnnotError, ValueError):
 # --- writing ------------------------------------------------------------------------
 
 
-def _span(span: Span | None) -> list[int] | None:
-    return None if span is None else [span.start, span.end]
+#: Token classes and the ``"type"`` that names them in JSON.
+_TOKEN_TYPES: Final[dict[type, str]] = {Text: "text", Annotation: "annotation"}
 
 
-def _token(token: Token) -> dict[str, Any]:
-    if isinstance(token, Annotation):
-        return {
-            "type": "annotation",
-            "hanzi": token.hanzi,
-            "syllables": list(token.syllables),
-            "written": token.written,
-            "span": _span(token.span),
-        }
-    return {"type": "text", "text": token.text, "span": _span(token.span)}
-
-
-def _paragraph(paragraph: Paragraph | None) -> dict[str, Any] | None:
-    if paragraph is None:
-        return None
-    return {
-        "tokens": [_token(token) for token in paragraph.tokens],
-        "span": _span(paragraph.span),
-    }
-
-
-def _origin(origin: Origin | None) -> dict[str, Any] | None:
-    if origin is None:
-        return None
+def _origin(origin: Origin) -> dict[str, Any]:
+    """Write an origin with its line index spread out: ``path``, ``line_starts``, ``length``."""
     return {
         "path": origin.path,
         "line_starts": list(origin.lines.line_starts),
@@ -96,8 +86,38 @@ def _origin(origin: Origin | None) -> dict[str, Any] | None:
     }
 
 
+def _value(value: Any) -> Any:
+    """Return one field's value as JSON data, by its type; attrs nodes field by field.
+
+    Nodes are written with every attrs field, content and provenance alike (the
+    ``provenance`` tags of :mod:`hanzi_annot.model`), so a field added to the model is
+    written without a list of names to update here.
+    """
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, tuple):
+        return [_value(item) for item in value]
+    if isinstance(value, Span):
+        return [value.start, value.end]
+    if isinstance(value, Origin):
+        return _origin(value)
+    if isinstance(value, Diagnostic):
+        return value.to_dict()
+    if attrs.has(type(value)):
+        data: dict[str, Any] = {}
+        for token_class, name in _TOKEN_TYPES.items():
+            if isinstance(value, token_class):
+                data["type"] = name
+        for field in attrs.fields(type(value)):
+            data[field.name] = _value(getattr(value, field.name))
+        return data
+    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
+
+
 def document_to_dict(document: Document) -> dict[str, Any]:
     """Return ``document`` as JSON-ready data (dicts, lists, strings, numbers, ``None``).
+
+    Every field of every node is written, positions and provenance included.
 
     >>> from hanzi_annot import Document, Paragraph, Section, Text
     >>> data = document_to_dict(Document(None, [Section(None, [Paragraph([Text("好。")])])]))
@@ -105,28 +125,8 @@ def document_to_dict(document: Document) -> dict[str, Any]:
     [{'type': 'text', 'text': '好。', 'span': None}]
     """
     expect_node(document, (Document,), "to_json()")
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "title": _paragraph(document.title),
-        "sections": [
-            {
-                "heading": _paragraph(section.heading),
-                "paragraphs": [_paragraph(p) for p in section.paragraphs],
-            }
-            for section in document.sections
-        ],
-        "source": document.source,
-        "metadata": {
-            "published": document.metadata.published,
-            "authors": list(document.metadata.authors),
-            "editors": list(document.metadata.editors),
-            "source": document.metadata.source,
-            "url": document.metadata.url,
-        },
-        "origin": _origin(document.origin),
-        "diagnostics": [diagnostic.to_dict() for diagnostic in document.diagnostics],
-    }
+    fields: dict[str, Any] = _value(document)
+    return {"format": FORMAT_NAME, "version": FORMAT_VERSION, **fields}
 
 
 def to_json(document: Document, *, indent: int | None = 2) -> str:
@@ -147,7 +147,7 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
     return value
 
 
-def _field(data: Mapping[str, Any], key: str, where: str) -> Any:
+def _required(data: Mapping[str, Any], key: str, where: str) -> Any:
     try:
         return data[key]
     except KeyError:
@@ -211,21 +211,19 @@ def _read_source(value: Any) -> str | None:
 
 def _read_token(data: Any, where: str) -> Token:
     data = _expect(data, dict, where)
-    kind = _field(data, "type", where)
-    span = _read_span(data.get("span"), f"{where}.span")
+    kind = _required(data, "type", where)
     if kind == "text":
-        text = _expect(_field(data, "text", where), str, f"{where}.text")
-        return Text(_one_line(text, f"{where}.text"), span=span)
+        text = _expect(_required(data, "text", where), str, f"{where}.text")
+        return Text(_one_line(text, f"{where}.text"), **_read_provenance(Text, data, f"{where}."))
     if kind == "annotation":
-        syllables = _expect(_field(data, "syllables", where), list, f"{where}.syllables")
+        syllables = _expect(_required(data, "syllables", where), list, f"{where}.syllables")
         try:
             return Annotation(
-                _read_hanzi(_field(data, "hanzi", where), f"{where}.hanzi"),
+                _read_hanzi(_required(data, "hanzi", where), f"{where}.hanzi"),
                 tuple(
                     _read_syllable(s, f"{where}.syllables[{i}]") for i, s in enumerate(syllables)
                 ),
-                written=_read_written(data.get("written"), f"{where}.written"),
-                span=span,
+                **_read_provenance(Annotation, data, f"{where}."),
             )
         except JsonModelError:
             raise
@@ -238,10 +236,10 @@ def _read_paragraph(data: Any, where: str) -> Paragraph | None:
     if data is None:
         return None
     data = _expect(data, dict, where)
-    tokens = _expect(_field(data, "tokens", where), list, f"{where}.tokens")
+    tokens = _expect(_required(data, "tokens", where), list, f"{where}.tokens")
     return Paragraph(
         tuple(_read_token(t, f"{where}.tokens[{i}]") for i, t in enumerate(tokens)),
-        span=_read_span(data.get("span"), f"{where}.span"),
+        **_read_provenance(Paragraph, data, f"{where}."),
     )
 
 
@@ -255,7 +253,7 @@ def _read_body_paragraph(data: Any, where: str) -> Paragraph:
 def _read_section(data: Any, where: str) -> Section:
     data = _expect(data, dict, where)
     paragraphs: Sequence[Any] = _expect(
-        _field(data, "paragraphs", where), list, f"{where}.paragraphs"
+        _required(data, "paragraphs", where), list, f"{where}.paragraphs"
     )
     return Section(
         _read_paragraph(data.get("heading"), f"{where}.heading"),
@@ -265,28 +263,28 @@ def _read_section(data: Any, where: str) -> Section:
     )
 
 
-def _read_origin(data: Any) -> Origin | None:
+def _read_origin(data: Any, where: str) -> Origin | None:
     if data is None:
         return None
-    data = _expect(data, dict, "origin")
-    starts = _expect(_field(data, "line_starts", "origin"), list, "origin.line_starts")
-    length = _expect(_field(data, "length", "origin"), int, "origin.length")
+    data = _expect(data, dict, where)
+    starts = _expect(_required(data, "line_starts", where), list, f"{where}.line_starts")
+    length = _expect(_required(data, "length", where), int, f"{where}.length")
     path = data.get("path")
-    line_starts = tuple(_expect(n, int, "origin.line_starts") for n in starts)
+    line_starts = tuple(_expect(n, int, f"{where}.line_starts") for n in starts)
     if not line_starts or line_starts[0] != 0:
-        raise JsonModelError("origin.line_starts: the first line starts at 0")
+        raise JsonModelError(f"{where}.line_starts: the first line starts at 0")
     if any(b <= a for a, b in itertools.pairwise(line_starts)) or line_starts[-1] > length:
         raise JsonModelError(
-            "origin.line_starts: line starts must increase and stay within origin.length"
+            f"{where}.line_starts: line starts must increase and stay within {where}.length"
         )
     return Origin(
-        None if path is None else _expect(path, str, "origin.path"),
+        None if path is None else _expect(path, str, f"{where}.path"),
         LineIndex(line_starts, length),
     )
 
 
 def _integer(data: Mapping[str, Any], key: str, where: str, least: int) -> int:
-    value: int = _expect(_field(data, key, where), int, f"{where}.{key}")
+    value: int = _expect(_required(data, key, where), int, f"{where}.{key}")
     if value < least:
         raise JsonModelError(f"{where}.{key}: must be at least {least}, got {value}")
     return value
@@ -301,9 +299,9 @@ def _read_edit(data: Any, where: str) -> Edit | None:
     if data is None:
         return None
     data = _expect(data, dict, where)
-    span = _read_span([_field(data, "start", where), _field(data, "end", where)], where)
+    span = _read_span([_required(data, "start", where), _required(data, "end", where)], where)
     assert span is not None
-    return Edit(span, _expect(_field(data, "replacement", where), str, f"{where}.replacement"))
+    return Edit(span, _expect(_required(data, "replacement", where), str, f"{where}.replacement"))
 
 
 def _read_diagnostic(data: Any, where: str) -> Diagnostic:
@@ -316,11 +314,11 @@ def _read_diagnostic(data: Any, where: str) -> Diagnostic:
 
 
 def _diagnostic_fields(data: Mapping[str, Any], where: str) -> Diagnostic:
-    code = Code.from_code(_expect(_field(data, "code", where), str, f"{where}.code"))
-    severity = _expect(_field(data, "severity", where), str, f"{where}.severity")
+    code = Code.from_code(_expect(_required(data, "code", where), str, f"{where}.code"))
+    severity = _expect(_required(data, "severity", where), str, f"{where}.severity")
     if severity.upper() not in Severity.__members__:
         raise JsonModelError(f"{where}.severity: unknown severity {severity!r}")
-    span = _read_span([_field(data, "start", where), _field(data, "end", where)], where)
+    span = _read_span([_required(data, "start", where), _required(data, "end", where)], where)
     assert span is not None
     edit = _read_edit(data.get("edit"), f"{where}.edit")
     hint = _optional_str(data, "hint", where)
@@ -329,7 +327,7 @@ def _diagnostic_fields(data: Mapping[str, Any], where: str) -> Diagnostic:
     return Diagnostic(
         code,
         Severity[severity.upper()],
-        _expect(_field(data, "message", where), str, f"{where}.message"),
+        _expect(_required(data, "message", where), str, f"{where}.message"),
         span,
         _integer(data, "line", where, 1),
         _integer(data, "column", where, 1),
@@ -337,6 +335,33 @@ def _diagnostic_fields(data: Mapping[str, Any], where: str) -> Diagnostic:
         edit=edit,
         hint=hint,
     )
+
+
+def _read_diagnostics(data: Any, where: str) -> tuple[Diagnostic, ...]:
+    found = _expect([] if data is None else data, list, where)
+    return tuple(_read_diagnostic(d, f"{where}[{i}]") for i, d in enumerate(found))
+
+
+#: How a provenance field is read, by its declared type: a new provenance field of a
+#: known type is read (and checked) without naming it here.
+_PROVENANCE_READERS: Final[dict[Any, Callable[[Any, str], Any]]] = {
+    Span | None: _read_span,
+    str | None: _read_written,
+    Origin | None: _read_origin,
+    tuple[Diagnostic, ...]: _read_diagnostics,
+}
+_PROVENANCE_TYPES: Final[dict[type, dict[str, Any]]] = {
+    cls: typing.get_type_hints(cls) for cls in (Text, Annotation, Paragraph, Document)
+}
+
+
+def _read_provenance(cls: type, data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """Read every provenance field of ``cls`` (see :func:`provenance_fields`) from ``data``."""
+    types = _PROVENANCE_TYPES[cls]
+    return {
+        name: _PROVENANCE_READERS[types[name]](data.get(name), f"{where}{name}")
+        for name in provenance_fields(cls)
+    }
 
 
 def _check_spans(document: Document) -> None:
@@ -429,19 +454,15 @@ def _document_from_dict(data: Mapping[str, Any]) -> Document:
             f"document format version {version!r} is not supported; "
             f"this hanzi_annot reads version {FORMAT_VERSION} and older"
         )
-    sections = _expect(_field(data, "sections", "document"), list, "sections")
+    sections = _expect(_required(data, "sections", "document"), list, "sections")
     source = data.get("source")
-    diagnostics = _expect(data.get("diagnostics", []), list, "diagnostics")
     try:
         document = Document(
             _read_paragraph(data.get("title"), "title"),
             tuple(_read_section(s, f"sections[{i}]") for i, s in enumerate(sections)),
             source=_read_source(source),
             metadata=_read_metadata(data.get("metadata")),
-            origin=_read_origin(data.get("origin")),
-            diagnostics=tuple(
-                _read_diagnostic(d, f"diagnostics[{i}]") for i, d in enumerate(diagnostics)
-            ),
+            **_read_provenance(Document, data, ""),
         )
     except JsonModelError:
         raise
@@ -451,8 +472,12 @@ def _document_from_dict(data: Mapping[str, Any]) -> Document:
     return document
 
 
-def from_json(text: Source) -> Document:
+def from_json(text: Source, *, errors: ErrorPolicy | str = ErrorPolicy.COLLECT) -> Document:
     """Read a document from JSON written by :func:`to_json`: text, bytes or a file path.
+
+    The diagnostics stored with the document come back on ``Document.diagnostics``;
+    ``errors`` (an :class:`~hanzi_annot.ErrorPolicy` or its name) can warn about its
+    warnings and errors or raise one :class:`~hanzi_annot.MarkupError` carrying them.
 
     >>> from_json('{"format": "hanzi_annot.document", "version": 1, "sections": []}')
     Document(title=None, sections=(), source=None)
@@ -467,4 +492,6 @@ def from_json(text: Source) -> Document:
         raise JsonModelError(
             f"not UTF-8 text: byte {error.object[error.start]:02X} at offset {error.start}"
         ) from error
-    return document_from_dict(data)
+    document = document_from_dict(data)
+    apply_policy(document.diagnostics, errors, stacklevel=2)
+    return document

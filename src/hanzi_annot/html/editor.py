@@ -53,7 +53,7 @@ def _end(span: Span) -> int:
     return max(span.end, span.start + 1)
 
 
-def _order(span: Span) -> tuple[int, int]:
+def _span_order(span: Span) -> tuple[int, int]:
     return (span.start, span.end)
 
 
@@ -75,7 +75,7 @@ class FlagIndex:
     ) -> FlagIndex:
         """Match ``diagnostics`` to the ``annotations`` their spans touch."""
         ordered = sorted(diagnostics, key=lambda d: (d.span.start, d.line, d.column))
-        spans = sorted({a.span for a in annotations if a.span is not None}, key=_order)
+        spans = sorted({a.span for a in annotations if a.span is not None}, key=_span_order)
         hits: dict[int, list[Span]] = {}
         # One sweep over both sorted lists; ``active`` holds the findings that started
         # before the current annotation's end and may still reach it.

@@ -30,7 +30,14 @@ from typing import Final
 
 from lxml import etree
 
-from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
+from hanzi_annot.diagnostics import (
+    Code,
+    Diagnostic,
+    ErrorPolicy,
+    Reporter,
+    apply_policy,
+    sort_diagnostics,
+)
 from hanzi_annot.html.write import HtmlOptions, HtmlRenderer, RenderContext
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment, split_units
@@ -238,7 +245,9 @@ def _blocks(lines: tuple[Line, ...]) -> Iterator[tuple[int, Line]]:
             yield len(marker.group(1)), stripped.drop_front(marker.end()).strip()
 
 
-def from_markdown(source: str | bytes, *, path: str | None = None) -> Document:
+def from_markdown(
+    source: str | bytes, *, path: str | None = None, errors: ErrorPolicy | str = ErrorPolicy.COLLECT
+) -> Document:
     r"""Read a Markdown article written with ``{汉字|hàn|zì}`` ruby (or inline markup).
 
     A level-1 heading before any text is the title (the lines right under it may be
@@ -246,7 +255,8 @@ def from_markdown(source: str | bytes, *, path: str | None = None) -> Document:
     paragraph (Markdown sources of Chinese articles rarely wrap lines). A parenthesised
     organisation closing the last paragraph is the source. Backslash escapes are
     undone; a ``{…|…}`` group whose readings do not pair with its characters stays text
-    and is reported (HA403). Spans point into the Markdown.
+    and is reported (HA403). Spans point into the Markdown. ``errors`` works as in
+    :func:`~hanzi_annot.from_text`.
 
     >>> doc = from_markdown("# 标题\n\n泉州是{国家|guó|jiā}历史文化名城。\n")
     >>> [a.syllables for a in doc.annotations]
@@ -298,5 +308,5 @@ def from_markdown(source: str | bytes, *, path: str | None = None) -> Document:
         source=source_name,
         metadata=metadata,
         origin=Origin(path, index),
-        diagnostics=sort_diagnostics(reader.diagnostics),
+        diagnostics=apply_policy(sort_diagnostics(reader.diagnostics), errors, stacklevel=2),
     )

@@ -29,8 +29,10 @@ from hanzi_annot.chardata import CLOSE_PARENS, OPEN_PARENS, is_hanzi
 from hanzi_annot.diagnostics import (
     Code,
     Diagnostic,
+    ErrorPolicy,
     InvalidTextError,
     Reporter,
+    apply_policy,
     sort_diagnostics,
 )
 from hanzi_annot.html.decode import IgnoredCharset, blank_xml_declaration, decode_page_noting
@@ -305,7 +307,7 @@ class _PageReader:
                 runs = []
             if piece is not None:
                 tokens.append(piece)
-        merged = _merge(tokens)
+        merged = _join_texts(tokens)
         if not merged:
             return None
         spans = [t.span for t in merged if t.span is not None]
@@ -553,13 +555,13 @@ def _join_annotations(pieces: list[str | Text | Annotation]) -> list[str | Text 
     return joined
 
 
-def _merge(tokens: list[Token]) -> tuple[Token, ...]:
+def _join_texts(tokens: list[Token]) -> tuple[Token, ...]:
     """Join adjacent Text tokens; trim the paragraph's outer whitespace."""
     joined: list[Token] = []
     for token in tokens:
         last = joined[-1] if joined else None
         if isinstance(token, Text) and isinstance(last, Text):
-            joined[-1] = Text(last.text + token.text, _cover(last.span, token.span))
+            joined[-1] = Text(last.text + token.text, _span_over(last.span, token.span))
         else:
             joined.append(token)
     if joined and isinstance(joined[0], Text):
@@ -569,7 +571,7 @@ def _merge(tokens: list[Token]) -> tuple[Token, ...]:
     return tuple(t for t in joined if not (isinstance(t, Text) and not t.text))
 
 
-def _cover(first: Span | None, second: Span | None) -> Span | None:
+def _span_over(first: Span | None, second: Span | None) -> Span | None:
     """Return the span from the start of one to the end of the other (or the one given)."""
     if first is None or second is None:
         return first or second
@@ -615,6 +617,7 @@ def from_html(
     path: str | None = None,
     readings: Readings | None = None,
     encoding: str | None = None,
+    errors: ErrorPolicy | str = ErrorPolicy.COLLECT,
 ) -> Document:
     r"""Read an HTML page (or fragment) into a :class:`Document`.
 
@@ -635,7 +638,9 @@ def from_html(
     surrogates in a ``str``, markup lxml cannot parse, or elements nested more than 2048
     deep raise :class:`~hanzi_annot.InvalidTextError` (a ``ValueError``). Control
     characters an HTML tree cannot hold (NUL, U+0008, U+FFFE …) are read as U+FFFD and
-    reported (``HA401``).
+    reported (``HA401``). Diagnostics are collected on ``Document.diagnostics``;
+    ``errors`` (an :class:`~hanzi_annot.ErrorPolicy` or its name) can warn about
+    warnings and errors or raise one :class:`~hanzi_annot.MarkupError` carrying them.
 
     Tokens carry spans into the decoded page and ``Document.origin`` indexes its lines,
     so diagnostics, and :func:`~hanzi_annot.validate` findings, name the right line.
@@ -707,5 +712,5 @@ def from_html(
         reader.source,
         metadata=metadata or Metadata(),
         origin=Origin(path, reader.lines),
-        diagnostics=sort_diagnostics(reader.diagnostics),
+        diagnostics=apply_policy(sort_diagnostics(reader.diagnostics), errors, stacklevel=2),
     )

@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from hanzi_annot.pinyin.syllables import normalize_syllable, split_tone
 
@@ -329,11 +329,13 @@ def phrase_dictionary() -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType(_phrase_entries())
 
 
-@functools.cache
-def default_readings() -> Readings:
-    """Return the shared instance without user additions (created on first use).
+#: The readings without user additions, shared by every reader and validator that is
+#: given none. It is safe to share: a :class:`Readings` never changes what it answers,
+#: and its caches are bounded (``cache_size`` entries per kind of question), so nothing
+#: grows with the number of documents read and nothing needs resetting.
+DEFAULT_READINGS: Final[Readings] = Readings()
 
-    Sharing it is safe: a :class:`Readings` never changes what it answers, and its
-    caches are bounded, so nothing grows with the number of documents read.
-    """
-    return Readings()
+
+def default_readings() -> Readings:
+    """Return :data:`DEFAULT_READINGS`, the shared instance without user additions."""
+    return DEFAULT_READINGS

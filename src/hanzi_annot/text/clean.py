@@ -217,10 +217,11 @@ def drop_title_copies(
 
     Scraped pages repeat the title two or three times, the last copy often fused with
     the first body paragraph. A line equal to the title (ignoring whitespace) is a copy
-    (``HA301``). A copy at the front of the first later line is split off it
-    (``HA302``, the rest of that line staying at its original offsets) only when that
-    is provable: the page also repeats the title as a line of its own, or another copy
-    follows at once. Otherwise a paragraph that opens with the title's words
+    (``HA301``), except the last one on a page that has nothing else: it is the body.
+    A copy at the front of the first later line is split off it (``HA302``, the rest of
+    that line staying at its original offsets) only when that is provable: the page
+    also repeats the title as a line of its own, or another copy follows at once.
+    Otherwise a paragraph that opens with the title's words
     (``泉州市图书馆`` / ``泉州市图书馆今天正式开放。``) keeps them. ``index`` indexes the
     input the lines come from (see :func:`clean_lines`).
     """
@@ -233,10 +234,15 @@ def drop_title_copies(
     stripped_title = title.text.strip()
     kept: list[Line] = list(lines[: first + 1])
     diagnostics: list[Diagnostic] = []
-    repeated = any(not line.is_blank and line.key == title.key for line in lines[first + 1 :])
+    copies = [line for line in lines[first + 1 :] if not line.is_blank and line.key == title.key]
+    repeated = bool(copies)
+    # A page that is nothing but its title repeated keeps its last copy as the body:
+    # dropping every copy would turn the title itself into the only paragraph.
+    only_copies = all(line.is_blank or line.key == title.key for line in lines[first + 1 :])
+    keep = copies[-1] if copies and only_copies else None
     glue_checked = len(stripped_title) < options.min_glued_title_chars
     for line in lines[first + 1 :]:
-        if not line.is_blank and line.key == title.key:
+        if not line.is_blank and line.key == title.key and line is not keep:
             message = f"line {line.number} repeats the title (line {title.number}); dropped"
             diagnostics.append(_diagnostic(reporter, Code.REPEATED_TITLE, line, line, message))
             continue

@@ -46,17 +46,26 @@ class Line:
         return not self.text.strip()
 
     def strip(self) -> Line:
-        """Return the same line without leading and trailing whitespace, offsets adjusted."""
-        lead = len(self.text) - len(self.text.lstrip())
+        """Return the same line without leading and trailing whitespace, offsets adjusted.
+
+        A line with no outer whitespace is returned as it is (no copy of a big input).
+        """
         stripped = self.text.strip()
+        if len(stripped) == len(self.text):
+            return self
+        lead = len(self.text) - len(self.text.lstrip())
         return Line(self.number, self.start + lead, self.start + lead + len(stripped), stripped)
 
     def drop_front(self, count: int) -> Line:
         """Return the line without its first ``count`` code points (offsets still original)."""
+        if count == 0:
+            return self
         return Line(self.number, self.start + count, self.end, self.text[count:])
 
     def cut_end(self, count: int) -> Line:
         """Return the line without its last ``count`` code points."""
+        if count == 0:
+            return self
         return Line(self.number, self.start, self.end - count, self.text[: len(self.text) - count])
 
 

@@ -124,9 +124,11 @@ def build_document(
     """Build the document from (usually cleaned) lines of the input that ``index`` indexes.
 
     This is the structure step on its own: title, headings and source by the rules in
-    the module docstring; blank lines carry no meaning. A single paragraph is a
-    paragraph: a title needs a body after it. Diagnostics (the inline
-    parser's, and ``HA306`` for a source) are on ``document.diagnostics``.
+    the module docstring; blank lines carry no meaning but one: a single paragraph is
+    a paragraph, since a title needs a body after it, unless a blank line ends the
+    input (how :func:`~hanzi_annot.to_markup` writes a document that has only a title).
+    Diagnostics (the inline parser's, and ``HA306`` for a source) are on
+    ``document.diagnostics``.
     """
     content = [line.strip() for line in lines if not line.is_blank]
     metadata, used, found_metadata = take_metadata_lines(content[1:], index, path)
@@ -150,7 +152,10 @@ def build_document(
         paragraph, found_diagnostics = _paragraph(line, index, readings, path)
         parsed.append(paragraph)
         diagnostics.extend(found_diagnostics)
-    title = parsed[0] if len(parsed) > 1 else None  # a title needs a body after it
+    # A title needs a body after it, or a blank line closing the input when it is alone
+    # (the input's last line, before at most a final CRLF: not one before dropped lines).
+    alone = len(parsed) == 1 and lines[-1].is_blank and lines[-1].end >= index.length - 2
+    title = parsed[0] if len(parsed) > 1 or alone else None
     body = parsed[1:] if title is not None else parsed
     shaped = [is_heading_shaped(paragraph.text) for paragraph in body]
     sections: list[Section] = []
