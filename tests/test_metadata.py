@@ -7,7 +7,17 @@ import json
 import attrs
 import pytest
 
-from hanzi_annot import Code, Severity, from_html, from_json, parse, to_html, to_json, to_markup
+from hanzi_annot import (
+    Code,
+    HtmlOptions,
+    Severity,
+    from_html,
+    from_json,
+    parse,
+    to_html,
+    to_json,
+    to_markup,
+)
 from hanzi_annot.corpus.pipeline import PipelineOptions, jsonl_input, run_pipeline
 from hanzi_annot.model import Metadata
 from hanzi_annot.text.metadata import recognize_metadata
@@ -150,7 +160,9 @@ def test_weekday_that_contradicts_the_date_keeps_the_line() -> None:
 
 
 def test_impossible_date_keeps_the_line_as_text_with_a_warning() -> None:
-    doc = parse("泉州新开书房\n2024-02-30 来源：泉州晚报 作者：林晓\n市民可以看书。\n", path="q.txt")
+    doc = parse(
+        "泉州新开书房\n2024-02-30 来源：泉州晚报 作者：林晓\n市民可以看书。\n", path="q.txt"
+    )
     assert doc.metadata == Metadata()
     assert [p.text for p in doc.blocks][1] == "2024-02-30 来源：泉州晚报 作者：林晓"
     (note,) = [d for d in doc.diagnostics if d.code is Code.ARTICLE_METADATA]
@@ -193,7 +205,7 @@ def test_scraped_html_metadata_only_before_headings_and_annotations() -> None:
 
 
 def test_byline_has_no_stray_space() -> None:
-    html = to_html(parse("标题\n来源：人民网\n正文。\n"), standalone=False)
+    html = to_html(parse("标题\n来源：人民网\n正文。\n"), HtmlOptions(standalone=False))
     assert '<span class="ha-outlet">人民网</span></p>' in html
-    html = to_html(parse("标题\n作者：张三、李四\n正文。\n"), standalone=False)
+    html = to_html(parse("标题\n作者：张三、李四\n正文。\n"), HtmlOptions(standalone=False))
     assert '<span class="ha-author">李四</span></p>' in html
