@@ -26,7 +26,7 @@ import attrs
 from lxml import etree
 
 from hanzi_annot.chardata import CLOSING_MARKS
-from hanzi_annot.model import Annotation, Document, Paragraph
+from hanzi_annot.model import Annotation, Document, Paragraph, expect_node
 from hanzi_annot.pinyin.syllables import join_pinyin
 
 __all__ = [

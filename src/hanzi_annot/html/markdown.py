@@ -32,7 +32,16 @@ from lxml import etree
 
 from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
 from hanzi_annot.html.write import HtmlOptions, HtmlRenderer, RenderContext
-from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
+from hanzi_annot.model import (
+    Annotation,
+    Document,
+    Origin,
+    Paragraph,
+    Section,
+    Text,
+    Token,
+    expect_node,
+)
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment, split_units
 from hanzi_annot.pinyin.readings import default_readings
 from hanzi_annot.pinyin.segmentation import split_syllables
@@ -106,8 +115,10 @@ def to_markdown(
 ) -> str:
     """Write one article as Markdown, annotations as ``ruby`` says (``"html"``/``"denden"``).
 
-    ``rp`` keeps the ``<rp>`` fallback parentheses in raw HTML ruby.
+    ``rp`` keeps the ``<rp>`` fallback parentheses in raw HTML ruby. Anything but a
+    :class:`~hanzi_annot.Document` raises ``TypeError``.
     """
+    expect_node(document, (Document,), "to_markdown()")
     mode = MarkdownRuby(ruby)
     renderer = HtmlRenderer(HtmlOptions(standalone=False, rp=rp))
     blocks: list[str] = []
