@@ -13,6 +13,7 @@ import os
 from pathlib import Path, PurePath
 
 from hanzi_annot.formats.jsonio import from_json
+from hanzi_annot.html.markdown import from_markdown
 from hanzi_annot.html.read import from_html
 from hanzi_annot.model import Document
 from hanzi_annot.pinyin.readings import Readings
@@ -30,15 +31,17 @@ class InputFormat(enum.Enum):
     TEXT = "text"
     HTML = "html"
     JSON = "json"
+    MARKDOWN = "markdown"
 
     def resolve(self, name: str) -> InputFormat:
         """Return the concrete format for a file ``name``, by its suffix.
 
         ``.html``/``.htm``/``.xhtml`` are HTML, ``.json`` the document model as JSON,
-        anything else (``.txt``, ``.md``, no suffix) annotated text.
+        ``.md``/``.markdown`` Markdown with ``{汉字|hàn|zì}`` ruby, anything else
+        (``.txt``, no suffix) annotated text.
 
         >>> InputFormat.AUTO.resolve("page.HTM"), InputFormat.AUTO.resolve("notes.md")
-        (<InputFormat.HTML: 'html'>, <InputFormat.TEXT: 'text'>)
+        (<InputFormat.HTML: 'html'>, <InputFormat.MARKDOWN: 'markdown'>)
         """
         if self is not InputFormat.AUTO:
             return self
@@ -47,6 +50,8 @@ class InputFormat(enum.Enum):
             return InputFormat.HTML
         if suffix == ".json":
             return InputFormat.JSON
+        if suffix in (".md", ".markdown"):
+            return InputFormat.MARKDOWN
         return InputFormat.TEXT
 
 
@@ -60,9 +65,11 @@ def load(
 ) -> Document:
     """Read the file at ``path`` into a document, choosing the reader by its suffix.
 
-    ``.txt``, ``.md`` and any unknown suffix are annotated text, ``.html``, ``.htm`` and
-    ``.xhtml`` HTML, ``.json`` the JSON model; ``input_format`` overrides the choice.
-    ``encoding`` applies to text and HTML (HTML otherwise follows its ``<meta charset>``),
+    ``.txt`` and any unknown suffix are annotated text, ``.html``, ``.htm`` and
+    ``.xhtml`` HTML, ``.json`` the JSON model, ``.md`` and ``.markdown`` Markdown
+    (:func:`~hanzi_annot.from_markdown`); ``input_format`` overrides the choice.
+    ``encoding`` applies to text, Markdown and HTML (HTML otherwise follows its
+    ``<meta charset>``),
     ``clean`` to text only. The document's ``origin.path`` is ``path``.
     """
     if not isinstance(path, (str, os.PathLike)):
@@ -97,6 +104,10 @@ def read_document(
     kind = input_format.resolve(name)
     if kind is InputFormat.JSON:
         return from_json(content)
+    if kind is InputFormat.MARKDOWN:
+        if isinstance(content, str):
+            return from_markdown(content, path=name, readings=readings)
+        return from_markdown(content, path=name, encoding=encoding, readings=readings)
     if kind is InputFormat.HTML:
         if isinstance(content, str):  # text carries no encoding to choose
             return from_html(content, path=name, readings=readings)
