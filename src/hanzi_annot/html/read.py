@@ -647,7 +647,8 @@ def from_html(
     is the title; ``<h2>``-``<h6>`` and ``<section>`` start sections. Text is kept as
     written except the outer whitespace of each paragraph, and ``<br>`` reads as a line
     break. A page with no content (empty, whitespace, only comments) gives an empty
-    document.
+    document. Date, byline and source paragraphs right under the title become
+    ``metadata`` with an ``HA307`` note each, as in text input.
 
     Bytes (of a file too) are decoded by their BOM, else ``encoding``, else the page's
     ``<meta charset>`` or XML declaration when it names a WHATWG encoding label (any
