@@ -138,3 +138,21 @@ def test_epub_command(tmp_path: Path) -> None:
     missing = run_cli("epub", tmp_path / "nothing", "-o", tmp_path / "x.epub", cwd=tmp_path)
     assert missing.returncode == 2
     assert "no such file" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (["国家(guójiā)"], r"to_epub\(\) expects a Document, not str"),
+        ("国家(guójiā)", r"expects a sequence of Documents, not str"),
+        (None, r"expects a sequence of Documents, not NoneType"),
+    ],
+)
+def test_wrong_argument_types_are_refused(value: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        to_epub(value)  # type: ignore[arg-type]
+
+
+def test_a_single_document_is_refused_with_advice() -> None:
+    with pytest.raises(TypeError, match=r"pass \[document\] for one"):
+        to_epub(read(STRESS))  # type: ignore[arg-type]

@@ -27,7 +27,8 @@ ARTICLE = "书香泉州\n泉州是国家(guójiā)历史文化名城。\n"
 def folder(tmp_path: Path) -> Path:
     document = from_text(ARTICLE)
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    markdown = "# 书香泉州\n\n泉州是{国家|guójiā}历史文化名城。\n"
+    (tmp_path / "a.md").write_text(markdown, encoding="utf-8")
     (tmp_path / "a.notes").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "a.json").write_text(to_json(document), encoding="utf-8")
     page = "<h1>书香泉州</h1><p>泉州是<ruby>国家<rt>guójiā</rt></ruby>历史文化名城。</p>"

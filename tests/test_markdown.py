@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -17,13 +18,16 @@ from hanzi_annot import (
     Paragraph,
     Section,
     Text,
+    load,
     to_html,
     to_plain,
     validate,
 )
+from hanzi_annot.cli.main import main
+from hanzi_annot.corpus.load import InputFormat, read_document
 from hanzi_annot.html.markdown import escape_markdown, from_markdown, to_markdown
 from tests.strategies import documents
-from tests.writers import STRESS, all_documents, read
+from tests.writers import STRESS, all_documents, read, run_cli
 
 RUBY_RE = re.compile(r"<ruby>.*?</ruby>")
 
@@ -144,3 +148,57 @@ def test_html_ruby_and_text_survive_markdown_it(document: Document) -> None:
             element.drop_tree()
         texts.append(block.text_content())
     assert texts == [line for line in to_plain(document).splitlines() if line]
+
+
+MD_PAGE = "# 银行新规\n\n他在{银行|yín|xíng}工作，{行长|háng|zhǎng}也来了。\n"
+
+
+def test_from_markdown_reads_a_path_and_names_it(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(MD_PAGE, encoding="utf-8")
+    doc = from_markdown(page)
+    assert doc.origin is not None
+    assert doc.origin.path == str(page)
+    assert [a.hanzi for a in doc.annotations] == ["银行", "行长"]
+    assert from_markdown(MD_PAGE.encode("gb18030"), encoding="gb18030") == doc
+    assert from_markdown(page, path="shown.md").origin.path == "shown.md"  # type: ignore[union-attr]
+
+
+def test_from_markdown_refuses_other_types() -> None:
+    with pytest.raises(TypeError, match="expected text"):
+        from_markdown(3)  # type: ignore[arg-type]
+
+
+def test_load_and_read_document_pick_markdown_by_suffix(tmp_path: Path) -> None:
+    for name in ("page.md", "page.markdown"):
+        path = tmp_path / name
+        path.write_text(MD_PAGE, encoding="utf-8")
+        doc = load(path)
+        assert doc.annotations[0].syllables == ("yín", "xíng")
+        assert doc.origin is not None
+        assert doc.origin.path == str(path)
+    as_text = load(tmp_path / "page.md", input_format=InputFormat.TEXT)
+    assert not as_text.annotations  # the brace syntax is no inline markup
+    forced = read_document(MD_PAGE, name="notes.txt", input_format=InputFormat.MARKDOWN)
+    assert len(forced.annotations) == 2
+
+
+def test_check_reports_ha203_in_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "p.md").write_text(MD_PAGE, encoding="utf-8")
+    findings = [d for d in validate(load(tmp_path / "p.md")) if d.code is Code.WRONG_IN_WORD]
+    assert [(d.line, d.column) for d in findings] == [(3, 5)]
+    done = run_cli("check", "p.md", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "3:5" in done.stdout
+    assert "HA203" in done.stdout
+    (tmp_path / "p.txt").write_text(MD_PAGE, encoding="utf-8")
+    assert main(["check", "--from", "markdown", str(tmp_path / "p.txt")]) == 1
+    assert "HA203" in capsys.readouterr().out
+    assert main(["check", str(tmp_path / "p.txt")]) == 0  # as text: no annotations
+
+
+def test_to_markdown_refuses_text() -> None:
+    with pytest.raises(TypeError, match=r"to_markdown\(\) expects a Document, not str"):
+        to_markdown("国家(guójiā)")  # type: ignore[arg-type]

@@ -7,7 +7,17 @@ import json
 import attrs
 import pytest
 
-from hanzi_annot import Code, from_html, from_json, parse, to_html, to_json, to_markup
+from hanzi_annot import (
+    Code,
+    HtmlOptions,
+    Severity,
+    from_html,
+    from_json,
+    parse,
+    to_html,
+    to_json,
+    to_markup,
+)
 from hanzi_annot.corpus.pipeline import PipelineOptions, jsonl_input, run_pipeline
 from hanzi_annot.model import Metadata
 from hanzi_annot.text.metadata import recognize_metadata
@@ -125,3 +135,75 @@ def test_jsonl_url_field(tmp_path: pytest.TempPathFactory) -> None:
     (result,) = run_pipeline([item], PipelineOptions(validate=False))
     assert result.document is not None
     assert result.document.metadata.url == "https://c.cn/3"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2024年5月12日 星期日 来源：人民网", Metadata(published="2024-05-12", source="人民网")),
+        ("2024年5月12日（星期日） 来源：新华社", Metadata(published="2024-05-12", source="新华社")),
+        ("2024年5月12日 周日", Metadata(published="2024-05-12")),
+        (
+            "发布时间：2024年5月13日 星期一 作者：张三",
+            Metadata(published="2024-05-13", authors=["张三"]),
+        ),
+    ],
+)
+def test_weekday_after_the_date(line: str, expected: Metadata) -> None:
+    assert recognize_metadata(line) == expected
+
+
+def test_weekday_that_contradicts_the_date_keeps_the_line() -> None:
+    assert recognize_metadata("2024年5月12日 星期一 来源：人民网") is None
+
+
+def test_impossible_date_keeps_the_line_as_text_with_a_warning() -> None:
+    doc = parse(
+        "泉州新开书房\n2024-02-30 来源：泉州晚报 作者：林晓\n市民可以看书。\n", path="q.txt"
+    )
+    assert doc.metadata == Metadata()
+    assert [p.text for p in doc.blocks][1] == "2024-02-30 来源：泉州晚报 作者：林晓"
+    (note,) = [d for d in doc.diagnostics if d.code is Code.ARTICLE_METADATA]
+    assert note.severity is Severity.WARNING
+    assert (note.line, note.column) == (2, 1)
+    assert "'2024-02-30' is no real date" in note.message
+
+
+def test_scraped_html_metadata_under_the_title() -> None:
+    page = "<h1>标题</h1>\n<p>2024-05-12 来源：人民网</p>\n<p>正文(zhèngwén)在这里。</p>"
+    doc = from_html(page, path="p.html")
+    assert doc.metadata == Metadata(published="2024-05-12", source="人民网")
+    assert [p.text for p in doc.sections[0].paragraphs] == ["正文在这里。"]
+    (note,) = doc.diagnostics
+    assert (note.code, note.line, note.column) == (Code.ARTICLE_METADATA, 2, 4)
+
+
+def test_scraped_html_weekday_and_byline_lines() -> None:
+    page = (
+        "<article><h1>标题</h1><p>2024年5月12日 星期日</p><p>记者 王五 通讯员 赵六</p>"
+        "<p>记者从市文化局获悉，新馆下月开放。</p></article>"
+    )
+    doc = from_html(page)
+    assert doc.metadata == Metadata(published="2024-05-12", authors=["王五", "赵六"])
+    assert [p.text for p in doc.sections[0].paragraphs] == ["记者从市文化局获悉，新馆下月开放。"]
+
+
+def test_scraped_html_impossible_date_stays_text() -> None:
+    doc = from_html("<h1>标题</h1><p>2024-02-30 来源：人民网</p><p>正文。</p>")
+    assert doc.metadata == Metadata()
+    assert [p.text for p in doc.sections[0].paragraphs] == ["2024-02-30 来源：人民网", "正文。"]
+    assert [d.severity for d in doc.diagnostics] == [Severity.WARNING]
+
+
+def test_scraped_html_metadata_only_before_headings_and_annotations() -> None:
+    doc = from_html("<h1>标题</h1><h2>小节</h2><p>2024-05-12 来源：人民网</p>")
+    assert doc.metadata == Metadata()
+    doc = from_html("<h1>标题</h1><p>正文(zhèngwén)</p><p>2024-05-12</p>")
+    assert doc.metadata == Metadata()
+
+
+def test_byline_has_no_stray_space() -> None:
+    html = to_html(parse("标题\n来源：人民网\n正文。\n"), HtmlOptions(standalone=False))
+    assert '<span class="ha-outlet">人民网</span></p>' in html
+    html = to_html(parse("标题\n作者：张三、李四\n正文。\n"), HtmlOptions(standalone=False))
+    assert '<span class="ha-author">李四</span></p>' in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from hanzi_annot import Annotation, Document, Paragraph, Section, Text, parse
+from hanzi_annot.check.context import ContextPredictor
 from hanzi_annot.formats.readings_list import ReadingSource, reading_list, to_reading_list
 from hanzi_annot.formats.ssml import SSML_NAMESPACE, Alphabet, phoneme_string, to_ssml
+from hanzi_annot.pinyin.readings import Readings
 from tests.strategies import documents
 from tests.writers import STRESS, all_documents, read, run_cli
 
@@ -167,3 +170,36 @@ def test_ssml_property_every_annotation_once(document: Document, alphabet: Alpha
     assert [decode(p.get("ph"), alphabet) for p in phonemes] == [
         expected_syllables(a) for a in annotations
     ]
+
+
+def test_reading_list_guesses_read_the_sentence() -> None:
+    # A plain dictionary look-up gives 得 dé and 数 shù; the sentence says otherwise.
+    items = reading_list(parse("标题\n她长得很高,数一数。"))
+    guessed = {(i.char, i.reading) for i in items if i.source is ReadingSource.GUESS}
+    assert {("得", "de5"), ("数", "shu3"), ("长", "zhang3")} <= guessed
+
+
+def test_reading_list_annotation_overrides_the_context_guess() -> None:
+    items = reading_list(parse("标题\n她长得(dé)很高。"))
+    assert [(i.char, i.reading, i.source) for i in items if i.char == "得"] == [
+        ("得", "de2", ReadingSource.ANNOTATION)
+    ]
+
+
+def test_reading_list_uses_the_given_predictor() -> None:
+    readings = Readings(extra_phrases={"长得": ["zhǎng", "dé"]})
+    items = reading_list(parse("标题\n她长得很高。"), predictor=ContextPredictor(readings))
+    assert [i.reading for i in items if i.char == "得"] == ["de2"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: to_ssml("行长(hángzhǎng)"),  # type: ignore[arg-type]
+        lambda: to_reading_list("行长(hángzhǎng)"),  # type: ignore[arg-type]
+        lambda: reading_list(Paragraph([Text("行")])),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_argument_type_names_what_was_expected(call: Callable[[], object]) -> None:
+    with pytest.raises(TypeError, match=r"expects a Document, not (str|Paragraph)"):
+        call()

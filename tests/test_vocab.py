@@ -7,7 +7,10 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
+
 from hanzi_annot import parse
+from hanzi_annot.check.hsk import hsk_levels
 from hanzi_annot.corpus.vocab import (
     CSV_COLUMNS,
     VocabEntry,
@@ -49,6 +52,34 @@ def test_hsk_levels_when_given() -> None:
     assert {e.hanzi: e.hsk for e in entries} == {"国家": 3, "银行": None}
 
 
+def test_hsk_levels_from_the_shipped_list_by_default() -> None:
+    doc = parse("题\n国家(guójiā)、银行(yínháng)、泉州(quánzhōu)和鞠躬(jūgōng)。")
+    entries = {e.hanzi: e for e in build_vocabulary([doc])}
+    assert {hanzi: e.hsk for hanzi, e in entries.items()} == {
+        "国家": 1,
+        "银行": 2,
+        "泉州": None,
+        "鞠躬": 7,
+    }
+    rows = {row[0]: row[5] for row in csv.reader(io.StringIO(to_csv(entries.values())))}
+    assert (rows["银行"], rows["泉州"], rows["鞠躬"]) == ("2", "", "7-9")
+    assert all(e.hsk is None for e in build_vocabulary([doc], hsk_levels={}))
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [("国家(guójiā)", "str"), (["国家(guójiā)"], "str"), ([None], "NoneType")],
+)
+def test_build_vocabulary_refuses_non_documents(value: object, named: str) -> None:
+    with pytest.raises(TypeError, match=f"build_vocabulary\\(\\) expects .*not {named}"):
+        build_vocabulary(value)  # type: ignore[arg-type]
+
+
+def test_build_vocabulary_refuses_a_single_document() -> None:
+    with pytest.raises(TypeError, match=r"pass \[document\] for one"):
+        build_vocabulary(parse("题\n国家(guójiā)。"))  # type: ignore[arg-type]
+
+
 def test_csv_reads_back() -> None:
     entries = build_vocabulary(all_documents())
     rows = list(csv.reader(io.StringIO(to_csv(entries))))
@@ -60,7 +91,11 @@ def test_csv_reads_back() -> None:
         str(entries[0].count),
         str(entries[0].articles),
     ]
-    assert all(row[5] == "" for row in rows[1:])
+    levels = hsk_levels()
+    for row, entry in zip(rows[1:], entries, strict=True):
+        expected = levels.get(entry.hanzi)
+        assert row[5] == ("" if expected is None else "7-9" if expected == 7 else str(expected))
+    assert any(row[5] for row in rows[1:])  # the sample articles use graded words
 
 
 def test_anki_file_marks_the_word_and_escapes() -> None:
@@ -89,6 +124,10 @@ def test_vocab_command(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("hanzi,pinyin,count,articles,first,hsk,example\n")
     assert str(folder / PAGES[0].name) + ":" in done.stdout
+    graded = [row[5] for row in csv.reader(io.StringIO(done.stdout))][1:]
+    assert any(graded)
+    plain = run_cli("vocab", "--no-hsk", folder, cwd=tmp_path)
+    assert not any(row[5] for row in csv.reader(io.StringIO(plain.stdout)) if row[0] != "hanzi")
     anki = run_cli("vocab", "--format", "anki", "-o", tmp_path / "deck.tsv", folder, cwd=tmp_path)
     assert anki.returncode == 0, anki.stderr
     assert (tmp_path / "deck.tsv").read_text(encoding="utf-8").startswith("#separator:tab\n")

@@ -84,3 +84,29 @@ def test_epub_reports_control_characters(
     page.write_text("铃声\n铃声\x07响起。\n", encoding="utf-8")
     assert main(["epub", str(page), "-o", str(tmp_path / "bell.epub")]) == 0
     assert "HA401" in capsys.readouterr().err
+
+
+def test_the_writers_are_exported_from_the_package() -> None:
+    import hanzi_annot
+    from hanzi_annot.corpus.vocab import build_vocabulary
+    from hanzi_annot.formats.readings_list import to_reading_list
+    from hanzi_annot.formats.ssml import to_ssml
+    from hanzi_annot.html.epub import EpubOptions, to_epub
+    from hanzi_annot.html.markdown import from_markdown, to_markdown
+    from hanzi_annot.model import Metadata
+
+    exported = {
+        "Metadata": Metadata,
+        "to_ssml": to_ssml,
+        "to_reading_list": to_reading_list,
+        "to_markdown": to_markdown,
+        "from_markdown": from_markdown,
+        "to_epub": to_epub,
+        "EpubOptions": EpubOptions,
+        "build_vocabulary": build_vocabulary,
+    }
+    for name, value in exported.items():
+        assert name in hanzi_annot.__all__
+        assert getattr(hanzi_annot, name) is value
+    doc = hanzi_annot.from_markdown("# 标题\n\n他在{银行|yínháng}工作。\n")
+    assert hanzi_annot.to_markdown(doc, "denden").endswith("他在{银行|yín|háng}工作。\n")

@@ -2,7 +2,9 @@ r"""hanzi_annot: parse, validate and render Chinese text annotated with inline p
 
 Readers are named by what they read and take text, bytes or a path alike:
 :func:`from_text` (also called :func:`parse`), :func:`from_html`, :func:`from_json`,
-and :func:`load`, which picks one by a file's suffix.
+:func:`from_markdown`, and :func:`load`, which picks one by a file's suffix. Writers
+beside HTML and markup: :func:`to_ssml` (speech), :func:`to_reading_list` (tone3 list),
+:func:`to_markdown`, :func:`to_epub` and :func:`build_vocabulary`.
 
 >>> import hanzi_annot
 >>> doc = hanzi_annot.from_text("泉州是国家(guójiā)历史文化名城。")
@@ -21,6 +23,7 @@ from hanzi_annot.corpus.pipeline import (
     PipelineResult,
     run_pipeline,
 )
+from hanzi_annot.corpus.vocab import build_vocabulary
 from hanzi_annot.diagnostics import (
     Code,
     Diagnostic,
@@ -44,6 +47,10 @@ from hanzi_annot.formats.jsonio import (
     to_json,
 )
 from hanzi_annot.formats.markup import to_markup, to_plain
+from hanzi_annot.formats.readings_list import to_reading_list
+from hanzi_annot.formats.ssml import to_ssml
+from hanzi_annot.html.epub import EpubOptions, to_epub
+from hanzi_annot.html.markdown import from_markdown, to_markdown
 from hanzi_annot.html.read import from_html
 from hanzi_annot.html.write import (
     DEFAULT_CSS,
@@ -59,6 +66,7 @@ from hanzi_annot.html.write import (
 from hanzi_annot.model import (
     Annotation,
     Document,
+    Metadata,
     Origin,
     Paragraph,
     Section,
@@ -90,6 +98,7 @@ __all__ = [
     "DiagnosticWarning",
     "Document",
     "Edit",
+    "EpubOptions",
     "ErrorPolicy",
     "FixChange",
     "FixResult",
@@ -105,6 +114,7 @@ __all__ = [
     "Line",
     "LineIndex",
     "MarkupError",
+    "Metadata",
     "Notation",
     "Origin",
     "Output",
@@ -130,12 +140,14 @@ __all__ = [
     "annotate",
     "apply_fixes",
     "apply_policy",
+    "build_vocabulary",
     "clean_lines",
     "decode_input",
     "document_from_dict",
     "document_to_dict",
     "from_html",
     "from_json",
+    "from_markdown",
     "from_text",
     "load",
     "parse",
@@ -146,9 +158,13 @@ __all__ = [
     "run_pipeline",
     "same_positions",
     "split_lines",
+    "to_epub",
     "to_html",
     "to_json",
+    "to_markdown",
     "to_markup",
     "to_plain",
+    "to_reading_list",
+    "to_ssml",
     "validate",
 ]

@@ -125,7 +125,10 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
         dest="input_format",
         choices=[kind.value for kind in InputFormat],
         default="auto",
-        help="input format; auto reads .html/.htm as HTML and .json as the JSON model",
+        help=(
+            "input format; auto reads .html/.htm as HTML, .json as the JSON model and "
+            ".md/.markdown as Markdown"
+        ),
     )
     group.add_argument(
         "--no-clean",

@@ -14,6 +14,7 @@ from pathlib import Path, PurePath
 
 from hanzi_annot.diagnostics import ErrorPolicy, apply_policy
 from hanzi_annot.formats.jsonio import from_json
+from hanzi_annot.html.markdown import from_markdown
 from hanzi_annot.html.read import from_html
 from hanzi_annot.model import Document
 from hanzi_annot.pinyin.readings import Readings
@@ -31,15 +32,17 @@ class InputFormat(enum.Enum):
     TEXT = "text"
     HTML = "html"
     JSON = "json"
+    MARKDOWN = "markdown"
 
     def resolve(self, name: str) -> InputFormat:
         """Return the concrete format for a file ``name``, by its suffix.
 
         ``.html``/``.htm``/``.xhtml`` are HTML, ``.json`` the document model as JSON,
-        anything else (``.txt``, ``.md``, no suffix) annotated text.
+        ``.md``/``.markdown`` Markdown with ``{汉字|hàn|zì}`` ruby, anything else
+        (``.txt``, no suffix) annotated text.
 
         >>> InputFormat.AUTO.resolve("page.HTM"), InputFormat.AUTO.resolve("notes.md")
-        (<InputFormat.HTML: 'html'>, <InputFormat.TEXT: 'text'>)
+        (<InputFormat.HTML: 'html'>, <InputFormat.MARKDOWN: 'markdown'>)
         """
         if self is not InputFormat.AUTO:
             return self
@@ -48,6 +51,8 @@ class InputFormat(enum.Enum):
             return InputFormat.HTML
         if suffix == ".json":
             return InputFormat.JSON
+        if suffix in (".md", ".markdown"):
+            return InputFormat.MARKDOWN
         return InputFormat.TEXT
 
 
@@ -62,12 +67,13 @@ def load(
 ) -> Document:
     """Read the file at ``path`` into a document, choosing the reader by its suffix.
 
-    ``.txt``, ``.md`` and any unknown suffix are annotated text, ``.html``, ``.htm`` and
-    ``.xhtml`` HTML, ``.json`` the JSON model; ``input_format`` overrides the choice.
-    ``encoding`` applies to text and HTML (HTML otherwise follows its ``<meta charset>``),
-    ``clean`` to text only. The document's ``origin.path`` is ``path``. ``errors``
-    (an :class:`~hanzi_annot.ErrorPolicy` or its name) is passed to the reader: collect
-    (the default), warn about warnings and errors, or raise one
+    ``.txt`` and any unknown suffix are annotated text, ``.html``, ``.htm`` and
+    ``.xhtml`` HTML, ``.json`` the JSON model, ``.md`` and ``.markdown`` Markdown
+    (:func:`~hanzi_annot.from_markdown`); ``input_format`` overrides the choice.
+    ``encoding`` applies to text, Markdown and HTML (HTML otherwise follows its
+    ``<meta charset>``), ``clean`` to text only. The document's ``origin.path`` is
+    ``path``. ``errors`` (an :class:`~hanzi_annot.ErrorPolicy` or its name) is passed to
+    the reader: collect (the default), warn about warnings and errors, or raise one
     :class:`~hanzi_annot.MarkupError` carrying them.
     """
     if not isinstance(path, (str, os.PathLike)):
@@ -107,6 +113,9 @@ def read_document(
     kind = input_format.resolve(name)
     if kind is InputFormat.JSON:
         document = from_json(content)
+    elif kind is InputFormat.MARKDOWN:
+        chosen = None if isinstance(content, str) else encoding  # text carries no encoding
+        document = from_markdown(content, path=name, encoding=chosen, readings=readings)
     elif kind is InputFormat.HTML:
         chosen = None if isinstance(content, str) else encoding  # text carries no encoding
         document = from_html(content, path=name, encoding=chosen, readings=readings)

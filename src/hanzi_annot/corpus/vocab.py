@@ -3,16 +3,17 @@ r"""Vocabulary lists: every annotated word of a corpus, as CSV or an Anki import
 One entry per word *and* reading (the same hanzi annotated two ways gives two entries,
 which is how inconsistent annotations show up), with how often it is annotated so, in
 how many articles, where it first occurs (``file:line``), the sentence around that first
-occurrence, and the HSK level when a level table is given. No HSK data ships with this
-package, so the column stays empty unless you pass ``hsk_levels``.
+occurrence, and the word's HSK 3.0 level (GF0025-2021) from the list that ships with
+the package (:func:`~hanzi_annot.check.hsk.hsk_levels`; ``7-9`` in CSV for the top band);
+pass ``hsk_levels`` to use another table, or ``{}`` for none.
 
 Order is deterministic: most frequent first, then by hanzi and pinyin.
 
 >>> from hanzi_annot import parse
 >>> doc = parse("书香泉州\n泉州是国家(guójiā)历史文化名城。国家(guójiā)级的。", path="a.txt")
 >>> (entry,) = build_vocabulary([doc])
->>> entry.hanzi, entry.pinyin, entry.count, entry.first
-('国家', 'guójiā', 2, 'a.txt:2')
+>>> entry.hanzi, entry.pinyin, entry.count, entry.first, entry.hsk
+('国家', 'guójiā', 2, 'a.txt:2', 1)
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ import attrs
 from lxml import etree
 
 from hanzi_annot.chardata import CLOSING_MARKS
-from hanzi_annot.model import Annotation, Document, Paragraph
+from hanzi_annot.check.hsk import BAND
+from hanzi_annot.check.hsk import hsk_levels as shipped_hsk_levels
+from hanzi_annot.model import Annotation, Document, Paragraph, expect_node
 from hanzi_annot.pinyin.syllables import join_pinyin
 
 __all__ = [
@@ -103,11 +106,21 @@ def _where(document: Document, annotation: Annotation) -> str:
 def build_vocabulary(
     documents: Iterable[Document], hsk_levels: Mapping[str, int] | None = None
 ) -> tuple[VocabEntry, ...]:
-    """Count every annotated word of ``documents`` (one article each), in a fixed order."""
+    """Count every annotated word of ``documents`` (one article each), in a fixed order.
+
+    ``hsk_levels`` maps words to levels; ``None`` uses the shipped HSK 3.0 list. A
+    single document, a string or anything but documents raises ``TypeError``.
+    """
+    if isinstance(documents, (Document, str, bytes)):
+        raise TypeError(
+            f"build_vocabulary() expects an iterable of Documents, not "
+            f"{type(documents).__name__}; pass [document] for one"
+        )
     counts: dict[tuple[str, str], int] = {}
     articles: dict[tuple[str, str], set[int]] = {}
     firsts: dict[tuple[str, str], tuple[str, str, int, int]] = {}
     for number, document in enumerate(documents):
+        expect_node(document, (Document,), "build_vocabulary()")
         for annotation, paragraph, offset in _occurrences(document):
             pinyin = join_pinyin(s.lower() for s in annotation.syllables)
             key = (annotation.hanzi, pinyin)
@@ -117,7 +130,7 @@ def build_vocabulary(
                 sentence = _sentence_around(paragraph.text, offset, offset + len(annotation.hanzi))
                 firsts[key] = (_where(document, annotation), *sentence)
     ordered = sorted(counts, key=lambda key: (-counts[key], key))
-    levels = hsk_levels or {}
+    levels = shipped_hsk_levels() if hsk_levels is None else hsk_levels
     return tuple(
         VocabEntry(
             hanzi,
@@ -144,11 +157,18 @@ def to_csv(entries: Iterable[VocabEntry]) -> str:
                 entry.count,
                 entry.articles,
                 entry.first,
-                "" if entry.hsk is None else entry.hsk,
+                _level(entry.hsk),
                 entry.sentence,
             ]
         )
     return buffer.getvalue()
+
+
+def _level(level: int | None) -> str:
+    """Write a level for CSV: empty when unknown, ``7-9`` for the top band."""
+    if level is None:
+        return ""
+    return "7-9" if level == BAND else str(level)
 
 
 def marked_sentence(entry: VocabEntry) -> str:

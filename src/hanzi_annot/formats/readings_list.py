@@ -2,13 +2,13 @@
 
 Every hanzi of the document, in reading order, with one tone-numbered syllable
 (``zhong4``; neutral ``5``; ü as ``v``) and where it came from: the annotation when the
-character is annotated, else a guess. Guesses are plain dictionary look-ups through
-:class:`~hanzi_annot.pinyin.readings.Readings`: the longest word of the phrase
-dictionary starting at the character (up to four characters), else the character's most
-common reading. They do not weigh the sentence around the word, so polyphones outside
-annotations may be guessed wrong; the annotations are what make the list trustworthy.
-Erhua and ü follow :mod:`hanzi_annot.formats.spoken`; tones are as written
-(``sandhi=True`` gives 一/不 their spoken tone inside annotations).
+character is annotated, else a guess. Guesses come from the reading-in-context engine
+(:class:`~hanzi_annot.check.context.ContextPredictor`), which reads each character in
+its paragraph: the dictionary words covering it, then the context model, then its
+usual reading, so 了 in 为了解决 and in 来了 get different guesses. Annotations always
+override guesses, and guesses never see a reading the annotation gave. Erhua and ü
+follow :mod:`hanzi_annot.formats.spoken`; tones are as written (``sandhi=True`` gives
+一/不 their spoken tone inside annotations).
 
 >>> from hanzi_annot import parse
 >>> print(to_reading_list(parse("行长(hángzhǎng)来了。")), end="")
@@ -22,20 +22,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from typing import Final
 
 import attrs
 
 from hanzi_annot.chardata import is_hanzi
+from hanzi_annot.check.context import ContextPredictor
 from hanzi_annot.formats.spoken import spoken_syllables
-from hanzi_annot.model import Annotation, Document
-from hanzi_annot.pinyin.readings import Readings, default_readings
+from hanzi_annot.model import Annotation, Document, Paragraph, expect_node
+from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.pinyin.syllables import split_tone
 
 __all__ = ["CharReading", "ReadingSource", "reading_list", "to_reading_list"]
-
-#: Longest word looked up for a guess.
-_LONGEST_WORD: Final = 4
 
 
 class ReadingSource(enum.Enum):
@@ -43,7 +40,7 @@ class ReadingSource(enum.Enum):
 
     ANNOTATION = "annotation"
     GUESS = "guess"
-    UNKNOWN = "unknown"  #: the dictionary has no reading; ``reading`` is empty
+    UNKNOWN = "unknown"  #: no reading is known for the character; ``reading`` is empty
 
 
 @attrs.frozen
@@ -60,64 +57,58 @@ def _tone3(syllable: str) -> str:
     return f"{base.replace('ü', 'v').replace('ê', 'e')}{tone}"
 
 
-def _guess(run: str, readings: Readings) -> Iterator[CharReading]:
-    """Yield readings of a run of unannotated hanzi: longest dictionary word first."""
-    index = 0
-    while index < len(run):
-        for width in range(min(_LONGEST_WORD, len(run) - index), 1, -1):
-            word = run[index : index + width]
-            found = readings.phrase_reading(word)
-            if found is not None:
-                for char, syllable in zip(word, found, strict=True):
-                    yield CharReading(char, _tone3(syllable), ReadingSource.GUESS)
-                index += width
-                break
+def _paragraph(
+    paragraph: Paragraph, predictor: ContextPredictor, sandhi: bool
+) -> Iterator[CharReading]:
+    """Yield the readings of one paragraph: annotations as written, the rest predicted."""
+    text = paragraph.text
+    offset = 0
+    for token in paragraph.tokens:
+        if isinstance(token, Annotation):
+            for syllable in spoken_syllables(token, sandhi=sandhi):
+                yield CharReading(syllable.char, syllable.numbered(), ReadingSource.ANNOTATION)
         else:
-            char = run[index]
-            options = readings.char_readings(char)
-            if options:
-                yield CharReading(char, _tone3(options[0]), ReadingSource.GUESS)
-            else:
-                yield CharReading(char, "", ReadingSource.UNKNOWN)
-            index += 1
-
-
-def _hanzi_runs(text: str) -> Iterator[str]:
-    run: list[str] = []
-    for char in text:
-        if is_hanzi(char):
-            run.append(char)
-        elif run:
-            yield "".join(run)
-            run = []
-    if run:
-        yield "".join(run)
+            for index, char in enumerate(token.text, offset):
+                if not is_hanzi(char):
+                    continue
+                prediction = predictor.predict(text, index)
+                if prediction is None:
+                    yield CharReading(char, "", ReadingSource.UNKNOWN)
+                else:
+                    yield CharReading(char, _tone3(prediction.reading), ReadingSource.GUESS)
+        offset += len(token.text)
 
 
 def reading_list(
-    document: Document, readings: Readings | None = None, *, sandhi: bool = False
+    document: Document,
+    readings: Readings | None = None,
+    *,
+    sandhi: bool = False,
+    predictor: ContextPredictor | None = None,
 ) -> tuple[CharReading, ...]:
-    """Return every hanzi of ``document`` in reading order with its reading."""
-    readings = readings or default_readings()
-    found: list[CharReading] = []
-    for paragraph in document.blocks:
-        for token in paragraph.tokens:
-            if isinstance(token, Annotation):
-                found.extend(
-                    CharReading(s.char, s.numbered(), ReadingSource.ANNOTATION)
-                    for s in spoken_syllables(token, sandhi=sandhi)
-                )
-            else:
-                for run in _hanzi_runs(token.text):
-                    found.extend(_guess(run, readings))
-    return tuple(found)
+    """Return every hanzi of ``document`` in reading order with its reading.
+
+    ``predictor`` makes the guesses (by default one over ``readings``, whose own
+    phrases then decide where they cover a character). Anything but a
+    :class:`~hanzi_annot.Document` raises ``TypeError``.
+    """
+    expect_node(document, (Document,), "reading_list()")
+    predictor = predictor or ContextPredictor(readings)
+    return tuple(
+        item for paragraph in document.blocks for item in _paragraph(paragraph, predictor, sandhi)
+    )
 
 
 def to_reading_list(
-    document: Document, readings: Readings | None = None, *, sandhi: bool = False
+    document: Document,
+    readings: Readings | None = None,
+    *,
+    sandhi: bool = False,
+    predictor: ContextPredictor | None = None,
 ) -> str:
     """Write :func:`reading_list` as tab-separated lines: character, reading, source."""
+    expect_node(document, (Document,), "to_reading_list()")
     return "".join(
         f"{item.char}\t{item.reading}\t{item.source.value}\n"
-        for item in reading_list(document, readings, sandhi=sandhi)
+        for item in reading_list(document, readings, sandhi=sandhi, predictor=predictor)
     )

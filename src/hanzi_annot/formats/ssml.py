@@ -31,7 +31,7 @@ from lxml import etree
 
 from hanzi_annot.chardata import CLOSING_MARKS, HTML_UNWRITABLE_RE
 from hanzi_annot.formats.spoken import spoken_syllables
-from hanzi_annot.model import Annotation, Document, Paragraph, Text
+from hanzi_annot.model import Annotation, Document, Paragraph, Text, expect_node
 from hanzi_annot.text.metadata import metadata_line
 
 __all__ = ["SSML_NAMESPACE", "Alphabet", "SsmlOptions", "phoneme_string", "to_ssml"]
@@ -195,6 +195,8 @@ def to_ssml(
 
     ``voice=None`` picks the engine's default: no ``<voice>`` for Polly (the request
     names it), :data:`DEFAULT_AZURE_VOICE` for ``sapi``; ``voice=""`` writes none.
+    Anything but a :class:`~hanzi_annot.Document` raises ``TypeError``.
     """
+    expect_node(document, (Document,), "to_ssml()")
     options = SsmlOptions(alphabet=alphabet, voice=voice, sandhi=sandhi, byline=byline)
     return etree.tostring(SsmlWriter(options).speak(document), encoding="unicode")

@@ -31,7 +31,7 @@ from lxml import etree
 
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE
 from hanzi_annot.html.write import DEFAULT_CSS, HtmlOptions, HtmlRenderer, HtmlRenderWarning
-from hanzi_annot.model import Document
+from hanzi_annot.model import Document, expect_node
 
 __all__ = ["EpubOptions", "to_epub"]
 
@@ -217,8 +217,17 @@ def _store(archive: zipfile.ZipFile, name: str, data: bytes, *, deflate: bool = 
 def to_epub(documents: Sequence[Document], options: EpubOptions | None = None) -> bytes:
     """Write ``documents`` (one article each, in order) as the bytes of an EPUB 3 file.
 
-    Raises ``ValueError`` for an empty sequence: a book needs at least one chapter.
+    Raises ``ValueError`` for an empty sequence: a book needs at least one chapter;
+    ``TypeError`` for anything but a sequence of :class:`~hanzi_annot.Document`.
     """
+    if isinstance(documents, Document):
+        raise TypeError("to_epub() expects a sequence of Documents; pass [document] for one")
+    if isinstance(documents, (str, bytes)) or not isinstance(documents, Sequence):
+        raise TypeError(
+            f"to_epub() expects a sequence of Documents, not {type(documents).__name__}"
+        )
+    for document in documents:
+        expect_node(document, (Document,), "to_epub()")
     if not documents:
         raise ValueError("an EPUB needs at least one article")
     options = options or EpubOptions()

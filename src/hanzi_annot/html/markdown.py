@@ -39,13 +39,29 @@ from hanzi_annot.diagnostics import (
     sort_diagnostics,
 )
 from hanzi_annot.html.write import HtmlOptions, HtmlRenderer, RenderContext
-from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text, Token
+from hanzi_annot.model import (
+    Annotation,
+    Document,
+    Origin,
+    Paragraph,
+    Section,
+    Text,
+    Token,
+    expect_node,
+)
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment, split_units
-from hanzi_annot.pinyin.readings import default_readings
+from hanzi_annot.pinyin.readings import Readings, default_readings
 from hanzi_annot.pinyin.segmentation import split_syllables
 from hanzi_annot.pinyin.syllables import join_pinyin, normalize_syllable
 from hanzi_annot.positions import LineIndex, Span
-from hanzi_annot.text.decode import Line, decode_input, split_lines
+from hanzi_annot.text.decode import (
+    Line,
+    Source,
+    decode_raw,
+    read_source,
+    source_name,
+    split_lines,
+)
 from hanzi_annot.text.inline import check_text, parse_inline
 from hanzi_annot.text.metadata import metadata_line, take_metadata_lines
 from hanzi_annot.text.structure import find_source
@@ -113,8 +129,10 @@ def to_markdown(
 ) -> str:
     """Write one article as Markdown, annotations as ``ruby`` says (``"html"``/``"denden"``).
 
-    ``rp`` keeps the ``<rp>`` fallback parentheses in raw HTML ruby.
+    ``rp`` keeps the ``<rp>`` fallback parentheses in raw HTML ruby. Anything but a
+    :class:`~hanzi_annot.Document` raises ``TypeError``.
     """
+    expect_node(document, (Document,), "to_markdown()")
     mode = MarkdownRuby(ruby)
     renderer = HtmlRenderer(HtmlOptions(standalone=False, rp=rp))
     blocks: list[str] = []
@@ -139,7 +157,7 @@ def to_markdown(
 # --- reading ------------------------------------------------------------------------
 
 
-def _syllables(base: str, readings: list[str]) -> tuple[str, ...] | None:
+def _syllables(base: str, readings: list[str], known: Readings) -> tuple[str, ...] | None:
     """Pair the readings of one ``{…|…}`` group with its base, or ``None``.
 
     One reading per character is taken as written; a single reading over several
@@ -152,9 +170,7 @@ def _syllables(base: str, readings: list[str]) -> tuple[str, ...] | None:
         return tuple(s for s in normalized if s is not None)
     candidates = [
         found
-        for found in candidate_alignments(
-            base, split_syllables(readings[0].strip()), default_readings()
-        )
+        for found in candidate_alignments(base, split_syllables(readings[0].strip()), known)
         if found.hanzi == base
     ]
     best = choose_alignment(candidates)
@@ -172,9 +188,10 @@ def _unescape(token: Token) -> Token:
 class _Reader:
     """Reads the lines of one Markdown source into tokens, collecting diagnostics."""
 
-    def __init__(self, index: LineIndex, path: str | None) -> None:
+    def __init__(self, index: LineIndex, path: str | None, readings: Readings) -> None:
         self.index = index
         self.path = path
+        self.readings = readings
         self.diagnostics: list[Diagnostic] = []
 
     def paragraph(self, line: Line) -> Paragraph:
@@ -184,7 +201,7 @@ class _Reader:
             tokens += self.inline(line, position, match.start())
             base, readings = match.group(1), match.group(2).split("|")[1:]
             span = Span(line.start + match.start(), line.start + match.end())
-            syllables = _syllables(base, readings)
+            syllables = _syllables(base, readings, self.readings)
             if syllables is None:
                 self.report(span, base, match.group(2)[1:])
                 tokens.append(Text(match.group(), span=span))
@@ -246,7 +263,12 @@ def _blocks(lines: tuple[Line, ...]) -> Iterator[tuple[int, Line]]:
 
 
 def from_markdown(
-    source: str | bytes, *, path: str | None = None, errors: ErrorPolicy | str = ErrorPolicy.COLLECT
+    source: Source,
+    *,
+    path: str | None = None,
+    encoding: str | None = None,
+    readings: Readings | None = None,
+    errors: ErrorPolicy | str = ErrorPolicy.COLLECT,
 ) -> Document:
     r"""Read a Markdown article written with ``{汉字|hàn|zì}`` ruby (or inline markup).
 
@@ -258,14 +280,21 @@ def from_markdown(
     and is reported (HA403). Spans point into the Markdown. ``errors`` works as in
     :func:`~hanzi_annot.from_text`.
 
+    ``source`` is the Markdown text, its bytes (UTF-8 unless ``encoding`` says
+    otherwise) or the path of a file, whose name then becomes ``origin.path``; a
+    ``str`` is always the text itself. ``readings`` splits a one-reading group such as
+    ``{银行|yínháng}`` into syllables (the default is pypinyin's data).
+
     >>> doc = from_markdown("# 标题\n\n泉州是{国家|guó|jiā}历史文化名城。\n")
     >>> [a.syllables for a in doc.annotations]
     [('guó', 'jiā')]
     """
-    text = decode_input(source)
+    if path is None:
+        path = source_name(source)
+    text = decode_raw(read_source(source), encoding, path)
     check_text(text)
     index = LineIndex.of(text)
-    reader = _Reader(index, path)
+    reader = _Reader(index, path, readings or default_readings())
     blocks = list(_blocks(split_lines(text)))
     title: Paragraph | None = None
     if blocks and blocks[0][0] == 1:
@@ -279,12 +308,12 @@ def from_markdown(
     metadata, used, found = take_metadata_lines(under_title, index, path)
     blocks = blocks[used:]
     reader.diagnostics.extend(found)
-    source_name: str | None = None
+    closing_source: str | None = None
     if blocks and blocks[-1][0] == 0:
         last = blocks[-1][1]
         located = find_source(last.text)
         if located is not None:
-            start, source_name = located
+            start, closing_source = located
             trimmed = last.cut_end(len(last.text) - start).strip()
             if trimmed.is_blank:
                 blocks.pop()
@@ -305,7 +334,7 @@ def from_markdown(
     return Document(
         title,
         tuple(sections),
-        source=source_name,
+        source=closing_source,
         metadata=metadata,
         origin=Origin(path, index),
         diagnostics=apply_policy(sort_diagnostics(reader.diagnostics), errors, stacklevel=2),

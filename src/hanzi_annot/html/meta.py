@@ -40,7 +40,7 @@ def metadata_element(metadata: Metadata) -> etree._Element | None:
 
     >>> header = metadata_element(Metadata(published="2024-05-12T09:30", authors=["张三"]))
     >>> header.find("p/time").get("datetime"), "".join(header.itertext())
-    ('2024-05-12T09:30', '2024-05-12 09:30 作者：张三 ')
+    ('2024-05-12T09:30', '2024-05-12 09:30 作者：张三')
     """
     if not metadata:
         return None
@@ -62,6 +62,8 @@ def metadata_element(metadata: Metadata) -> etree._Element | None:
     if metadata.url is not None:
         link = etree.SubElement(para, "a", {"class": "ha-url", "href": _safe(metadata.url)})
         link.text = _safe(metadata.url)
+    last = para[-1]
+    last.tail = (last.tail or "").rstrip() or None  # spaces only go between the fields
     return header
 
 

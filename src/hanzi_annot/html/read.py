@@ -56,6 +56,7 @@ from hanzi_annot.pinyin.zhuyin import is_zhuyin, split_zhuyin
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Source, decode_raw, read_source, source_name
 from hanzi_annot.text.inline import check_text, parse_inline
+from hanzi_annot.text.metadata import merge_metadata, take_metadata
 
 __all__ = ["from_html"]
 
@@ -611,6 +612,27 @@ def _too_deep(parser: etree.HTMLParser) -> int | None:
     return None
 
 
+def _take_metadata(reader: _PageReader) -> Metadata:
+    """Move date, byline and source paragraphs right under the title into metadata.
+
+    As the text reader does: only paragraphs of plain text before any heading count.
+    """
+    if reader.title is None or not reader.sections or reader.sections[0].heading is not None:
+        return Metadata()
+    first = reader.sections[0]
+    candidates = []
+    for paragraph in first.paragraphs:
+        if paragraph.annotations:
+            break
+        candidates.append((paragraph.text, paragraph.span))
+    found, used, diagnostics = take_metadata(candidates, reader.lines, reader.path)
+    reader.diagnostics.extend(diagnostics)
+    del first.paragraphs[:used]
+    if first.empty:
+        reader.sections.pop(0)
+    return found
+
+
 def from_html(
     page: Source,
     *,
@@ -628,7 +650,8 @@ def from_html(
     is the title; ``<h2>``-``<h6>`` and ``<section>`` start sections. Text is kept as
     written except the outer whitespace of each paragraph, and ``<br>`` reads as a line
     break. A page with no content (empty, whitespace, only comments) gives an empty
-    document.
+    document. Date, byline and source paragraphs right under the title become
+    ``metadata`` with an ``HA307`` note each, as in text input.
 
     Bytes (of a file too) are decoded by their BOM, else ``encoding``, else the page's
     ``<meta charset>`` or XML declaration when it names a WHATWG encoding label (any
@@ -705,12 +728,13 @@ def from_html(
         if content is None:
             content = next(container.iter("main"), None)
         reader.blocks(content if content is not None else container)
+    found = _take_metadata(reader)
     sections = tuple(Section(s.heading, tuple(s.paragraphs)) for s in reader.sections)
     return Document(
         reader.title,
         sections,
         reader.source,
-        metadata=metadata or Metadata(),
+        metadata=merge_metadata(metadata or Metadata(), found),
         origin=Origin(path, reader.lines),
         diagnostics=apply_policy(sort_diagnostics(reader.diagnostics), errors, stacklevel=2),
     )

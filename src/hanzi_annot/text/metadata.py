@@ -23,16 +23,18 @@ from typing import Final
 
 import attrs
 
-from hanzi_annot.diagnostics import Code, Diagnostic, Reporter
+from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, Severity
 from hanzi_annot.model import Metadata
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Line
 
 __all__ = [
     "MAX_METADATA_LINES",
+    "impossible_dates",
     "merge_metadata",
     "metadata_line",
     "recognize_metadata",
+    "take_metadata",
     "take_metadata_lines",
 ]
 
@@ -105,42 +107,66 @@ def _source(value: str) -> str | None:
     return value
 
 
-def recognize_metadata(text: str) -> Metadata | None:
-    """Read one line as metadata, or return ``None`` if any part of it is unknown.
+_WEEKDAY_RE: Final = re.compile(r"[(\uff08]?(?:星期|礼拜|周)(?P<w>[一二三四五六日天])[)\uff09]?")
+#: Monday is 0, as :meth:`datetime.date.weekday` counts.
+_WEEKDAYS: Final = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
-    >>> recognize_metadata("发布时间：2024年5月12日 09:30").published
-    '2024-05-12T09:30'
-    >>> recognize_metadata("记者 王五 通讯员 赵六").authors
-    ('王五', '赵六')
-    >>> recognize_metadata("编辑：李四").editors, recognize_metadata("编辑：李四").authors
-    (('李四',), ())
-    """
-    fields: dict[str, list[str]] = {"published": [], "source": [], "authors": [], "editors": []}
+
+@attrs.define
+class _Scan:
+    """What one line holds when read field by field; ``impossible`` dates are kept apart."""
+
+    fields: dict[str, list[str]]
+    impossible: list[str]
+
+
+def _date_at(text: str, position: int, scan: _Scan) -> int | None:
+    """Read a date (and a weekday that agrees with it) at ``position``; return its end."""
+    date = _DATE_RE.match(text, position)
+    if date is None:
+        return None
+    iso = _iso_date(date)
+    if iso is None:
+        scan.impossible.append(date.group().strip())
+    else:
+        scan.fields["published"].append(iso)
+    end = date.end()
+    while end < len(text) and text[end] in _SEPARATORS:
+        end += 1
+    weekday = _WEEKDAY_RE.match(text, end)
+    if weekday is None:
+        return date.end()
+    weekday_number = _WEEKDAYS[weekday["w"]]
+    if iso is not None and datetime.date.fromisoformat(iso[:10]).weekday() != weekday_number:
+        return None  # the page contradicts itself: not a line to trust
+    return weekday.end()
+
+
+def _scan(text: str) -> _Scan | None:
+    """Read ``text`` as fields, or return ``None`` if any part of it is no known field."""
+    scan = _Scan({"published": [], "source": [], "authors": [], "editors": []}, [])
+    fields = scan.fields
     position, end = 0, len(text)
     while True:
         while position < end and text[position] in _SEPARATORS:
             position += 1
         if position == end:
             break
-        date = _DATE_RE.match(text, position)
-        if date is not None:
-            iso = _iso_date(date)
-            if iso is None:
-                return None
-            fields["published"].append(iso)
-            position = date.end()
+        after_date = _date_at(text, position, scan)
+        if after_date is not None:
+            position = after_date
             continue
+        if _DATE_RE.match(text, position) is not None:
+            return None
         label = _LABEL_RE.match(text, position)
         if label is None:
             return None
         field = _LABELS[label["label"]]
         if field == "published":
-            date = _DATE_RE.match(text, label.end())
-            iso = _iso_date(date) if date is not None else None
-            if date is None or iso is None:
+            after_date = _date_at(text, label.end(), scan)
+            if after_date is None:
                 return None
-            fields["published"].append(iso)
-            position = date.end()
+            position = after_date
             continue
         following = _LABEL_RE.search(text, label.end())
         stop = following.start() if following is not None else end
@@ -159,14 +185,50 @@ def recognize_metadata(text: str) -> Metadata | None:
                 return None
             fields[field].extend(names)
         position = stop
-    if not any(fields.values()) or len(fields["published"]) > 1 or len(fields["source"]) > 1:
+    found = len(fields["published"]) + len(scan.impossible)
+    if not (found or any(fields.values())) or found > 1 or len(fields["source"]) > 1:
         return None
+    return scan
+
+
+def recognize_metadata(text: str) -> Metadata | None:
+    """Read one line as metadata, or return ``None`` if any part of it is unknown.
+
+    A weekday may follow the date (``星期日``, ``周日``, also in parentheses) when it is
+    that date's weekday. A line with an impossible date (``2024-02-30``) is no metadata:
+    :func:`take_metadata_lines` keeps it as text and says why.
+
+    >>> recognize_metadata("发布时间：2024年5月12日 09:30").published
+    '2024-05-12T09:30'
+    >>> recognize_metadata("2024年5月12日 星期日 来源：新华社").published
+    '2024-05-12'
+    >>> recognize_metadata("记者 王五 通讯员 赵六").authors
+    ('王五', '赵六')
+    >>> recognize_metadata("编辑：李四").editors, recognize_metadata("编辑：李四").authors
+    (('李四',), ())
+    """
+    scan = _scan(text)
+    if scan is None or scan.impossible:
+        return None
+    fields = scan.fields
     return Metadata(
         published=fields["published"][0] if fields["published"] else None,
         authors=tuple(dict.fromkeys(fields["authors"])),
         editors=tuple(dict.fromkeys(fields["editors"])),
         source=fields["source"][0] if fields["source"] else None,
     )
+
+
+def impossible_dates(text: str) -> tuple[str, ...]:
+    """Return the impossible dates of a line that would be metadata but for them.
+
+    >>> impossible_dates("2024-02-30 来源：人民网")
+    ('2024-02-30',)
+    >>> impossible_dates("记者从市文化局获悉，新馆下月开放。")
+    ()
+    """
+    scan = _scan(text)
+    return () if scan is None else tuple(scan.impossible)
 
 
 def merge_metadata(first: Metadata, second: Metadata) -> Metadata:
@@ -200,23 +262,49 @@ def take_metadata_lines(
 
     Returns what was found, how many lines it used (at most :data:`MAX_METADATA_LINES`,
     stopping at the first line that is not metadata), and one ``HA307`` note per line,
-    quoting the line as written.
+    quoting the line as written. A line that would be metadata but for an impossible
+    date stops the search and stays text, with an ``HA307`` warning naming the date, so
+    none of its fields is lost without a word.
+    """
+    return take_metadata([(line.text, Span(line.start, line.end)) for line in lines], index, path)
+
+
+def take_metadata(
+    blocks: Sequence[tuple[str, Span | None]], index: LineIndex, path: str | None = None
+) -> tuple[Metadata, int, tuple[Diagnostic, ...]]:
+    """Do what :func:`take_metadata_lines` does for any blocks: text and where it stands.
+
+    The HTML reader passes its first paragraphs; a block without a span is reported at
+    the start of the input.
     """
     found = Metadata()
     reporter = Reporter(index, path)
     diagnostics: list[Diagnostic] = []
     used = 0
-    for line in lines[:MAX_METADATA_LINES]:
-        recognized = recognize_metadata(line.text)
+    for text, span in blocks[:MAX_METADATA_LINES]:
+        where = span if span is not None else Span(0, 0)
+        recognized = recognize_metadata(text)
         if recognized is None:
+            bad = impossible_dates(text)
+            if bad:
+                diagnostics.append(
+                    reporter.diagnostic(
+                        Code.ARTICLE_METADATA,
+                        where,
+                        f"{text!r} looks like article metadata, but {bad[0]!r} is no "
+                        "real date; the line is kept as text",
+                        severity=Severity.WARNING,
+                        hint="correct the date, and the line is read as metadata",
+                    )
+                )
             break
         found = merge_metadata(found, recognized)
         used += 1
         diagnostics.append(
             reporter.diagnostic(
                 Code.ARTICLE_METADATA,
-                Span(line.start, line.end),
-                f"{line.text!r} is article metadata ({_describe(recognized)})",
+                where,
+                f"{text!r} is article metadata ({_describe(recognized)})",
             )
         )
     return found, used, tuple(diagnostics)
