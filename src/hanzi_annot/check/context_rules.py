@@ -101,7 +101,7 @@ class RuleSet:
                     found.extend(classes[item])
                 else:
                     found.append(item)
-            return tuple(found)
+            return tuple(sorted(found, key=len, reverse=True))  # the longest match first
 
         for number, line in enumerate(lines, 1):
             text = line.rstrip("\n")
