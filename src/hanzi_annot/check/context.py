@@ -314,7 +314,7 @@ class ContextPredictor:
                 if syllables is None:
                     continue
                 basis = Basis.WORD_LIST if self.readings.is_own_phrase(word) else Basis.PHRASE
-                if start not in cuts or end not in cuts:
+                if not _whole(start, end, cuts):
                     continue
                 weight = WORD_WEIGHT * len(word)
                 votes.append(_Vote({syllables[index - start]: weight}, basis, word))
@@ -355,6 +355,11 @@ class ContextPredictor:
     def _crossing(self, text: str, start: int, cuts: Collection[int]) -> bool:
         """Whether ``text[start:start + 2]`` is a dictionary word split by a word boundary."""
         return start + 1 in cuts and self.readings.phrase_reading(text[start : start + 2]) is not None
+
+
+def _whole(start: int, end: int, cuts: Collection[int]) -> bool:
+    """Whether the word boundaries ``cuts`` keep ``text[start:end]`` whole."""
+    return start in cuts and end in cuts and not any(start < cut < end for cut in cuts)
 
 
 def _show(text: str, index: int, feature: str) -> str:
