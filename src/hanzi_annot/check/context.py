@@ -151,6 +151,7 @@ class ContextPredictor:
         self._levels = hsk_levels()
         self._cache: dict[tuple[str, int, tuple[int, ...]], Prediction | None] = {}
         self._common_cache: dict[str, bool] = {}
+        self._cuts_cache: dict[str, tuple[int, ...]] = {}
 
     def candidates(self, char: str) -> tuple[str, ...]:
         """Return the readings ``char`` can have, most common first."""
@@ -219,13 +220,17 @@ class ContextPredictor:
         [0, 2, 3, 5, 7]
         """
         start = max(0, index - SEGMENT_REACH)
-        found = {start}
-        at = start
         run = text[start : index + SEGMENT_REACH + 1]
-        for word in segment(run, self.is_word, self._everyday):
-            at += len(word)
-            found.add(at)
-        return frozenset(found)
+        inner = self._cuts_cache.get(run)
+        if inner is None:
+            if len(self._cuts_cache) >= CACHE_SIZE:
+                self._cuts_cache.clear()
+            at, ends = 0, [0]
+            for word in segment(run, self.is_word, self._everyday):
+                at += len(word)
+                ends.append(at)
+            inner = self._cuts_cache[run] = tuple(ends)
+        return frozenset(start + cut for cut in inner)
 
     def predict(
         self, text: str, index: int, cuts: Collection[int] | None = None
