@@ -359,7 +359,8 @@ class ContextPredictor:
 
     def _crossing(self, text: str, start: int, cuts: Collection[int]) -> bool:
         """Whether ``text[start:start + 2]`` is a dictionary word split by a word boundary."""
-        return start + 1 in cuts and self.readings.phrase_reading(text[start : start + 2]) is not None
+        pair = text[start : start + 2]
+        return start + 1 in cuts and self.readings.phrase_reading(pair) is not None
 
 
 def _whole(start: int, end: int, cuts: Collection[int]) -> bool:
