@@ -16,6 +16,8 @@ the held-out part, which nothing was tuned on:
 ``--cv K`` runs the same on the tuning part only, by K-fold cross-validation (a model
 built from the other folds each time): the figures used to choose the settings.
 ``--g2pm`` adds the g2pM package's accuracy on the same sentences, if it is installed.
+``--rules`` adds how often each grammar rule matches the marked polyphone and how often
+its reading is the marked one.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from cpp_data import SEED, Sentence, load, split
 from hanzi_annot import Annotation, Paragraph, Severity, Text, ValidateOptions, Validator
 from hanzi_annot.check.context import ContextPredictor
 from hanzi_annot.check.context_model import ContextModel, default_model
+from hanzi_annot.check.context_rules import default_rules
 from hanzi_annot.check.inword import same_reading
 from hanzi_annot.pinyin.readings import Readings
 
@@ -140,10 +143,27 @@ def g2pm_accuracy(sentences: Sequence[Sentence]) -> str:
     return f"g2pM: {right}/{len(sentences)} = {100 * right / len(sentences):.2f} % ({per:.2f} ms)"
 
 
+def rule_accuracy(sentences: Sequence[Sentence]) -> list[str]:
+    """One line per grammar rule that matched: matches and how many read as marked."""
+    hits: dict[tuple[str, str, str], list[int]] = {}
+    for sentence in sentences:
+        found = default_rules().match(sentence.text, sentence.index)
+        if found is None:
+            continue
+        rule = found[0]
+        tally = hits.setdefault((rule.char, rule.reading, rule.why), [0, 0])
+        tally[0] += 1
+        tally[1] += same_reading(rule.reading, sentence.reading)
+    lines = [f"{c} {r:6} {right}/{n} ({why})" for (c, r, why), (n, right) in sorted(hits.items())]
+    total, right = sum(n for n, _ in hits.values()), sum(r for _, r in hits.values())
+    return [*lines, f"rules: {right}/{total} matches read as marked"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--cv", type=int, default=0, help="K-fold on the tuning part instead")
     parser.add_argument("--g2pm", action="store_true", help="also measure g2pM if installed")
+    parser.add_argument("--rules", action="store_true", help="also tally each grammar rule")
     args = parser.parse_args(argv)
     tuning, held_out = split(load())
     if args.cv:
@@ -153,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"held-out part: {len(held_out)} sentences (seed {SEED}), shipped model")
         figures = evaluate(held_out, default_model())
     print("\n".join(figures.lines()))
+    if args.rules:
+        print("\n".join(rule_accuracy(tuning if args.cv else held_out)))
     if args.g2pm:
         print(g2pm_accuracy(tuning if args.cv else held_out))
     return 0

@@ -62,6 +62,35 @@ def test_readings_follow_the_sentence() -> None:
     assert words["了"] == ("le",)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("长城很长。", "长城(chángchéng)很(hěn)长(cháng)。"),
+        ("递交了结案报告", "递交(dìjiāo)了(le)结案(jié'àn)报告(bàogào)"),
+        ("我们为人民服务。", "我们(wǒmen)为(wèi)人民(rénmín)服务(fúwù)。"),
+        ("我明天还你钱。", "我(wǒ)明天(míngtiān)还(huán)你(nǐ)钱(qián)。"),
+        ("他慢慢地走。", "他(tā)慢慢(mànmàn)地(de)走(zǒu)。"),
+    ],
+)
+def test_everyday_sentences_are_annotated_right(text: str, expected: str) -> None:
+    document = annotate(text, select="all")
+    assert markup(document) == expected
+    assert [d for d in validate(document) if d.severity >= Severity.WARNING] == []
+
+
+def test_the_annotators_word_boundaries_reach_the_predictor() -> None:
+    # with its own segmenter keeping 了结 whole, the annotator reads 了 as in 了结
+    joined = Annotator("all", segmenter=lambda run: ["递交", "了结", "案", "报告"])
+    assert annotated(joined.annotate(parse("递交了结案报告"))) == [
+        ("递交", ("dì", "jiāo")),
+        ("了结", ("liǎo", "jié")),
+        ("案", ("àn",)),
+        ("报告", ("bào", "gào")),
+    ]
+    apart = Annotator("all", segmenter=lambda run: ["递交", "了", "结", "案报告"])
+    assert ("了", ("le",)) in annotated(apart.annotate(parse("递交了结案报告")))
+
+
 def test_polyphones_selects_words_with_a_character_commonly_read_two_ways() -> None:
     document = annotate("市民都很了解这项新政策，银行行长也来了。", select="polyphones")
     assert [hanzi for hanzi, _ in annotated(document)] == ["都", "了解", "银行", "行长", "了"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,10 @@ def test_ctrl_c_with_two_workers_prints_one_line(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, as a terminal's foreground job
     )
-    time.sleep(2.5)
+    # Wait until results flow (the workers are busy), then interrupt: timing-free, so
+    # a fast machine cannot finish the run before the signal arrives.
+    assert process.stdout is not None
+    assert process.stdout.readline()
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: to every process of the group
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130, "the run ended before Ctrl-C; give it more work"

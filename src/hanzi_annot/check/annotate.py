@@ -167,12 +167,13 @@ class Annotator:
 
     def _annotated_paragraph(self, paragraph: Paragraph, seen: set[str]) -> Paragraph:
         pieces = self._words_in(paragraph)
-        if isinstance(self.select, AboveHsk):
-            pieces = _join_singles(pieces)
         text = paragraph.text
         starts = [0]
         for token in paragraph.tokens:
             starts.append(starts[-1] + len(token.text))
+        cuts = frozenset(_cuts(pieces, starts))
+        if isinstance(self.select, AboveHsk):
+            pieces = _join_singles(pieces)
         chosen: dict[int, list[tuple[int, str, tuple[str, ...]]]] = {}
         for piece in pieces:
             if piece.annotated:
@@ -181,7 +182,7 @@ class Annotator:
             if not self.wanted(piece.word) or (self.first_only and piece.word in seen):
                 continue
             at = starts[piece.token] + piece.start
-            syllables = self._readings_of(piece.word, text, at)
+            syllables = self._readings_of(piece.word, text, at, cuts)
             if syllables is not None:
                 seen.add(piece.word)
                 chosen.setdefault(piece.token, []).append((piece.start, piece.word, syllables))
@@ -223,10 +224,14 @@ class Annotator:
                     index += len(word)
         return pieces
 
-    def _readings_of(self, word: str, context: str, at: int) -> tuple[str, ...] | None:
+    def _readings_of(
+        self, word: str, context: str, at: int, cuts: frozenset[int]
+    ) -> tuple[str, ...] | None:
         """Return the word's syllables: the phrase dictionary's, else each character's.
 
-        ``None`` when a character has no known reading (it stays plain text).
+        ``cuts`` are the paragraph's word boundaries, which the predictor respects
+        (了 in 递交|了|结案 is le, whatever 了结 says). ``None`` when a character has no
+        known reading (it stays plain text).
         """
         known = self.readings.phrase_reading(word)
         if known is not None:
@@ -236,12 +241,20 @@ class Annotator:
             candidates = self.readings.char_readings(char)
             if not candidates:
                 return None
-            found = self.predictor.predict(context, at + offset)
+            found = self.predictor.predict(context, at + offset, cuts)
             reading = candidates[0] if found is None else found.reading
             if reading not in candidates:
                 reading = next((c for c in candidates if same_reading(c, reading)), candidates[0])
             syllables.append(reading)
         return tuple(syllables)
+
+
+def _cuts(pieces: Iterable[_Piece], starts: Sequence[int]) -> Iterator[int]:
+    """Yield where each piece starts and ends in the paragraph's text."""
+    for piece in pieces:
+        at = starts[piece.token] + piece.start
+        yield at
+        yield at + len(piece.word)
 
 
 @attrs.frozen

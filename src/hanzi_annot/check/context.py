@@ -1,13 +1,16 @@
 """Readings in context: which reading a character most likely has at one place in a text.
 
 A decision list (one piece of evidence decides: the one whose counts are most one-sided)
-over three sources, strongest kind first when they tie:
+over these sources, strongest kind first when they tie:
 
-1. the words of the phrase dictionary that cover the character in the text (了 in
-   为了解决 is covered by 为了 and by 了解); the caller's own phrases overrule the rest;
-2. the context model: how the character was read next to the same neighbours in a
+1. the words of the phrase dictionary that cover the character in the text and that
+   the sentence's word boundaries keep whole (了 in 为了解决 is le: 为了|解决, so 了解
+   does not count); the caller's own phrases overrule the rest;
+2. where no such word covers it, a syntactic rule for frequent polyphones
+   (:mod:`hanzi_annot.check.context_rules`: 很长 is cháng, 还你 is huán);
+3. the context model: how the character was read next to the same neighbours in a
    tagged corpus (:mod:`hanzi_annot.check.context_model`);
-3. dictionary words sharing the character and one neighbour, then the character's usual
+4. dictionary words sharing the character and one neighbour, then the character's usual
    reading.
 
 ``docs/context.md`` explains the choice and gives the measured accuracy.
@@ -23,12 +26,15 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import attrs
 
 from hanzi_annot.check.context_model import PRIOR, ContextModel, default_model, features
+from hanzi_annot.check.context_rules import RuleSet, default_rules
+from hanzi_annot.check.hsk import BAND, hsk_levels
 from hanzi_annot.check.inword import same_reading
+from hanzi_annot.check.words import segment
 from hanzi_annot.pinyin.readings import Readings, default_readings
 
 #: The longest dictionary word looked for around a character.
@@ -40,6 +46,12 @@ SMOOTHING = 0.5
 
 #: A dictionary word counts as this many sightings per character it has.
 WORD_WEIGHT = 1.0
+
+#: How sure a syntactic rule is (tuned on the tuning part of CPP).
+RULE_CONFIDENCE = 0.9
+
+#: How far on each side of a character the text is segmented into words.
+SEGMENT_REACH = 12
 
 #: The least share of a character's known readings that makes a second reading common.
 COMMON_SHARE = 0.03
@@ -53,6 +65,7 @@ class Basis(enum.Enum):
 
     PHRASE = "phrase dictionary"
     WORD_LIST = "word list"
+    RULE = "grammar rule"
     MODEL = "context model"
     PAIR = "words sharing two characters"
     USUAL = "usual reading"
@@ -63,7 +76,8 @@ class Prediction:
     """The most likely reading of one character in its text, how sure, and why.
 
     ``confidence`` is the smoothed share of the deciding evidence that reads the
-    character so (0 to 1); ``evidence`` is the word or context that decided.
+    character so (0 to 1); ``evidence`` is the word or context that decided; ``note``
+    names a rule's construction.
     """
 
     char: str
@@ -71,11 +85,14 @@ class Prediction:
     confidence: float
     basis: Basis
     evidence: str
+    note: str = ""
 
     def explain(self) -> str:
         """Say in a few words why: ``了 reads liǎo in 了解``."""
         if self.basis in (Basis.PHRASE, Basis.WORD_LIST):
             return f"{self.char} reads {self.reading} in {self.evidence}"
+        if self.basis is Basis.RULE:
+            return f"{self.char} reads {self.reading} in {self.evidence} ({self.note})"
         if self.basis is Basis.USUAL:
             return f"{self.char} usually reads {self.reading}"
         return f"{self.char} reads {self.reading} in {self.evidence} ({self.basis.value})"
@@ -102,22 +119,39 @@ class _Vote:
 
 
 #: Ties between equally strong votes go to the stronger kind of evidence.
-_RANK = {Basis.WORD_LIST: 4, Basis.PHRASE: 3, Basis.MODEL: 2, Basis.PAIR: 1, Basis.USUAL: 0}
+_RANK = {
+    Basis.WORD_LIST: 5,
+    Basis.PHRASE: 4,
+    Basis.RULE: 3,
+    Basis.MODEL: 2,
+    Basis.PAIR: 1,
+    Basis.USUAL: 0,
+}
 
 
 class ContextPredictor:
     """Predicts readings in context from per-instance readings and a context model.
 
     ``readings`` supplies the characters' readings and the phrase dictionary (with the
-    caller's additions, which count as a word list); ``model`` defaults to the one
-    shipped in the package. Results are remembered per context inside the instance.
+    caller's additions, which count as a word list); ``model`` and ``rules`` default to
+    the ones shipped in the package. Word boundaries come from the phrase dictionary and
+    the HSK word list unless the caller passes its own. Results are remembered per
+    context inside the instance.
     """
 
-    def __init__(self, readings: Readings | None = None, model: ContextModel | None = None) -> None:
+    def __init__(
+        self,
+        readings: Readings | None = None,
+        model: ContextModel | None = None,
+        rules: RuleSet | None = None,
+    ) -> None:
         self.readings = readings or default_readings()
         self.model = model if model is not None else default_model()
-        self._cache: dict[tuple[str, int], Prediction | None] = {}
+        self.rules = rules if rules is not None else default_rules()
+        self._levels = hsk_levels()
+        self._cache: dict[tuple[str, int, tuple[int, ...]], Prediction | None] = {}
         self._common_cache: dict[str, bool] = {}
+        self._cuts_cache: dict[str, tuple[int, ...]] = {}
 
     def candidates(self, char: str) -> tuple[str, ...]:
         """Return the readings ``char`` can have, most common first."""
@@ -168,27 +202,74 @@ class ContextPredictor:
         """
         return self.readings.in_phrase_data(char) or bool(self.model.lookup(char, PRIOR))
 
-    def predict(self, text: str, index: int) -> Prediction | None:
-        """Return the most likely reading of ``text[index]`` there; ``None`` if unknown."""
+    def is_word(self, word: str) -> bool:
+        """Return whether the phrase dictionary or the HSK word list knows ``word``."""
+        return word in self._levels or self.readings.phrase_reading(word) is not None
+
+    def _everyday(self, word: str) -> bool:
+        """Whether ``word`` is on the HSK 1-6 list (the band 7-9 is not everyday)."""
+        return self._levels.get(word, BAND) < BAND
+
+    def cuts(self, text: str, index: int) -> frozenset[int]:
+        """Return the word boundaries around ``text[index]`` (offsets into ``text``).
+
+        The best segmentation (:func:`~hanzi_annot.check.words.segment`) of the
+        :data:`SEGMENT_REACH` characters on each side: 递交|了|结案|报告.
+
+        >>> sorted(ContextPredictor().cuts("递交了结案报告", 2))
+        [0, 2, 3, 5, 7]
+        """
+        start = max(0, index - SEGMENT_REACH)
+        run = text[start : index + SEGMENT_REACH + 1]
+        inner = self._cuts_cache.get(run)
+        if inner is None:
+            if len(self._cuts_cache) >= CACHE_SIZE:
+                self._cuts_cache.clear()
+            at, ends = 0, [0]
+            for word in segment(run, self.is_word, self._everyday):
+                at += len(word)
+                ends.append(at)
+            inner = self._cuts_cache[run] = tuple(ends)
+        return frozenset(start + cut for cut in inner)
+
+    def predict(
+        self, text: str, index: int, cuts: Collection[int] | None = None
+    ) -> Prediction | None:
+        """Return the most likely reading of ``text[index]`` there; ``None`` if unknown.
+
+        ``cuts`` are the word boundaries of ``text`` (offsets, as from a segmenter);
+        by default :meth:`cuts` finds them.
+        """
+        if not self.in_doubt(text[index]):
+            return self._predict(text[index], 0, frozenset())
+        if cuts is None:
+            cuts = self.cuts(text, index)
         start = max(0, index - MAX_WORD + 1)
         window = text[start : index + MAX_WORD]
-        key = (window, index - start)
+        inner = tuple(sorted(c - start for c in cuts if 0 <= c - start <= len(window)))
+        key = (window, index - start, inner)
         if key in self._cache:
             return self._cache[key]
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()
-        found = self._predict(window, index - start)
+        found = self._predict(window, index - start, frozenset(inner))
         self._cache[key] = found
         return found
 
-    def word_readings(self, text: str, index: int) -> tuple[str, ...]:
+    def word_readings(
+        self, text: str, index: int, cuts: Collection[int] | None = None
+    ) -> tuple[str, ...]:
         """Return how the known words covering ``text[index]`` there read it, in order.
 
+        Only the words the word boundaries keep whole count (``cuts`` as for
+        :meth:`predict`): 了 in 为了解决 is in 为了 (为了|解决), not in 了解.
+
         >>> ContextPredictor().word_readings("为了解决", 1)
-        ('le', 'liǎo')
+        ('le',)
         """
         found: dict[str, None] = {}
-        for vote in self._word_votes(text, index):
+        bounds = frozenset(self.cuts(text, index) if cuts is None else cuts)
+        for vote in self._word_votes(text, index, bounds):
             found.update(dict.fromkeys(vote.counts))
         return tuple(found)
 
@@ -196,15 +277,20 @@ class ContextPredictor:
         """Return a prediction for every character of ``text`` (``None`` where unknown)."""
         return tuple(self.predict(text, index) for index in range(len(text)))
 
-    def _predict(self, text: str, index: int) -> Prediction | None:
+    def _predict(self, text: str, index: int, cuts: frozenset[int]) -> Prediction | None:
         char = text[index]
         readings = self.candidates(char)
         if not readings:
             return None
         if not self.in_doubt(char):
             return Prediction(char, readings[0], 1.0, Basis.USUAL, char)
-        votes = self._word_votes(text, index)
+        votes = self._word_votes(text, index, cuts)
         own = [vote for vote in votes if vote.basis is Basis.WORD_LIST]
+        if not votes:
+            rule = self.rules.match(text, index)
+            if rule is not None and rule[0].reading in readings:
+                found, seen = rule
+                return Prediction(char, found.reading, RULE_CONFIDENCE, Basis.RULE, seen, found.why)
         votes = own or [*votes, *self._model_votes(text, index)]  # the caller's words decide
         best: tuple[float, int, str, _Vote] | None = None
         for vote in votes:
@@ -213,14 +299,18 @@ class ContextPredictor:
             if best is None or ranked[:2] > best[:2]:
                 best = ranked
         if best is None:
-            vote = self._usual_vote(text, index, readings)
+            vote = self._usual_vote(text, index, readings, cuts)
             reading = vote.strength()[1]
         else:
             _strength, _rank, reading, vote = best
         return Prediction(char, reading, vote.confidence(reading), vote.basis, vote.evidence)
 
-    def _word_votes(self, text: str, index: int) -> list[_Vote]:
-        """One vote per known word of two characters or more covering ``text[index]``."""
+    def _word_votes(self, text: str, index: int, cuts: Collection[int]) -> list[_Vote]:
+        """One vote per known word of two characters or more covering ``text[index]``.
+
+        A word that crosses one of ``cuts`` (为人 in 为|人民) is a coincidence of
+        characters, not a word of the sentence: it has no vote.
+        """
         votes = []
         for start in range(max(0, index - MAX_WORD + 1), index + 1):
             for end in range(max(index + 1, start + 2), min(len(text), start + MAX_WORD) + 1):
@@ -229,6 +319,8 @@ class ContextPredictor:
                 if syllables is None:
                     continue
                 basis = Basis.WORD_LIST if self.readings.is_own_phrase(word) else Basis.PHRASE
+                if not _whole(start, end, cuts):
+                    continue
                 weight = WORD_WEIGHT * len(word)
                 votes.append(_Vote({syllables[index - start]: weight}, basis, word))
         return votes
@@ -243,13 +335,19 @@ class ContextPredictor:
                 votes.append(_Vote(counts, Basis.MODEL, _show(text, index, feature)))
         return votes
 
-    def _usual_vote(self, text: str, index: int, readings: tuple[str, ...]) -> _Vote:
-        """Evidence when nothing in the context decides: neighbours in words, else counts."""
+    def _usual_vote(
+        self, text: str, index: int, readings: tuple[str, ...], cuts: Collection[int]
+    ) -> _Vote:
+        """Evidence when nothing in the context decides: neighbours in words, else counts.
+
+        A pair that is itself a word crossing one of ``cuts`` (了结 in 递交|了|结案) is
+        left out, as its word is.
+        """
         char = text[index]
         pairs: dict[str, float] = {}
-        if index > 0:
+        if index > 0 and not self._crossing(text, index - 1, cuts):
             pairs.update(self.readings.pair_counts(text[index - 1 : index + 1], 1))
-        if index + 1 < len(text):
+        if index + 1 < len(text) and not self._crossing(text, index, cuts):
             for reading, n in self.readings.pair_counts(text[index : index + 2], 0).items():
                 pairs[reading] = pairs.get(reading, 0) + n
         if pairs:
@@ -258,6 +356,16 @@ class ContextPredictor:
         if prior:
             return _Vote(prior, Basis.USUAL, char)
         return _Vote({readings[0]: 1}, Basis.USUAL, char)
+
+    def _crossing(self, text: str, start: int, cuts: Collection[int]) -> bool:
+        """Whether ``text[start:start + 2]`` is a dictionary word split by a word boundary."""
+        pair = text[start : start + 2]
+        return start + 1 in cuts and self.readings.phrase_reading(pair) is not None
+
+
+def _whole(start: int, end: int, cuts: Collection[int]) -> bool:
+    """Whether the word boundaries ``cuts`` keep ``text[start:end]`` whole."""
+    return start in cuts and end in cuts and not any(start < cut < end for cut in cuts)
 
 
 def _show(text: str, index: int, feature: str) -> str:

@@ -5,9 +5,9 @@ The in-word check sees only the annotated hanzi, so ``递交了(liǎo)结案报�
 about the surrounding paragraph, and only where the reading is in question and no other
 check judges it: an annotation of one character (or X儿) that has readings differing by
 more than a neutral tone, other than 一 and 不 (whose tones follow sandhi). A word of two
-characters or more is judged by the in-word check from its own characters. When a known
-word around the character reads it as written (了 in 为了解决 is le in 为了 and liǎo in
-了解), the context is ambiguous and nothing is reported.
+characters or more is judged by the in-word check from its own characters. Only the
+dictionary words that the sentence's word boundaries keep whole count (为人 is no word
+of 为|人民); when one of them reads the character as written, nothing is reported.
 
 >>> from hanzi_annot import Annotation
 >>> from hanzi_annot.check.context import ContextPredictor
@@ -101,12 +101,13 @@ def misread_in_context(
         known = predictor.candidates(char)
         if not any(same_reading(said, reading) for reading in known):
             continue  # not a reading of the character at all: HA201/HA202 say so
-        prediction = predictor.predict(text, at + start)
+        cuts = predictor.cuts(text, at + start)
+        prediction = predictor.predict(text, at + start, cuts)
         if prediction is None or prediction.confidence < _bar(prediction):
             continue
         if same_reading(prediction.reading, said):
             continue
-        if any(same_reading(r, said) for r in predictor.word_readings(text, at + start)):
+        if any(same_reading(r, said) for r in predictor.word_readings(text, at + start, cuts)):
             continue  # a word around it reads it so: the context is ambiguous, not wrong
         yield MisreadInContext(position, start, index, said, prediction)
 

@@ -18,23 +18,31 @@ from collections.abc import Callable
 MAX_WORD = 8
 
 
-def segment(run: str, is_word: Callable[[str], bool]) -> tuple[str, ...]:
-    """Split ``run`` into dictionary words and single characters."""
+def segment(
+    run: str, is_word: Callable[[str], bool], common: Callable[[str], bool] | None = None
+) -> tuple[str, ...]:
+    """Split ``run`` into dictionary words and single characters.
+
+    ``common`` breaks the remaining ties: fewer words it does not know win (名单|于, a
+    list and a preposition, over 名|单于, a title of old).
+    """
     size = len(run)
-    # best[end] = (words, single characters, start of the last word) for run[:end]
-    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [(size + 1, size + 1, 0)] * size
+    # best[end] = (words, single characters, rare words, start of the last word)
+    best: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)] + [(size + 1, size + 1, 0, 0)] * size
     for end in range(1, size + 1):
         for start in range(max(0, end - MAX_WORD), end):
             if end - start > 1 and not is_word(run[start:end]):
                 continue
-            words, singles, _ = best[start]
-            candidate = (words + 1, singles + (end - start == 1), start)
+            words, singles, rare, _ = best[start]
+            long = end - start > 1
+            rare += long and common is not None and not common(run[start:end])
+            candidate = (words + 1, singles + (not long), rare, start)
             if candidate < best[end]:
                 best[end] = candidate
     pieces: list[str] = []
     end = size
     while end > 0:
-        start = best[end][2]
+        start = best[end][3]
         pieces.append(run[start:end])
         end = start
     return tuple(reversed(pieces))
