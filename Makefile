@@ -40,9 +40,10 @@ unit: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
-# Bounded Atheris run (FUZZ_SECONDS per target, default 60); see docs/malformed.md.
+# Bounded Atheris run (FUZZ_SECONDS per target, default 60, or FUZZ_RUNS inputs with a
+# fixed seed); see docs/malformed.md.
 fuzz: $(STAMP)
-	PYTHON=$(BIN)/python FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) fuzz/run.sh
+	PYTHON=$(BIN)/python FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) FUZZ_RUNS=$(FUZZ_RUNS) fuzz/run.sh
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache .coverage
