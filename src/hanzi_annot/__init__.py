@@ -82,7 +82,7 @@ from hanzi_annot.text.decode import Line, decode_input, split_lines
 from hanzi_annot.text.inline import InlineResult, parse_inline
 from hanzi_annot.text.structure import from_text, parse
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "DEFAULT_CSS",
