@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import attrs
 from lxml import etree
 
-from hanzi_annot.chardata import HTML_UNWRITABLE_RE
+from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
 from hanzi_annot.diagnostics import (
     Code,
     Diagnostic,
@@ -39,6 +39,7 @@ from hanzi_annot.html.css import (
     neutralise_css,
 )
 from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
+from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.meta import metadata_element
 from hanzi_annot.html.spacing import RubySpacing, Word, plan_spacing
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
@@ -171,13 +172,32 @@ class HtmlRenderer:
     page lists every finding after the article, each linking back to its annotation.
     The renderer keeps no state between calls: each method gets a :class:`RenderContext`.
     Subclass and override a method to change one piece.
+
+    ``cache`` (default on) builds each distinct ruby fragment once per options and
+    copies it after (see :mod:`hanzi_annot.html.fragments`); the output is the same
+    either way. A subclass overriding a method the fragments depend on is never cached.
     """
 
+    #: Methods whose results a cached fragment stands for; overriding one turns it off.
+    _FRAGMENT_METHODS = (
+        "annotation", "ruby_text", "reading", "join", "separator", "hsk_level", "clean",
+        "spacing",
+    )  # fmt: skip
+
     def __init__(
-        self, options: HtmlOptions | None = None, *, diagnostics: Sequence[Diagnostic] = ()
+        self,
+        options: HtmlOptions | None = None,
+        *,
+        diagnostics: Sequence[Diagnostic] = (),
+        cache: bool = True,
     ) -> None:
         self.options = options if options is not None else HtmlOptions()
         self.flags = tuple(diagnostics)
+        own = all(
+            getattr(type(self), name) is getattr(HtmlRenderer, name)
+            for name in self._FRAGMENT_METHODS
+        )
+        self._cache: RenderCache | None = render_cache(self.options) if cache and own else None
 
     # --- entry points -------------------------------------------------------------
     def render(self, node: Document | Paragraph) -> RenderedHtml:
@@ -406,22 +426,35 @@ class HtmlRenderer:
         annotations = paragraph.annotations
         if not self.options.spaced:
             return [RubySpacing() for _ in annotations]
-        zhuyin = self.options.notation is Notation.ZHUYIN
         words: list[Word | str] = []
+        cache = self._cache
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                if self.options.ruby is RubyMode.WORD:
-                    units: tuple[str, ...] = (token.hanzi,)
-                    texts: tuple[str, ...] = (
-                        self.join(token.syllables, [self.reading(s) for s in token.syllables]),
-                    )
-                else:
-                    units = tuple(token.units)
-                    texts = tuple(self.reading(s) for s in token.syllables)
-                words.append(Word(units, texts, zhuyin))
+                if cache is None:
+                    words.append(self._word(token))
+                    continue
+                key = (token.hanzi, token.syllables)
+                word = cache.words.get(key)
+                if not isinstance(word, Word):
+                    word = self._word(token)
+                    cache.words.put(key, word)
+                words.append(word)
             elif isinstance(token, Text):
                 words.append(token.text)
         return plan_spacing(words)
+
+    def _word(self, token: Annotation) -> Word:
+        """Return the annotation as :func:`~hanzi_annot.html.spacing.plan_spacing` sees it."""
+        zhuyin = self.options.notation is Notation.ZHUYIN
+        if self.options.ruby is RubyMode.WORD:
+            units: tuple[str, ...] = (token.hanzi,)
+            texts: tuple[str, ...] = (
+                self.join(token.syllables, [self.reading(s) for s in token.syllables]),
+            )
+        else:
+            units = tuple(token.units)
+            texts = tuple(self.reading(s) for s in token.syllables)
+        return Word(units, texts, zhuyin)
 
     def annotation(
         self,
@@ -431,8 +464,24 @@ class HtmlRenderer:
         spacing: RubySpacing | None = None,
     ) -> etree._Element:
         """``<ruby>`` for one annotation, per character or per word, flagged if asked."""
-        ruby = etree.Element("ruby")
         spacing = spacing or RubySpacing()
+        cache = self._cache
+        if cache is None:
+            return self.flag(self._ruby(annotation, column, ctx, spacing), annotation, ctx)
+        key = (annotation.hanzi, annotation.syllables, self.hsk_level(annotation), spacing)
+        ruby = cache.ruby(key)
+        if ruby is None:
+            reported = len(ctx.report)
+            ruby = self._ruby(annotation, column, ctx, spacing)
+            if len(ctx.report) == reported:  # a copy reports nothing, so keep only these
+                cache.keep(key, ruby)
+        return self.flag(ruby, annotation, ctx)
+
+    def _ruby(
+        self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing
+    ) -> etree._Element:
+        """Build the ``<ruby>`` of :meth:`annotation`, element by element."""
+        ruby = etree.Element("ruby")
         style = spacing.ruby_style()
         if style is not None:
             ruby.set("style", style)
@@ -449,7 +498,7 @@ class HtmlRenderer:
                 append_text(ruby, hanzi[position : position + len(unit)])
                 position += len(unit)
                 self.ruby_text(ruby, (syllable,), ctx, annotation.span, spacing)
-        return self.flag(ruby, annotation, ctx)
+        return ruby
 
     def ruby_text(
         self,
@@ -558,7 +607,7 @@ class HtmlRenderer:
         ``column`` is where ``text`` starts in its paragraph's plain text (``None`` for
         ruby text), so the message can name the character even without a span.
         """
-        if HTML_UNWRITABLE_RE.search(text) is None:
+        if not has_unwritable(text):
             return text
         for match in HTML_UNWRITABLE_RE.finditer(text):
             if column is None:
