@@ -114,7 +114,8 @@ def test_render_cache_is_bounded() -> None:
         element = renderer.render(parse(text)).html
         cache.keep(index, etree.fromstring(element))
     assert cache.sizes()["ruby"] == 2
-    assert cache.ruby(0) is None and cache.ruby(2) is not None
+    assert cache.ruby(0) is None
+    assert cache.ruby(2) is not None
 
 
 def test_readings_memo_is_bounded() -> None:
@@ -128,8 +129,11 @@ def test_readings_memo_is_bounded() -> None:
 def test_aligned_annotation_is_an_annotation() -> None:
     fast = aligned_annotation("一点儿", ("yī", "diǎnr"), "yīdiǎnr", None)
     slow = Annotation("一点儿", ("yī", "diǎnr"), written="yīdiǎnr")
-    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
-    assert fast.units == ("一", "点儿") and fast.written == "yīdiǎnr"
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow)
+    assert fast.units == ("一", "点儿")
+    assert fast.written == "yīdiǎnr"
 
 
 def test_has_unwritable_matches_the_regex_on_every_code_point() -> None:
