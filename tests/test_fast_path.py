@@ -149,3 +149,24 @@ def test_has_unwritable_matches_the_regex_on_every_code_point() -> None:
 @given(st.text(alphabet=st.characters(codec=None), max_size=40))
 def test_has_unwritable_matches_the_regex(text: str) -> None:
     assert has_unwritable(text) == (HTML_UNWRITABLE_RE.search(text) is not None)
+
+
+class _NeverMatches:
+    """Stands in for the plain-pinyin pattern, so looks_like_pinyin must scan."""
+
+    def fullmatch(self, _text: str) -> None:
+        return None
+
+
+@given(st.text(alphabet="abgnuzāáǎàēěīǐōòūǔǖǚü' -:25ABê\u0301\u0308", max_size=10))
+def test_plain_pinyin_shortcut_agrees_with_the_scan(text: str) -> None:
+    from hanzi_annot.pinyin import syllables
+
+    fast = syllables.looks_like_pinyin(text)
+    saved = syllables._PLAIN_PINYIN_RE
+    syllables._PLAIN_PINYIN_RE = _NeverMatches()  # type: ignore[assignment]
+    try:
+        scanned = syllables.looks_like_pinyin(text)
+    finally:
+        syllables._PLAIN_PINYIN_RE = saved
+    assert fast == scanned
