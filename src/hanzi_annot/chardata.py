@@ -111,7 +111,10 @@ def hanzi_run_start(text: str, end: int, floor: int = 0) -> int:
     2
     """
     start = end
-    while start > floor and is_hanzi(text[start - 1]):
+    while start > floor:
+        char = text[start - 1]
+        if not ("\u4e00" <= char <= "\u9fff" or is_hanzi(char)):  # common case inline
+            break
         start -= 1
     return start
 

@@ -159,8 +159,8 @@ class RenderContext:
     report: list[Diagnostic] = attrs.field(factory=list, eq=False)
 
     def at(self, where: str) -> RenderContext:
-        """Return the same context for another part of the page."""
-        return attrs.evolve(self, where=where)
+        """Return the same context for another part of the page (sharing ``report``)."""
+        return RenderContext(where, self.origin, self.flags, self.report)
 
 
 class HtmlRenderer:
@@ -468,13 +468,22 @@ class HtmlRenderer:
         cache = self._cache
         if cache is None:
             return self.flag(self._ruby(annotation, column, ctx, spacing), annotation, ctx)
-        key = (annotation.hanzi, annotation.syllables, self.hsk_level(annotation), spacing)
+        level = self.hsk_level(annotation)
+        # The margins depend on the neighbours, so they are left out of the kept fragment
+        # and set on the copy; ``style`` is then the ruby's only attribute, so setting it
+        # last keeps the attribute order. With ``data-hsk`` the whole spacing is the key.
+        own = spacing if level is not None else RubySpacing(letter_spacing=spacing.letter_spacing)
+        key = (annotation.hanzi, annotation.syllables, level, own)
         ruby = cache.ruby(key)
         if ruby is None:
             reported = len(ctx.report)
-            ruby = self._ruby(annotation, column, ctx, spacing)
+            ruby = self._ruby(annotation, column, ctx, own)
             if len(ctx.report) == reported:  # a copy reports nothing, so keep only these
                 cache.keep(key, ruby)
+        if own is not spacing:
+            style = spacing.ruby_style()
+            if style is not None:
+                ruby.set("style", style)
         return self.flag(ruby, annotation, ctx)
 
     def _ruby(
