@@ -12,7 +12,7 @@ The end-to-end job is clean + parse + validate + per-character ruby HTML, page b
 The naive script is what a user would write instead: one regex over ``汉字(pinyin)``, one
 ``pypinyin.pinyin()`` call per annotation, ruby built by string pasting.
 
-    python benchmarks/bench_corpus.py [--megabytes 5] [--repeat 3] [--zipf-vocabulary 40000]
+    python benchmarks/bench_corpus.py [--megabytes 5] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -132,12 +132,34 @@ def run_one(stage: str, megabytes: float) -> dict[str, float]:
         elapsed = time.perf_counter() - start
         timings.append(getattr(run, "seconds", elapsed))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"cold": timings[0], "warm": timings[1], "rss_mb": rss}
+    return {"cold": timings[0], "warm": timings[1], "rss_mb": rss, **cache_sizes()}
+
+
+def cache_sizes() -> dict[str, float]:
+    """Entries held by the library's bounded caches after the passes (0 for naive)."""
+    if "hanzi_annot" not in sys.modules:
+        return {}
+    from hanzi_annot import HtmlOptions
+    from hanzi_annot.html.fragments import render_cache
+    from hanzi_annot.pinyin.readings import default_readings
+
+    sizes: dict[str, float] = {
+        f"readings {kind}": size for kind, size in default_readings().cache_sizes().items()
+    }
+    sizes.update({f"html {kind}": n for kind, n in render_cache(HtmlOptions()).sizes().items()})
+    return sizes
 
 
 def corpus_stats(megabytes: float) -> dict[str, float]:
+    """Size and distinct shares; pairs are the annotated words as the library reads them.
+
+    (The naive regex's group 1 is the whole run of hanzi before the parenthesis, not the
+    annotated word, so its pairs would be almost all distinct.)
+    """
+    from hanzi_annot import parse
+
     pages = build_corpus(megabytes)
-    pairs = [m.groups() for p in pages for m in ANNOTATION_RE.finditer(p)]
+    pairs = [(a.hanzi, a.written) for p in pages for a in parse(p).annotations]
     size = sum(len(p.encode("utf-8")) for p in pages) / 1_000_000
     return {
         "megabytes": size,
@@ -176,9 +198,7 @@ def main() -> None:
                 text=True,
             )
             runs.append(json.loads(out.stdout))
-        results[stage] = {
-            key: statistics.median(run[key] for run in runs) for key in ("cold", "warm", "rss_mb")
-        }
+        results[stage] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     megabytes = stats["megabytes"]
     header = ("stage", "cold MB/s", "warm MB/s", "cold s", "warm s", "RSS MB")
     print(
@@ -189,6 +209,8 @@ def main() -> None:
             f"{stage:12} {megabytes / figures['cold']:10.2f} {megabytes / figures['warm']:10.2f} "
             f"{figures['cold']:8.2f} {figures['warm']:8.2f} {figures['rss_mb']:8.0f}"
         )
+    caches = {k: v for k, v in results["end to end"].items() if k.startswith(("readings", "html"))}
+    print("cache entries after end to end:", ", ".join(f"{k} {v:.0f}" for k, v in caches.items()))
     naive_figures, ours = results["naive"], results["end to end"]
     print(
         f"end to end vs naive: cold {naive_figures['cold'] / ours['cold']:.2f}x, "
