@@ -170,3 +170,25 @@ def test_plain_pinyin_shortcut_agrees_with_the_scan(text: str) -> None:
     finally:
         syllables._PLAIN_PINYIN_RE = saved
     assert fast == scanned
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuwxyzāáǎàěǐòūǚü' -:25ABê", max_size=30))
+def test_count_and_first_is_both_questions(text: str) -> None:
+    from hanzi_annot.pinyin.segmentation import (
+        count_and_first,
+        count_segmentations,
+        first_segmentation,
+    )
+
+    assert count_and_first(text) == (count_segmentations(text), first_segmentation(text))
+
+
+def test_count_and_first_on_long_and_ambiguous_runs() -> None:
+    from hanzi_annot.pinyin.segmentation import (
+        count_and_first,
+        count_segmentations,
+        first_segmentation,
+    )
+
+    for text in ["xian" * 30, "fangan" * 14, "zhōnghuárénmíngònghéguó", "", "'", "m'n ng"]:
+        assert count_and_first(text) == (count_segmentations(text), first_segmentation(text))

@@ -34,7 +34,7 @@ from hanzi_annot.pinyin.segmentation import (
     MAX_GROUP_SYLLABLES,
     MAX_SEGMENTATIONS,
     can_split_as,
-    count_segmentations,
+    count_and_first,
     first_segmentation,
     group_too_long,
 )
@@ -93,14 +93,16 @@ class _Group:
 
     @classmethod
     def of(cls, content: str) -> _Group:
-        first = None if group_too_long(content) else first_segmentation(content)
+        """Analyse ``content``: as :func:`first_segmentation` and the length checks."""
+        overlong = group_too_long(content)
+        count, first = (0, None) if overlong else count_and_first(content)
         why: str | None = None
-        if group_too_long(content) or (first is not None and len(first) > MAX_GROUP_SYLLABLES):
+        if overlong or (first is not None and len(first) > MAX_GROUP_SYLLABLES):
             why = (
                 f"is longer than any annotation (at most {MAX_GROUP_SYLLABLES} syllables, "
                 f"{MAX_GROUP_LETTERS} letters)"
             )
-        elif first is None and count_segmentations(content) > MAX_SEGMENTATIONS:
+        elif first is None and count > MAX_SEGMENTATIONS:
             why = f"splits into syllables more than {MAX_SEGMENTATIONS:,} ways"
         toned = is_toned(content)
         return cls(
