@@ -45,11 +45,13 @@ class _Lru(Generic[_Value]):
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, key: Hashable, value: _Value) -> None:
+    def put(self, key: Hashable, value: _Value) -> _Value | None:
+        """Keep ``value``; return the value evicted to make room, if any."""
         with self._lock:
             self._entries[key] = value
             if len(self._entries) > self._maxsize:
-                self._entries.popitem(last=False)
+                return self._entries.popitem(last=False)[1]
+            return None
 
 
 class RenderCache:
@@ -58,6 +60,9 @@ class RenderCache:
     def __init__(self, maxsize: int = MAX_FRAGMENTS) -> None:
         self._ruby: _Lru[etree._Element] = _Lru(maxsize)
         self.words: _Lru[object] = _Lru(maxsize)
+        # Kept fragments are children of one element: a detached lxml element would
+        # carry a document of its own, several kilobytes each.
+        self._holder = etree.Element("fragments")
 
     def ruby(self, key: Hashable) -> etree._Element | None:
         """Return a fresh copy of the fragment kept under ``key``, or ``None``."""
@@ -71,7 +76,12 @@ class RenderCache:
         """Keep a copy of ``element`` (without its tail) under ``key``."""
         kept = copy.deepcopy(element)
         kept.tail = None
-        self._ruby.put(key, kept)
+        with self._ruby._lock:
+            self._holder.append(kept)
+        evicted = self._ruby.put(key, kept)
+        if evicted is not None:
+            with self._ruby._lock:
+                self._holder.remove(evicted)
 
     def sizes(self) -> dict[str, int]:
         """How many fragments and words are kept."""
