@@ -192,3 +192,29 @@ def test_count_and_first_on_long_and_ambiguous_runs() -> None:
 
     for text in ["xian" * 30, "fangan" * 14, "zhōnghuárénmíngònghéguó", "", "'", "m'n ng"]:
         assert count_and_first(text) == (count_segmentations(text), first_segmentation(text))
+
+
+def test_slots_fall_back_when_the_marker_is_ambiguous(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hanzi_annot.html import write
+
+    document = parse(AWKWARD)
+    options = HtmlOptions()
+    expected = HtmlRenderer(options, cache=False).render(document)
+    calls: list[int] = []
+
+    def refuse(html: str, ctx: write.RenderContext) -> None:
+        calls.append(len(ctx.slots))
+
+    monkeypatch.setattr(write, "_fill_slots", refuse)
+    fallback = HtmlRenderer(options).render(document)
+    assert calls  # slots were tried, refused, and the page rendered without them
+    assert fallback.html == expected.html
+    assert fallback.diagnostics == expected.diagnostics
+
+
+def test_fill_slots_refuses_a_count_mismatch() -> None:
+    from hanzi_annot.html.write import RenderContext, _fill_slots
+
+    ctx = RenderContext(slot="ha-slot-x", slots=["<ruby>国</ruby>"])
+    assert _fill_slots("<p><ha-slot-x></ha-slot-x>和</p>", ctx) == "<p><ruby>国</ruby>和</p>"
+    assert _fill_slots("<p><ha-slot-x></ha-slot-x><ha-slot-x></ha-slot-x></p>", ctx) is None

@@ -60,6 +60,8 @@ class RenderCache:
     def __init__(self, maxsize: int = MAX_FRAGMENTS) -> None:
         self._ruby: _Lru[etree._Element] = _Lru(maxsize)
         self.words: _Lru[object] = _Lru(maxsize)
+        #: Serialised fragments with their margins, by word and whole spacing.
+        self.html: _Lru[str] = _Lru(maxsize)
         # Kept fragments are children of one element: a detached lxml element would
         # carry a document of its own, several kilobytes each.
         self._holder = etree.Element("fragments")
@@ -85,7 +87,7 @@ class RenderCache:
 
     def sizes(self) -> dict[str, int]:
         """How many fragments and words are kept."""
-        return {"ruby": len(self._ruby), "words": len(self.words)}
+        return {"ruby": len(self._ruby), "words": len(self.words), "html": len(self.html)}
 
 
 @functools.lru_cache(maxsize=16)

@@ -15,7 +15,9 @@ renderer can render many nodes and a subclass can override one piece.
 
 from __future__ import annotations
 
+import copy
 import enum
+import secrets
 from collections.abc import Sequence
 
 import attrs
@@ -151,16 +153,20 @@ class RenderContext:
     ``where`` names the part being rendered, for messages; ``origin`` places a span in
     the input; ``flags`` holds the editor view's findings; ``report`` collects the
     HA401 diagnostics of this rendering (the one mutable part, owned by the call).
+    ``slot``, when :meth:`HtmlRenderer.render` sets it, is the tag of an empty element
+    that stands for a ruby fragment whose serialisation ``slots`` holds, in order.
     """
 
     where: str = ""
     origin: Origin | None = None
     flags: FlagIndex = attrs.field(factory=lambda: FlagIndex.build((), ()))
     report: list[Diagnostic] = attrs.field(factory=list, eq=False)
+    slot: str = ""
+    slots: list[str] = attrs.field(factory=list, eq=False)
 
     def at(self, where: str) -> RenderContext:
         """Return the same context for another part of the page (sharing ``report``)."""
-        return RenderContext(where, self.origin, self.flags, self.report)
+        return RenderContext(where, self.origin, self.flags, self.report, self.slot, self.slots)
 
 
 class HtmlRenderer:
@@ -183,6 +189,8 @@ class HtmlRenderer:
         "annotation", "ruby_text", "reading", "join", "separator", "hsk_level", "clean",
         "spacing",
     )  # fmt: skip
+    #: Methods that see the tree before it is serialised; overriding one turns off slots.
+    _SLOT_METHODS = ("render", "node", "page", "document", "section", "paragraph", "flag")
 
     def __init__(
         self,
@@ -198,6 +206,9 @@ class HtmlRenderer:
             for name in self._FRAGMENT_METHODS
         )
         self._cache: RenderCache | None = render_cache(self.options) if cache and own else None
+        self._slots = self._cache is not None and all(
+            getattr(type(self), name) is getattr(HtmlRenderer, name) for name in self._SLOT_METHODS
+        )
 
     # --- entry points -------------------------------------------------------------
     def render(self, node: Document | Paragraph) -> RenderedHtml:
@@ -206,6 +217,7 @@ class HtmlRenderer:
         ctx = RenderContext(
             origin=node.origin if isinstance(node, Document) else None,
             flags=FlagIndex.build(self.flags, annotations),
+            slot=f"ha-slot-{secrets.token_hex(8)}" if self._slots else "",
         )
         element = self.node(node, ctx)
         if not self.options.standalone:
@@ -215,6 +227,13 @@ class HtmlRenderer:
             html = etree.tostring(
                 page, method="html", encoding="unicode", doctype="<!DOCTYPE html>"
             )
+        if ctx.slots:
+            filled = _fill_slots(html, ctx)
+            if filled is None:  # the marker turned up elsewhere: render without slots
+                plain = copy.copy(self)
+                plain._slots = False
+                return plain.render(node)
+            html = filled
         return RenderedHtml(html, tuple(ctx.report))
 
     def node(self, node: object, ctx: RenderContext) -> etree._Element:
@@ -468,6 +487,26 @@ class HtmlRenderer:
         cache = self._cache
         if cache is None:
             return self.flag(self._ruby(annotation, column, ctx, spacing), annotation, ctx)
+        if ctx.slot and (annotation.span is None or not ctx.flags.on(annotation)):
+            # Unflagged: its serialisation stands in for it, built by lxml once.
+            key = (annotation.hanzi, annotation.syllables, self.hsk_level(annotation), spacing)
+            html = cache.html.get(key)
+            if html is None:
+                reported = len(ctx.report)
+                ruby = self._cached_ruby(annotation, column, ctx, spacing)
+                html = etree.tostring(ruby, method="html", encoding="unicode")
+                if len(ctx.report) == reported:
+                    cache.html.put(key, html)
+            ctx.slots.append(html)
+            return etree.Element(ctx.slot)
+        return self.flag(self._cached_ruby(annotation, column, ctx, spacing), annotation, ctx)
+
+    def _cached_ruby(
+        self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing
+    ) -> etree._Element:
+        """:meth:`_ruby`, copied from the fragment cache when it holds the word."""
+        cache = self._cache
+        assert cache is not None
         level = self.hsk_level(annotation)
         # The margins depend on the neighbours, so they are left out of the kept fragment
         # and set on the copy; ``style`` is then the ruby's only attribute, so setting it
@@ -484,7 +523,7 @@ class HtmlRenderer:
             style = spacing.ruby_style()
             if style is not None:
                 ruby.set("style", style)
-        return self.flag(ruby, annotation, ctx)
+        return ruby
 
     def _ruby(
         self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing
@@ -647,6 +686,23 @@ class HtmlRenderer:
             f"U+{ord(char):04X} in {place} cannot be written in HTML; written as U+FFFD",
             hint="remove the control character from the input",
         )
+
+
+def _fill_slots(html: str, ctx: RenderContext) -> str | None:
+    """Put each slot's serialised fragment in place of its empty element, in order.
+
+    The marker's tag holds a random nonce, and text that lxml escaped cannot hold
+    ``<``; should it still appear anywhere else the counts differ and ``None`` says
+    to render without slots.
+    """
+    parts = html.split(f"<{ctx.slot}></{ctx.slot}>")
+    if len(parts) != len(ctx.slots) + 1:
+        return None
+    out = [parts[0]]
+    for fragment, rest in zip(ctx.slots, parts[1:], strict=True):
+        out.append(fragment)
+        out.append(rest)
+    return "".join(out)
 
 
 def append_text(parent: etree._Element, text: str) -> None:
