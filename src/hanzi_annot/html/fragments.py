@@ -1,11 +1,14 @@
-"""Reuse of built ruby: each distinct fragment is built by lxml once and copied after.
+"""Reuse of built ruby: each distinct fragment is built by lxml once and reused after.
 
 News text repeats its annotated words, and building a ``<ruby>`` element by element
-costs far more than copying a finished one (a C-level deep copy). The HTML renderer
-keeps, per :class:`~hanzi_annot.html.write.HtmlOptions`, one :class:`RenderCache`: the
-fragments and spacing inputs of the words it has met, least recently used out first.
-Only fragments whose building reported nothing are kept, so a copy is always exactly
-what building it again would give.
+costs far more than reusing a finished one. The HTML renderer keeps, per
+:class:`~hanzi_annot.html.write.HtmlOptions`, one :class:`RenderCache` of the words it
+has met, least recently used out first: the built fragments without their margins
+(deep-copied when a tree needs the element), their lxml serialisations with the
+margins (which :meth:`~hanzi_annot.html.write.HtmlRenderer.render` puts in place of a
+placeholder element after serialising the page) and the words as the spacing sees
+them. Only fragments whose building reported nothing are kept, so a reuse is always
+exactly what building it again would give.
 """
 
 from __future__ import annotations
