@@ -6,13 +6,14 @@ Zipf distribution, and reports the share of distinct pinyin strings and distinct
 news: 28 % distinct pinyin strings over 83k annotations; 47.5 % distinct pairs on
 1.2 MB). Each measurement runs in a fresh Python process (``--one`` mode below): the
 import is excluded, the first pass over the corpus is the *cold* pass, the second the
-*warm* pass. Nothing is cached by page or by this benchmark's text.
+*warm* pass. Nothing is cached by page or by this benchmark's text. Wall time and CPU
+time are both reported: on a shared machine CPU time varies less.
 
 The end-to-end job is clean + parse + validate + per-character ruby HTML, page by page.
 The naive script is what a user would write instead: one regex over ``汉字(pinyin)``, one
 ``pypinyin.pinyin()`` call per annotation, ruby built by string pasting.
 
-    python benchmarks/bench_corpus.py [--megabytes 5] [--repeat 3] [--zipf-vocabulary 40000]
+    python benchmarks/bench_corpus.py [--megabytes 5] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -95,16 +96,18 @@ def library_stages() -> dict[str, Callable[[Sequence[str]], object]]:
     def validate_only(pages: Sequence[str]) -> int:
         validator = Validator()
         documents = [parse(text) for text in pages]
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         found = sum(len(validator.validate(d)) for d in documents)
         validate_only.seconds = time.perf_counter() - start  # type: ignore[attr-defined]
+        validate_only.cpu = time.process_time() - start_cpu  # type: ignore[attr-defined]
         return found
 
     def html_only(pages: Sequence[str]) -> int:
         documents = [parse(text) for text in pages]
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         made = sum(len(to_html(d, options)) for d in documents)
         html_only.seconds = time.perf_counter() - start  # type: ignore[attr-defined]
+        html_only.cpu = time.process_time() - start_cpu  # type: ignore[attr-defined]
         return made
 
     del hanzi_annot
@@ -126,18 +129,52 @@ def run_one(stage: str, megabytes: float) -> dict[str, float]:
     else:
         run = library_stages()[stage]
     timings = []
+    cpu = []
     for _ in range(2):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run(pages)
         elapsed = time.perf_counter() - start
         timings.append(getattr(run, "seconds", elapsed))
+        cpu.append(getattr(run, "cpu", time.process_time() - start_cpu))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"cold": timings[0], "warm": timings[1], "rss_mb": rss}
+    return {
+        "cold": timings[0],
+        "warm": timings[1],
+        "cold_cpu": cpu[0],
+        "warm_cpu": cpu[1],
+        "rss_mb": rss,
+        **cache_sizes(),
+    }
+
+
+def cache_sizes() -> dict[str, float]:
+    """Entries held by the library's bounded caches after the passes (0 for naive)."""
+    if "hanzi_annot" not in sys.modules:
+        return {}
+    from hanzi_annot import HtmlOptions
+    from hanzi_annot.pinyin.readings import default_readings
+
+    try:  # an older version (for a before-and-after run) has no such caches
+        from hanzi_annot.html.fragments import render_cache
+    except ImportError:
+        return {}
+    sizes: dict[str, float] = {
+        f"readings {kind}": size for kind, size in default_readings().cache_sizes().items()
+    }
+    sizes.update({f"html {kind}": n for kind, n in render_cache(HtmlOptions()).sizes().items()})
+    return sizes
 
 
 def corpus_stats(megabytes: float) -> dict[str, float]:
+    """Size and distinct shares; pairs are the annotated words as the library reads them.
+
+    (The naive regex's group 1 is the whole run of hanzi before the parenthesis, not the
+    annotated word, so its pairs would be almost all distinct.)
+    """
+    from hanzi_annot import parse
+
     pages = build_corpus(megabytes)
-    pairs = [m.groups() for p in pages for m in ANNOTATION_RE.finditer(p)]
+    pairs = [(a.hanzi, a.written) for p in pages for a in parse(p).annotations]
     size = sum(len(p.encode("utf-8")) for p in pages) / 1_000_000
     return {
         "megabytes": size,
@@ -176,23 +213,25 @@ def main() -> None:
                 text=True,
             )
             runs.append(json.loads(out.stdout))
-        results[stage] = {
-            key: statistics.median(run[key] for run in runs) for key in ("cold", "warm", "rss_mb")
-        }
+        results[stage] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     megabytes = stats["megabytes"]
-    header = ("stage", "cold MB/s", "warm MB/s", "cold s", "warm s", "RSS MB")
-    print(
-        f"{header[0]:12} {header[1]:>10} {header[2]:>10} " + " ".join(f"{h:>8}" for h in header[3:])
-    )
-    for stage, figures in results.items():
+    header = ("stage", "cold MB/s", "warm MB/s", "cold s", "warm s", "cold cpu", "warm cpu")
+    print(f"{header[0]:12} " + " ".join(f"{h:>10}" for h in header[1:]) + "     RSS MB")
+    for stage, f in results.items():
         print(
-            f"{stage:12} {megabytes / figures['cold']:10.2f} {megabytes / figures['warm']:10.2f} "
-            f"{figures['cold']:8.2f} {figures['warm']:8.2f} {figures['rss_mb']:8.0f}"
+            f"{stage:12} {megabytes / f['cold']:10.2f} {megabytes / f['warm']:10.2f} "
+            f"{f['cold']:10.2f} {f['warm']:10.2f} {f['cold_cpu']:10.2f} {f['warm_cpu']:10.2f}"
+            f" {f['rss_mb']:10.0f}"
         )
+    caches = {k: v for k, v in results["end to end"].items() if k.startswith(("readings", "html"))}
+    print("cache entries after end to end:", ", ".join(f"{k} {v:.0f}" for k, v in caches.items()))
     naive_figures, ours = results["naive"], results["end to end"]
     print(
         f"end to end vs naive: cold {naive_figures['cold'] / ours['cold']:.2f}x, "
-        f"warm {naive_figures['warm'] / ours['warm']:.2f}x"
+        f"warm {naive_figures['warm'] / ours['warm']:.2f}x (wall); cold "
+        f"{naive_figures['cold_cpu'] / ours['cold_cpu']:.2f}x, "
+        f"warm {naive_figures['warm_cpu'] / ours['warm_cpu']:.2f}x (CPU time, steadier "
+        "on a shared machine)"
     )
 
 

@@ -20,6 +20,7 @@ Widths are in em of the base font throughout.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import unicodedata
@@ -78,15 +79,16 @@ def _em(value: float) -> str:
 
 def _base_width(text: str) -> float:
     """Width of base text: full-width characters 1 em, letters and digits 0.5, rest 0.25."""
-    width = 0.0
-    for char in text:
-        if unicodedata.east_asian_width(char) in "WF":
-            width += 1.0
-        elif char.isalnum():
-            width += 0.5
-        else:
-            width += 0.25
-    return width
+    return sum(map(_char_width, text))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a pure function of one character
+def _char_width(char: str) -> float:
+    if unicodedata.east_asian_width(char) in "WF":
+        return 1.0
+    if char.isalnum():
+        return 0.5
+    return 0.25
 
 
 def _letter_spacing(bases: Sequence[float], widths: Sequence[float]) -> float:
@@ -110,6 +112,15 @@ def _overhangs(word: Word, spacing: float) -> tuple[float, float]:
     return (widths[0] - first) / 2, (widths[-1] - last) / 2 - spacing
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a pure function of a word: a bounded memo
+def _word_plan(word: Word) -> tuple[RubySpacing, tuple[float, float]]:
+    """Return a word's own letter-spacing and overhangs, whatever stands around it."""
+    widths = [text_width(text, zhuyin=word.zhuyin) * RT_SCALE for text in word.texts]
+    bases = [_base_width(unit) for unit in word.units]
+    spacing = _letter_spacing(bases, widths) if len(word.units) > 1 else 0.0
+    return RubySpacing(letter_spacing=spacing), _overhangs(word, spacing)
+
+
 def plan_spacing(tokens: Sequence[Word | str]) -> list[RubySpacing]:
     """Return one :class:`RubySpacing` per :class:`Word` in ``tokens`` (plain text as str).
 
@@ -123,11 +134,9 @@ def plan_spacing(tokens: Sequence[Word | str]) -> list[RubySpacing]:
     spacings: list[RubySpacing] = []
     reach: list[tuple[float, float]] = []
     for word in words:
-        widths = [text_width(text, zhuyin=word.zhuyin) * RT_SCALE for text in word.texts]
-        bases = [_base_width(unit) for unit in word.units]
-        spacing = _letter_spacing(bases, widths) if len(word.units) > 1 else 0.0
-        spacings.append(RubySpacing(letter_spacing=spacing))
-        reach.append(_overhangs(word, spacing))
+        spacing, overhangs = _word_plan(word)
+        spacings.append(spacing)
+        reach.append(overhangs)
     # Walk the gaps: before the first word, between words, after the last word.
     index = -1
     run = 0.0
@@ -154,6 +163,6 @@ def plan_spacing(tokens: Sequence[Word | str]) -> list[RubySpacing]:
         index += 1
         run = 0.0
     return [
-        attrs.evolve(spacing, left=lft, right=rgt)
+        RubySpacing(lft, rgt, spacing.letter_spacing)  # as attrs.evolve, without its cost
         for spacing, lft, rgt in zip(spacings, left, right, strict=True)
     ]

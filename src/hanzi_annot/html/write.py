@@ -15,13 +15,15 @@ renderer can render many nodes and a subclass can override one piece.
 
 from __future__ import annotations
 
+import copy
 import enum
+import secrets
 from collections.abc import Sequence
 
 import attrs
 from lxml import etree
 
-from hanzi_annot.chardata import HTML_UNWRITABLE_RE
+from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
 from hanzi_annot.diagnostics import (
     Code,
     Diagnostic,
@@ -39,6 +41,7 @@ from hanzi_annot.html.css import (
     neutralise_css,
 )
 from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
+from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.meta import metadata_element
 from hanzi_annot.html.spacing import RubySpacing, Word, plan_spacing
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
@@ -150,16 +153,20 @@ class RenderContext:
     ``where`` names the part being rendered, for messages; ``origin`` places a span in
     the input; ``flags`` holds the editor view's findings; ``report`` collects the
     HA401 diagnostics of this rendering (the one mutable part, owned by the call).
+    ``slot``, when :meth:`HtmlRenderer.render` sets it, is the tag of an empty element
+    that stands for a ruby fragment whose serialisation ``slots`` holds, in order.
     """
 
     where: str = ""
     origin: Origin | None = None
     flags: FlagIndex = attrs.field(factory=lambda: FlagIndex.build((), ()))
     report: list[Diagnostic] = attrs.field(factory=list, eq=False)
+    slot: str = ""
+    slots: list[str] = attrs.field(factory=list, eq=False)
 
     def at(self, where: str) -> RenderContext:
-        """Return the same context for another part of the page."""
-        return attrs.evolve(self, where=where)
+        """Return the same context for another part of the page (sharing ``report``)."""
+        return RenderContext(where, self.origin, self.flags, self.report, self.slot, self.slots)
 
 
 class HtmlRenderer:
@@ -171,13 +178,37 @@ class HtmlRenderer:
     page lists every finding after the article, each linking back to its annotation.
     The renderer keeps no state between calls: each method gets a :class:`RenderContext`.
     Subclass and override a method to change one piece.
+
+    ``cache`` (default on) builds each distinct ruby fragment once per options and
+    copies it after (see :mod:`hanzi_annot.html.fragments`); the output is the same
+    either way. A subclass overriding a method the fragments depend on is never cached.
     """
 
+    #: Methods whose results a cached fragment stands for; overriding one turns it off.
+    _FRAGMENT_METHODS = (
+        "annotation", "ruby_text", "reading", "join", "separator", "hsk_level", "clean",
+        "spacing",
+    )  # fmt: skip
+    #: Methods that see the tree before it is serialised; overriding one turns off slots.
+    _SLOT_METHODS = ("render", "node", "page", "document", "section", "paragraph", "flag")
+
     def __init__(
-        self, options: HtmlOptions | None = None, *, diagnostics: Sequence[Diagnostic] = ()
+        self,
+        options: HtmlOptions | None = None,
+        *,
+        diagnostics: Sequence[Diagnostic] = (),
+        cache: bool = True,
     ) -> None:
         self.options = options if options is not None else HtmlOptions()
         self.flags = tuple(diagnostics)
+        own = all(
+            getattr(type(self), name) is getattr(HtmlRenderer, name)
+            for name in self._FRAGMENT_METHODS
+        )
+        self._cache: RenderCache | None = render_cache(self.options) if cache and own else None
+        self._slots = self._cache is not None and all(
+            getattr(type(self), name) is getattr(HtmlRenderer, name) for name in self._SLOT_METHODS
+        )
 
     # --- entry points -------------------------------------------------------------
     def render(self, node: Document | Paragraph) -> RenderedHtml:
@@ -186,6 +217,7 @@ class HtmlRenderer:
         ctx = RenderContext(
             origin=node.origin if isinstance(node, Document) else None,
             flags=FlagIndex.build(self.flags, annotations),
+            slot=f"ha-slot-{secrets.token_hex(8)}" if self._slots else "",
         )
         element = self.node(node, ctx)
         if not self.options.standalone:
@@ -195,6 +227,13 @@ class HtmlRenderer:
             html = etree.tostring(
                 page, method="html", encoding="unicode", doctype="<!DOCTYPE html>"
             )
+        if ctx.slots:
+            filled = _fill_slots(html, ctx)
+            if filled is None:  # the marker turned up elsewhere: render without slots
+                plain = copy.copy(self)
+                plain._slots = False
+                return plain.render(node)
+            html = filled
         return RenderedHtml(html, tuple(ctx.report))
 
     def node(self, node: object, ctx: RenderContext) -> etree._Element:
@@ -406,22 +445,35 @@ class HtmlRenderer:
         annotations = paragraph.annotations
         if not self.options.spaced:
             return [RubySpacing() for _ in annotations]
-        zhuyin = self.options.notation is Notation.ZHUYIN
         words: list[Word | str] = []
+        cache = self._cache
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                if self.options.ruby is RubyMode.WORD:
-                    units: tuple[str, ...] = (token.hanzi,)
-                    texts: tuple[str, ...] = (
-                        self.join(token.syllables, [self.reading(s) for s in token.syllables]),
-                    )
-                else:
-                    units = tuple(token.units)
-                    texts = tuple(self.reading(s) for s in token.syllables)
-                words.append(Word(units, texts, zhuyin))
+                if cache is None:
+                    words.append(self._word(token))
+                    continue
+                key = (token.hanzi, token.syllables)
+                word = cache.words.get(key)
+                if not isinstance(word, Word):
+                    word = self._word(token)
+                    cache.words.put(key, word)
+                words.append(word)
             elif isinstance(token, Text):
                 words.append(token.text)
         return plan_spacing(words)
+
+    def _word(self, token: Annotation) -> Word:
+        """Return the annotation as :func:`~hanzi_annot.html.spacing.plan_spacing` sees it."""
+        zhuyin = self.options.notation is Notation.ZHUYIN
+        if self.options.ruby is RubyMode.WORD:
+            units: tuple[str, ...] = (token.hanzi,)
+            texts: tuple[str, ...] = (
+                self.join(token.syllables, [self.reading(s) for s in token.syllables]),
+            )
+        else:
+            units = tuple(token.units)
+            texts = tuple(self.reading(s) for s in token.syllables)
+        return Word(units, texts, zhuyin)
 
     def annotation(
         self,
@@ -431,8 +483,53 @@ class HtmlRenderer:
         spacing: RubySpacing | None = None,
     ) -> etree._Element:
         """``<ruby>`` for one annotation, per character or per word, flagged if asked."""
-        ruby = etree.Element("ruby")
         spacing = spacing or RubySpacing()
+        cache = self._cache
+        if cache is None:
+            return self.flag(self._ruby(annotation, column, ctx, spacing), annotation, ctx)
+        if ctx.slot and (annotation.span is None or not ctx.flags.on(annotation)):
+            # Unflagged: its serialisation stands in for it, built by lxml once.
+            key = (annotation.hanzi, annotation.syllables, self.hsk_level(annotation), spacing)
+            html = cache.html.get(key)
+            if html is None:
+                reported = len(ctx.report)
+                ruby = self._cached_ruby(annotation, column, ctx, spacing)
+                html = etree.tostring(ruby, method="html", encoding="unicode")
+                if len(ctx.report) == reported:
+                    cache.html.put(key, html)
+            ctx.slots.append(html)
+            return etree.Element(ctx.slot)
+        return self.flag(self._cached_ruby(annotation, column, ctx, spacing), annotation, ctx)
+
+    def _cached_ruby(
+        self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing
+    ) -> etree._Element:
+        """:meth:`_ruby`, copied from the fragment cache when it holds the word."""
+        cache = self._cache
+        assert cache is not None
+        level = self.hsk_level(annotation)
+        # The margins depend on the neighbours, so they are left out of the kept fragment
+        # and set on the copy; ``style`` is then the ruby's only attribute, so setting it
+        # last keeps the attribute order. With ``data-hsk`` the whole spacing is the key.
+        own = spacing if level is not None else RubySpacing(letter_spacing=spacing.letter_spacing)
+        key = (annotation.hanzi, annotation.syllables, level, own)
+        ruby = cache.ruby(key)
+        if ruby is None:
+            reported = len(ctx.report)
+            ruby = self._ruby(annotation, column, ctx, own)
+            if len(ctx.report) == reported:  # a copy reports nothing, so keep only these
+                cache.keep(key, ruby)
+        if own is not spacing:
+            style = spacing.ruby_style()
+            if style is not None:
+                ruby.set("style", style)
+        return ruby
+
+    def _ruby(
+        self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing
+    ) -> etree._Element:
+        """Build the ``<ruby>`` of :meth:`annotation`, element by element."""
+        ruby = etree.Element("ruby")
         style = spacing.ruby_style()
         if style is not None:
             ruby.set("style", style)
@@ -449,7 +546,7 @@ class HtmlRenderer:
                 append_text(ruby, hanzi[position : position + len(unit)])
                 position += len(unit)
                 self.ruby_text(ruby, (syllable,), ctx, annotation.span, spacing)
-        return self.flag(ruby, annotation, ctx)
+        return ruby
 
     def ruby_text(
         self,
@@ -558,7 +655,7 @@ class HtmlRenderer:
         ``column`` is where ``text`` starts in its paragraph's plain text (``None`` for
         ruby text), so the message can name the character even without a span.
         """
-        if HTML_UNWRITABLE_RE.search(text) is None:
+        if not has_unwritable(text):
             return text
         for match in HTML_UNWRITABLE_RE.finditer(text):
             if column is None:
@@ -589,6 +686,23 @@ class HtmlRenderer:
             f"U+{ord(char):04X} in {place} cannot be written in HTML; written as U+FFFD",
             hint="remove the control character from the input",
         )
+
+
+def _fill_slots(html: str, ctx: RenderContext) -> str | None:
+    """Put each slot's serialised fragment in place of its empty element, in order.
+
+    The marker's tag holds a random nonce, and text that lxml escaped cannot hold
+    ``<``; should it still appear anywhere else the counts differ and ``None`` says
+    to render without slots.
+    """
+    parts = html.split(f"<{ctx.slot}></{ctx.slot}>")
+    if len(parts) != len(ctx.slots) + 1:
+        return None
+    out = [parts[0]]
+    for fragment, rest in zip(ctx.slots, parts[1:], strict=True):
+        out.append(fragment)
+        out.append(rest)
+    return "".join(out)
 
 
 def append_text(parent: etree._Element, text: str) -> None:

@@ -8,6 +8,7 @@ Pure functions over strings and :class:`~hanzi_annot.pinyin.readings.Readings`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import attrs
@@ -43,6 +44,10 @@ def split_units(hanzi: str, syllables: tuple[str, ...]) -> tuple[str, ...] | Non
     if index != len(hanzi):
         return None
     return tuple(units)
+
+
+#: :func:`split_units` remembered for the model's ``units``, asked for again and again.
+cached_units = functools.lru_cache(maxsize=1 << 15)(split_units)
 
 
 @attrs.frozen

@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar, cast
 
 from hanzi_annot.pinyin.syllables import normalize_syllable, split_tone
 
@@ -197,6 +197,29 @@ class Readings:
         self._phrase_cache: _LruCache[str, tuple[str, ...] | None] = _LruCache(cache_size)
         self._count_cache: _LruCache[str, Counter[str]] = _LruCache(cache_size)
         self._pair_cache: _LruCache[tuple[str, int], Counter[str]] = _LruCache(cache_size)
+        # Larger: a month of news holds tens of thousands of distinct pinyin groups.
+        self._memo: _LruCache[Hashable, object] = _LruCache(max(8 * cache_size, 32_768))
+
+    def remember(self, key: Hashable, compute: Callable[[], _Value]) -> _Value:
+        """Return ``compute()``, kept under ``key`` while this instance lives (bounded LRU).
+
+        For work that depends only on the text and on this instance's answers, such as
+        the parser's analysis of one distinct pinyin group or alignment: text repeats
+        the same words, so each is worked out once per instance, not per occurrence.
+        ``key`` must name the question completely (start it with the asker's name).
+        """
+        return cast(_Value, self._memo.get(key, compute))
+
+    def cache_sizes(self) -> dict[str, int]:
+        """Return how many entries each of this instance's caches holds, by kind."""
+        return {
+            "char": len(self._char_cache),
+            "base": len(self._base_cache),
+            "phrase": len(self._phrase_cache),
+            "count": len(self._count_cache),
+            "pair": len(self._pair_cache),
+            "memo": len(self._memo),
+        }
 
     @classmethod
     def from_file(cls, path: str | PathLike[str]) -> Readings:

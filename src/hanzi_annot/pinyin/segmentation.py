@@ -34,6 +34,7 @@ __all__ = [
     "MAX_GROUP_SYLLABLES",
     "MAX_SEGMENTATIONS",
     "can_split_as",
+    "count_and_first",
     "count_segmentations",
     "first_segmentation",
     "group_too_long",
@@ -178,10 +179,14 @@ def _candidates_of(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
 
 def _suffix_counts(piece: str) -> array.array[int]:
     """Per start index, the number of segmentations of the rest of ``piece``, capped."""
-    cands = _candidates_of(piece)
-    counts = array.array("q", [0]) * len(piece)
+    return _counts_of(_candidates_of(piece))
+
+
+def _counts_of(cands: tuple[tuple[tuple[int, str, int], ...], ...]) -> array.array[int]:
+    """:func:`_suffix_counts` from a piece's candidates."""
+    counts = array.array("q", [0]) * len(cands)
     counts.append(1)
-    for i in range(len(piece) - 1, -1, -1):
+    for i in range(len(cands) - 1, -1, -1):
         counts[i] = min(_COUNT_CAP, sum(counts[j] for j, _, _ in cands[i]))
     return counts
 
@@ -274,10 +279,14 @@ def _order(seg: _Seg) -> tuple[int, int, tuple[int, ...]]:
 @functools.lru_cache(maxsize=1024)
 def _piece_first(piece: str) -> _Seg | None:
     """Find the segmentation of ``piece`` that :func:`split_syllables` would list first."""
-    cands = _candidates_of(piece)
-    best: list[tuple[tuple[int, int, tuple[int, ...]], _Seg] | None] = [None] * len(piece)
+    return _first_of(_candidates_of(piece))
+
+
+def _first_of(cands: tuple[tuple[tuple[int, str, int], ...], ...]) -> _Seg | None:
+    """:func:`_piece_first` from a piece's candidates."""
+    best: list[tuple[tuple[int, int, tuple[int, ...]], _Seg] | None] = [None] * len(cands)
     best.append(((0, 0, ()), ()))
-    for i in range(len(piece) - 1, -1, -1):
+    for i in range(len(cands) - 1, -1, -1):
         for j, syllable, rare in cands[i]:
             rest = best[j]
             if rest is None:
@@ -309,6 +318,35 @@ def first_segmentation(run: str) -> tuple[str, ...] | None:
             return None
         parts.extend(syllable for syllable, _, _ in seg)
     return tuple(parts)
+
+
+def count_and_first(run: str) -> tuple[int, tuple[str, ...] | None]:
+    """Return :func:`count_segmentations` and :func:`first_segmentation` in one pass.
+
+    What the parser asks of every new group: the run is split into pieces and each
+    piece's syllable candidates found once, not once per question.
+
+    >>> count_and_first("fangan"), count_and_first("zhx")
+    ((8, ('fang', 'an')), (0, None))
+    """
+    if group_too_long(run):
+        return count_segmentations(run), None
+    total = 1
+    firsts: list[_Seg | None] = []
+    pieces = _pieces(run)
+    for piece in pieces:
+        cands = (
+            _piece_candidates(piece)
+            if len(piece) <= _MAX_CACHED_PIECE
+            else _piece_candidates.__wrapped__(piece)
+        )
+        total = min(_COUNT_CAP, total * _counts_of(cands)[0])
+        firsts.append(_first_of(cands) if total else None)
+    if not pieces:
+        total = 0
+    if not 0 < total <= MAX_SEGMENTATIONS or None in firsts:
+        return total, None
+    return total, tuple(syllable for seg in firsts if seg is not None for syllable, _, _ in seg)
 
 
 def split_syllables(run: str) -> tuple[tuple[str, ...], ...]:

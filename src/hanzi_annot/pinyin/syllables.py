@@ -424,6 +424,12 @@ def has_tone_mark(text: str) -> bool:
     return any(ch in TONE_MARKS for ch in unicodedata.normalize("NFD", text))
 
 
+# Lowercase letters, lowercase vowels with precomposed marks, apostrophes, hyphens and
+# spaces, with at least one letter: what looks_like_pinyin's scan accepts most often.
+_PLAIN_LETTER = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PLAIN_PINYIN_RE = re.compile(f"[ '-]*[{_PLAIN_LETTER}][{_PLAIN_LETTER}' -]*")
+
+
 def looks_like_pinyin(content: str) -> bool:
     """Cheaply tell whether parenthesised ``content`` is meant as pinyin.
 
@@ -434,6 +440,8 @@ def looks_like_pinyin(content: str) -> bool:
     >>> [looks_like_pinyin(s) for s in ["zhx", "gúo", "zhu4ming2", "WTO", "PM2.5", "1"]]
     [True, True, True, False, False, False]
     """
+    if _PLAIN_PINYIN_RE.fullmatch(content):  # the usual case, decided without a scan
+        return True
     has_letter = has_upper = has_mark = digit_after_letter = False
     after_letter = False
     for char in iter_pinyin(content):

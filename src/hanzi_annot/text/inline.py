@@ -21,24 +21,36 @@ from hanzi_annot.chardata import (
     hanzi_run_start,
 )
 from hanzi_annot.diagnostics import Code, Diagnostic, Edit, InvalidTextError, Reporter
-from hanzi_annot.model import Annotation, Text, Token
-from hanzi_annot.pinyin.alignment import best_alignment, candidate_alignments, choose_alignment
+from hanzi_annot.model import Annotation, Text, Token, aligned_annotation
+from hanzi_annot.pinyin.alignment import (
+    Alignment,
+    best_alignment,
+    candidate_alignments,
+    choose_alignment,
+)
 from hanzi_annot.pinyin.readings import Readings, default_readings
 from hanzi_annot.pinyin.segmentation import (
     MAX_GROUP_LETTERS,
     MAX_GROUP_SYLLABLES,
     MAX_SEGMENTATIONS,
     can_split_as,
-    count_segmentations,
+    count_and_first,
     first_segmentation,
     group_too_long,
 )
-from hanzi_annot.pinyin.syllables import is_toned, join_pinyin, looks_like_pinyin
+from hanzi_annot.pinyin.syllables import (
+    is_erhua,
+    is_toned,
+    join_pinyin,
+    looks_like_pinyin,
+    split_tone,
+)
 from hanzi_annot.pinyin.zhuyin import is_zhuyin, split_zhuyin
 from hanzi_annot.positions import LineIndex, Span
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ACRONYM_RE = re.compile(r"[A-Z]{2,}")
+_PAREN_RE = re.compile(f"[{re.escape(OPEN_PARENS + CLOSE_PARENS)}]")
 
 
 @attrs.frozen
@@ -61,6 +73,55 @@ def check_text(text: str, offset: int = 0) -> None:
             f"lone surrogate U+{ord(match.group()):04X} at offset {offset + match.start()}: "
             "the text was decoded wrongly; decode the bytes with the right encoding"
         )
+
+
+@attrs.frozen
+class _Group:
+    """What the parser needs to know about one parenthesised text, whatever surrounds it.
+
+    Worked out once per distinct content (see :meth:`Readings.remember`): news text
+    repeats its annotated words, so segmenting each occurrence again is wasted work.
+    """
+
+    zhuyin: bool
+    first: tuple[str, ...] | None  # the first segmentation; None if none or too long
+    too_long: str | None  # why the group is longer than any annotation, if it is
+    pinyin_like: bool
+    toned: bool
+    acronym: bool
+    width: int  # hanzi the first segmentation covers (an erhua syllable takes two)
+
+    @classmethod
+    def of(cls, content: str) -> _Group:
+        """Analyse ``content``: as :func:`first_segmentation` and the length checks."""
+        overlong = group_too_long(content)
+        count, first = (0, None) if overlong else count_and_first(content)
+        why: str | None = None
+        if overlong or (first is not None and len(first) > MAX_GROUP_SYLLABLES):
+            why = (
+                f"is longer than any annotation (at most {MAX_GROUP_SYLLABLES} syllables, "
+                f"{MAX_GROUP_LETTERS} letters)"
+            )
+        elif first is None and count > MAX_SEGMENTATIONS:
+            why = f"splits into syllables more than {MAX_SEGMENTATIONS:,} ways"
+        toned = is_toned(content)
+        return cls(
+            zhuyin=is_zhuyin(content),
+            first=first,
+            too_long=why,
+            pinyin_like=looks_like_pinyin(content),
+            toned=toned,
+            acronym=not toned and _ACRONYM_RE.fullmatch(content.strip()) is not None,
+            width=0 if first is None else sum(1 + is_erhua(split_tone(s)[0]) for s in first),
+        )
+
+
+def _perfect_alignment(hanzi: str, first: tuple[str, ...], readings: Readings) -> Alignment | None:
+    """Align the first segmentation over exactly ``hanzi`` if it reads each one exactly."""
+    found = candidate_alignments(hanzi, [first], readings)
+    if found and found[0].unmatched == found[0].inexact == 0 and found[0].hanzi == hanzi:
+        return found[0]
+    return None
 
 
 class _InlineParser:
@@ -124,25 +185,21 @@ class _InlineParser:
         self.check_unclosed()
         return InlineResult(tuple(self.tokens), tuple(self.diagnostics))
 
-    def too_long(
-        self, content: str, first: tuple[str, ...] | None, start: int, end: int, attached: bool
-    ) -> bool:
+    def group(self, content: str) -> _Group:
+        """Analyse ``content`` once per distinct text (memoised by the readings object)."""
+        return self.readings.remember(("inline.group", content), lambda: _Group.of(content))
+
+    def too_long(self, content: str, group: _Group, start: int, end: int, attached: bool) -> bool:
         """Report and return True if pinyin ``content`` is longer than any annotation.
 
-        Called before anything segments the group, so a hostile group costs linear time.
-        ``attached``: the group follows an annotation, so it is reported even with no
-        hanzi right before it.
+        :meth:`_Group.of` checks the length before anything segments the group, so a
+        hostile group costs linear time. ``attached``: the group follows an annotation,
+        so it is reported even with no hanzi right before it.
         """
-        if group_too_long(content) or (first is not None and len(first) > MAX_GROUP_SYLLABLES):
-            why = (
-                f"is longer than any annotation (at most {MAX_GROUP_SYLLABLES} syllables, "
-                f"{MAX_GROUP_LETTERS} letters)"
-            )
-        elif first is None and count_segmentations(content) > MAX_SEGMENTATIONS:
-            why = f"splits into syllables more than {MAX_SEGMENTATIONS:,} ways"
-        else:
+        why = group.too_long
+        if why is None:
             return False
-        if looks_like_pinyin(content) and (attached or hanzi_run_start(self.text, start) < start):
+        if group.pinyin_like and (attached or hanzi_run_start(self.text, start) < start):
             self.report(
                 Code.GROUP_TOO_LONG,
                 start,
@@ -154,10 +211,10 @@ class _InlineParser:
 
     def repeat_of(self, previous: Annotation, content: str, start: int, end: int) -> bool:
         """Handle a group right after an annotation; True if it was an identical repeat."""
-        first = None if group_too_long(content) else first_segmentation(content)
-        if self.too_long(content, first, start, end, attached=True):
+        group = self.group(content)
+        if self.too_long(content, group, start, end, attached=True):
             return False
-        if first is None or not looks_like_pinyin(content):
+        if group.first is None or not group.pinyin_like:
             return False
         if can_split_as(content, previous.syllables):
             self.report(
@@ -180,14 +237,13 @@ class _InlineParser:
 
     def annotation_at(self, start: int, end: int, content: str) -> Annotation | None:
         """Turn the group at ``start:end`` into an annotation, or leave it as text."""
-        if is_zhuyin(content):
+        group = self.group(content)
+        if group.zhuyin:
             return self.zhuyin_at(start, end, content)
-        first = None if group_too_long(content) else first_segmentation(content)
-        if self.too_long(content, first, start, end, attached=False):
+        if self.too_long(content, group, start, end, attached=False):
             return None
-        pinyin_like = looks_like_pinyin(content)
-        toned = is_toned(content)
-        if first is None or (not toned and _ACRONYM_RE.fullmatch(content.strip())):
+        first, pinyin_like, toned = group.first, group.pinyin_like, group.toned
+        if first is None or group.acronym:
             if pinyin_like and start > 0 and hanzi_run_start(self.text, start) < start:
                 self.report(
                     Code.INVALID_PINYIN,
@@ -207,7 +263,7 @@ class _InlineParser:
                     f"pinyin ({content}) has no hanzi before it; kept as text",
                 )
             return None
-        best = best_alignment(run, content, first, self.readings)
+        best = self.align(run, content, group, first)
         if best is None:
             if toned:
                 self.report(
@@ -229,12 +285,31 @@ class _InlineParser:
             return None
         hanzi_start = start - len(best.hanzi)
         self.emit_text(hanzi_start)
-        annotation = Annotation(
-            best.hanzi, best.syllables, written=content, span=self.span(hanzi_start, end)
+        annotation = aligned_annotation(
+            best.hanzi, best.syllables, content, self.span(hanzi_start, end)
         )
         self.tokens.append(annotation)
         self.position = end
         return annotation
+
+    def align(
+        self, run: str, content: str, group: _Group, first: tuple[str, ...]
+    ) -> Alignment | None:
+        """:func:`best_alignment`, with the common case memoised per (content, hanzi).
+
+        When the first segmentation reads the last hanzi of ``run`` exactly nothing can
+        beat it, and that answer depends only on those hanzi: it is kept, keyed by them.
+        """
+        if group.width <= len(run):
+            hanzi = run[len(run) - group.width :]
+            readings = self.readings
+            quick = readings.remember(
+                ("inline.quick", content, hanzi),
+                lambda: _perfect_alignment(hanzi, first, readings),
+            )
+            if quick is not None:
+                return quick
+        return best_alignment(run, content, first, self.readings)
 
     def zhuyin_at(self, start: int, end: int, content: str) -> Annotation | None:
         """Read a zhuyin group (``国(ㄍㄨㄛˊ)``) as the pinyin it stands for, or leave it.
@@ -278,10 +353,12 @@ class _InlineParser:
     def check_unclosed(self) -> None:
         """Warn about an opening parenthesis never closed whose text looks like pinyin."""
         depth = array.array("q")  # 8 bytes per open parenthesis, not an int object
-        for index, char in enumerate(self.text):
-            if char in OPEN_PARENS:
-                depth.append(index)
-            elif char in CLOSE_PARENS and depth:
+        if not any(char in self.text for char in OPEN_PARENS):
+            return
+        for match in _PAREN_RE.finditer(self.text):  # only the parentheses, not every char
+            if match.group() in OPEN_PARENS:
+                depth.append(match.start())
+            elif depth:
                 depth.pop()
         for index in depth:
             tail = UNCLOSED_CONTENT_RE.match(self.text, index + 1)

@@ -1,0 +1,220 @@
+"""The corpus-scale fast path gives exactly what the straightforward path gives.
+
+The parser memoises its work per distinct pinyin group and alignment in its
+:class:`~hanzi_annot.Readings`, and the HTML renderer builds each distinct ruby fragment
+once and copies it; both are checked here against a reference run that memoises and
+copies nothing, over generated pages plus hand-written awkward cases.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from hanzi_annot import Annotation, HtmlOptions, Readings, Validator, parse
+from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
+from hanzi_annot.html.fragments import RenderCache, render_cache
+from hanzi_annot.html.write import HtmlRenderer
+from hanzi_annot.model import aligned_annotation, same_positions
+from tests.pagegen import page
+
+# Awkward cases the generated pages lack: erhua, zhuyin, wrong tones, a repeat, a
+# conflicting repeat, an unclosed group, an overlong group, an acronym, no hanzi.
+AWKWARD = "\n\n".join(
+    [
+        "社区食堂今天开门，老人们来得早了一点儿(yīdiǎnr)，饭菜一点儿(yī diǎnr)也不贵。",
+        "记者在会场(huìchǎng)(huìchǎng)看到，代表们认真(rènzhēn)(rènzhen)讨论方案(fāng'àn)。",
+        "这座城市(chéngshì)的国(ㄍㄨㄛˊ)家级景区又多了一处，游客(yoúkè)人数大增(dàzēng。",
+        "新建的WTO(WTO)展馆里，" + "长" * 3 + "(" + "fangan" * 16 + ")展品很多，(nǐhǎo)观众称赞。",
+        "市民热情(rèqíng)地欢迎远道而来的客人(kèrén)，银行(yínxíng)门前排起长队(chángduì)。",
+    ]
+)
+
+
+def _corpus(count: int = 40) -> list[str]:
+    return [page(70_000 + seed, zipf=True) for seed in range(count)] + [AWKWARD]
+
+
+def _reference_readings() -> Readings:
+    """Readings whose memo never keeps anything: every group is worked out afresh."""
+    readings = Readings()
+    readings.remember = lambda key, compute: compute()  # type: ignore[method-assign]
+    return readings
+
+
+def test_parser_memo_changes_nothing() -> None:
+    fast_readings, reference = Readings(), _reference_readings()
+    for text in _corpus() * 2:  # the second round reads every group from the memo
+        fast = parse(text, readings=fast_readings)
+        slow = parse(text, readings=reference)
+        assert same_positions(fast, slow)
+        assert fast.diagnostics == slow.diagnostics
+        for annotation in fast.annotations:
+            assert annotation == Annotation(annotation.hanzi, annotation.syllables)
+    assert fast_readings.cache_sizes()["memo"] > 0
+    assert reference.cache_sizes()["memo"] == 0
+
+
+def test_awkward_cases_still_diagnosed() -> None:
+    document = parse(AWKWARD)
+    codes = {diagnostic.code.code for diagnostic in document.diagnostics}
+    assert {"HA101", "HA102", "HA104", "HA106", "HA108"} <= codes
+    assert "一点儿" in [a.hanzi for a in document.annotations]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        HtmlOptions(),
+        HtmlOptions(standalone=False, rp=False),
+        HtmlOptions(ruby="word", notation="numbers"),
+        HtmlOptions(notation="zhuyin", tone_classes=True),
+        HtmlOptions(ruby="word", tone_classes=True, spacing=False),
+    ],
+)
+def test_fragment_cache_renders_identical_bytes(options: HtmlOptions) -> None:
+    validator = Validator()
+    for text in _corpus() * 2:
+        document = parse(text)
+        findings = validator.validate(document)
+        fast = HtmlRenderer(options, diagnostics=findings).render(document)
+        slow = HtmlRenderer(options, diagnostics=findings, cache=False).render(document)
+        assert fast.html.encode() == slow.html.encode()
+        assert fast.diagnostics == slow.diagnostics
+    assert render_cache(options).sizes()["ruby"] > 0
+
+
+def test_unwritable_fragments_are_rebuilt_and_reported() -> None:
+    text = "会场(huìchǎng)里\x07有人"
+    for _ in range(2):  # the second time must report again, not copy silently
+        document = parse(text)
+        result = HtmlRenderer(HtmlOptions(standalone=False)).render(document)
+        assert [d.code.code for d in result.diagnostics] == ["HA401"]
+
+
+def test_subclass_overriding_a_piece_is_not_cached() -> None:
+    class Shouting(HtmlRenderer):
+        def reading(self, syllable: str) -> str:
+            return syllable.upper()
+
+    document = parse("会场(huìchǎng)里")
+    HtmlRenderer(HtmlOptions(standalone=False)).render(document)  # fills the cache
+    html = Shouting(HtmlOptions(standalone=False)).render(document).html
+    assert "HUÌ" in html
+
+
+def test_render_cache_is_bounded() -> None:
+    cache = RenderCache(maxsize=2)
+    renderer = HtmlRenderer(HtmlOptions(standalone=False), cache=False)
+    for index, text in enumerate(["国家(guójiā)", "会场(huìchǎng)", "方案(fāng'àn)"]):
+        element = renderer.render(parse(text)).html
+        cache.keep(index, etree.fromstring(element))
+    assert cache.sizes()["ruby"] == 2
+    assert cache.ruby(0) is None
+    assert cache.ruby(2) is not None
+
+
+def test_readings_memo_is_bounded() -> None:
+    readings = Readings(cache_size=1)
+    limit = 32_768
+    for index in range(limit + 10):
+        readings.remember(("test", index), lambda: None)
+    assert readings.cache_sizes()["memo"] == limit
+
+
+def test_aligned_annotation_is_an_annotation() -> None:
+    fast = aligned_annotation("一点儿", ("yī", "diǎnr"), "yīdiǎnr", None)
+    slow = Annotation("一点儿", ("yī", "diǎnr"), written="yīdiǎnr")
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert repr(fast) == repr(slow)
+    assert fast.units == ("一", "点儿")
+    assert fast.written == "yīdiǎnr"
+
+
+def test_has_unwritable_matches_the_regex_on_every_code_point() -> None:
+    chunk = 4096
+    for start in range(0, sys.maxunicode + 1, chunk):
+        text = "".join(chr(code) for code in range(start, min(start + chunk, sys.maxunicode + 1)))
+        assert has_unwritable(text) == (HTML_UNWRITABLE_RE.search(text) is not None)
+        for code in range(start, min(start + chunk, sys.maxunicode + 1)):
+            char = chr(code)
+            assert has_unwritable(char) == (HTML_UNWRITABLE_RE.search(char) is not None), hex(code)
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_has_unwritable_matches_the_regex(text: str) -> None:
+    assert has_unwritable(text) == (HTML_UNWRITABLE_RE.search(text) is not None)
+
+
+class _NeverMatches:
+    """Stands in for the plain-pinyin pattern, so looks_like_pinyin must scan."""
+
+    def fullmatch(self, _text: str) -> None:
+        return None
+
+
+@given(st.text(alphabet="abgnuzāáǎàēěīǐōòūǔǖǚü' -:25ABê\u0301\u0308", max_size=10))
+def test_plain_pinyin_shortcut_agrees_with_the_scan(text: str) -> None:
+    from hanzi_annot.pinyin import syllables
+
+    fast = syllables.looks_like_pinyin(text)
+    saved = syllables._PLAIN_PINYIN_RE
+    syllables._PLAIN_PINYIN_RE = _NeverMatches()  # type: ignore[assignment]
+    try:
+        scanned = syllables.looks_like_pinyin(text)
+    finally:
+        syllables._PLAIN_PINYIN_RE = saved
+    assert fast == scanned
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuwxyzāáǎàěǐòūǚü' -:25ABê", max_size=30))
+def test_count_and_first_is_both_questions(text: str) -> None:
+    from hanzi_annot.pinyin.segmentation import (
+        count_and_first,
+        count_segmentations,
+        first_segmentation,
+    )
+
+    assert count_and_first(text) == (count_segmentations(text), first_segmentation(text))
+
+
+def test_count_and_first_on_long_and_ambiguous_runs() -> None:
+    from hanzi_annot.pinyin.segmentation import (
+        count_and_first,
+        count_segmentations,
+        first_segmentation,
+    )
+
+    for text in ["xian" * 30, "fangan" * 14, "zhōnghuárénmíngònghéguó", "", "'", "m'n ng"]:
+        assert count_and_first(text) == (count_segmentations(text), first_segmentation(text))
+
+
+def test_slots_fall_back_when_the_marker_is_ambiguous(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hanzi_annot.html import write
+
+    document = parse(AWKWARD)
+    options = HtmlOptions()
+    expected = HtmlRenderer(options, cache=False).render(document)
+    calls: list[int] = []
+
+    def refuse(html: str, ctx: write.RenderContext) -> None:
+        calls.append(len(ctx.slots))
+
+    monkeypatch.setattr(write, "_fill_slots", refuse)
+    fallback = HtmlRenderer(options).render(document)
+    assert calls  # slots were tried, refused, and the page rendered without them
+    assert fallback.html == expected.html
+    assert fallback.diagnostics == expected.diagnostics
+
+
+def test_fill_slots_refuses_a_count_mismatch() -> None:
+    from hanzi_annot.html.write import RenderContext, _fill_slots
+
+    ctx = RenderContext(slot="ha-slot-x", slots=["<ruby>国</ruby>"])
+    assert _fill_slots("<p><ha-slot-x></ha-slot-x>和</p>", ctx) == "<p><ruby>国</ruby>和</p>"
+    assert _fill_slots("<p><ha-slot-x></ha-slot-x><ha-slot-x></ha-slot-x></p>", ctx) is None
