@@ -609,3 +609,26 @@ def test_main_from_python_with_a_text_stdin(
     assert capsys.readouterr().out.endswith("泉州是国家历史文化名城。\n")
     monkeypatch.setattr(sys, "stdin", None)
     assert main(["plain", str(clean)]) == 0
+
+
+def test_options_also_answer_to_their_api_names() -> None:
+    from hanzi_annot.cli.parser import parse_arguments
+
+    short = parse_arguments(
+        ["render", "--from", "html", "-j", "2", "--tone-colors", "--title", "T", "a.html"]
+    )
+    long = parse_arguments(
+        [
+            "render",
+            "--input-format",
+            "html",
+            "--workers",
+            "2",
+            "--tone-classes",
+            "--page-title",
+            "T",
+            "a.html",
+        ]
+    )
+    assert vars(short) == vars(long)
+    assert (long.input_format, long.jobs, long.tone_colors, long.title) == ("html", 2, True, "T")

@@ -122,6 +122,7 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--from",
+        "--input-format",  # the name of the option in the API (PipelineOptions)
         dest="input_format",
         choices=[kind.value for kind in InputFormat],
         default="auto",
@@ -144,6 +145,7 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "-j",
         "--jobs",
+        "--workers",  # the name of the option in the API (run_pipeline)
         type=_jobs,
         metavar="N",
         help="process inputs in N worker processes; 0 uses every core (default: 1)",
@@ -284,8 +286,18 @@ def _html(parser: argparse.ArgumentParser) -> None:
         help="tone marks, tone numbers or zhuyin (default: %(default)s)",
     )
     group.add_argument("--no-rp", action="store_true", help="leave out the <rp> parentheses")
-    group.add_argument("--tone-colors", action="store_true", help="colour syllables by tone")
-    group.add_argument("--title", metavar="TEXT", help="the page <title> (default: the title)")
+    group.add_argument(
+        "--tone-colors",
+        "--tone-classes",  # HtmlOptions.tone_classes
+        action="store_true",
+        help="colour syllables by tone",
+    )
+    group.add_argument(
+        "--title",
+        "--page-title",  # HtmlOptions.page_title
+        metavar="TEXT",
+        help="the page <title> (default: the title)",
+    )
     group.add_argument(
         "--source-label", metavar="TEXT", help="text before the source in the footer"
     )
