@@ -220,3 +220,17 @@ def test_editor_view_matches_many_findings_to_annotations() -> None:
     marks = root.findall(".//a[@class='ha-mark']")
     assert len(marks) == 300
     assert len(root.findall(".//aside/ol/li")) == 300
+
+
+def test_hsk_levels_from_the_list_let_a_page_hide_easier_words() -> None:
+    from hanzi_annot import annotate
+
+    document = annotate("市民在家门口就能借书读书，城市书房开放。", select="all")
+    plain = to_html(document, HtmlOptions())
+    levelled_page = to_html(document, HtmlOptions(hsk_levels=True, hide_hsk=2))
+    assert "data-hsk" not in plain
+    tree = lxml.html.fromstring(levelled_page)
+    levels = {ruby.get("data-hsk") for ruby in tree.iter("ruby")}
+    assert {"1", "2"} <= levels  # 市民/读书 are early words
+    chosen = tree.get_element_by_id("ha-hsk-2")
+    assert chosen.get("checked") is not None  # hide_hsk preselects the level

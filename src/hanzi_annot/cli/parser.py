@@ -287,6 +287,12 @@ def _html(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--no-rp", action="store_true", help="leave out the <rp> parentheses")
     group.add_argument(
+        "--hsk-levels",
+        action="store_true",
+        help="mark each annotated word with its HSK 3.0 level, so the page can hide the "
+        "pinyin of easier words",
+    )
+    group.add_argument(
         "--tone-colors",
         "--tone-classes",  # HtmlOptions.tone_classes
         action="store_true",

@@ -128,6 +128,7 @@ def _html_options(args: argparse.Namespace) -> HtmlOptions:
         rp=not args.no_rp,
         notation=Notation(args.notation),
         tone_classes=args.tone_colors,
+        hsk_levels=args.hsk_levels,
         page_title=args.title,
         extra_css=extra_css,
     )

@@ -24,6 +24,7 @@ import attrs
 from lxml import etree
 
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
+from hanzi_annot.check.hsk import hsk_levels
 from hanzi_annot.diagnostics import (
     Code,
     Diagnostic,
@@ -105,6 +106,8 @@ class HtmlOptions:
     default (``None``) only standalone pages get them. ``controls`` puts a pinyin
     show/hide switch on a standalone page (and, when annotations carry HSK levels, a
     choice to hide the pinyin of words up to a level); ``hide_hsk`` preselects that level.
+    ``hsk_levels`` takes each annotated word's level from the HSK 3.0 list that
+    :func:`~hanzi_annot.annotate` selects by, when the annotation carries none itself.
     """
 
     standalone: bool = True
@@ -118,6 +121,7 @@ class HtmlOptions:
     spacing: bool | None = None
     controls: bool = True
     hide_hsk: int | None = attrs.field(default=None)
+    hsk_levels: bool = False
 
     @hide_hsk.validator
     def _check_level(self, _attribute: object, value: int | None) -> None:
@@ -371,11 +375,15 @@ class HtmlRenderer:
         """Return the HSK level of an annotated word, if the model carries one.
 
         The hook behind ``data-hsk``: an annotation with an integer ``hsk`` attribute
-        (1-9) gets it; override this method to take levels from elsewhere.
+        (1-9) gets it; with ``HtmlOptions(hsk_levels=True)`` other words get their level
+        in the HSK 3.0 list (7 stands for the 7-9 band). Override this method to take
+        levels from elsewhere.
         """
         level = getattr(annotation, "hsk", None)
         if isinstance(level, int) and not isinstance(level, bool) and level in HSK_LEVELS:
             return level
+        if self.options.hsk_levels:
+            return hsk_levels().get(annotation.hanzi)
         return None
 
     def document(self, document: Document, ctx: RenderContext) -> etree._Element:
