@@ -110,28 +110,31 @@ def _phrase_chars() -> frozenset[str]:
 
 
 @functools.cache
-def _word_index() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Map each character, and each two adjacent characters, to the words containing them.
+def _char_index() -> dict[str, list[str]]:
+    """Map each character to the dictionary words containing it (built once, on demand).
 
     Built from the dictionary's keys only (a fast pass); readings are normalised later,
     per word, when a lookup needs them.
     """
     by_char: dict[str, list[str]] = {}
+    for word in _phrase_table():
+        for char in word:
+            found = by_char.setdefault(char, [])
+            if not found or found[-1] is not word:  # a word once, however often it has char
+                found.append(word)
+    return by_char
+
+
+@functools.cache
+def _pair_index() -> dict[str, list[str]]:
+    """Map each two adjacent characters to the dictionary words containing them."""
     by_pair: dict[str, list[str]] = {}
     for word in _phrase_table():
-        for char in set(word):
-            found = by_char.get(char)
-            if found is None:
-                by_char[char] = [word]
-            else:
+        for index in range(len(word) - 1):
+            found = by_pair.setdefault(word[index : index + 2], [])
+            if not found or found[-1] is not word:
                 found.append(word)
-        for pair in {word[index : index + 2] for index in range(len(word) - 1)}:
-            found = by_pair.get(pair)
-            if found is None:
-                by_pair[pair] = [word]
-            else:
-                found.append(word)
-    return by_char, by_pair
+    return by_pair
 
 
 def _syllable_list(value: object, what: str) -> list[str]:
@@ -305,7 +308,7 @@ class Readings:
 
     def _reading_counts(self, char: str) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for word, syllables in self._known_words(_word_index()[0].get(char, ()), char):
+        for word, syllables in self._known_words(_char_index().get(char, ()), char):
             for letter, syllable in zip(word, syllables, strict=True):
                 if letter == char:
                     counts[syllable] += 1
@@ -323,7 +326,7 @@ class Readings:
 
     def _pair_counts(self, pair: str, position: int) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for word, syllables in self._known_words(_word_index()[1].get(pair, ()), pair):
+        for word, syllables in self._known_words(_pair_index().get(pair, ()), pair):
             for index in range(len(word) - 1):
                 if word[index : index + 2] == pair:
                     counts[syllables[index + position]] += 1
