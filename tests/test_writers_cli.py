@@ -110,3 +110,11 @@ def test_the_writers_are_exported_from_the_package() -> None:
         assert getattr(hanzi_annot, name) is value
     doc = hanzi_annot.from_markdown("# 标题\n\n他在{银行|yínháng}工作。\n")
     assert hanzi_annot.to_markdown(doc, "denden").endswith("他在{银行|yín|háng}工作。\n")
+
+
+def test_self_contained_writers_refuse_options_they_would_ignore() -> None:
+    from hanzi_annot.cli import main
+
+    for command in ("annotate", "ssml", "vocab"):
+        assert main([command, "--config", "nowhere.toml", "a.txt"]) == 2
+        assert main([command, "-j", "2", "a.txt"]) == 2

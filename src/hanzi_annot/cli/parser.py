@@ -15,7 +15,7 @@ import argparse
 import codecs
 import enum
 from collections.abc import Callable, Sequence
-from typing import Final, NoReturn, TextIO
+from typing import Any, Final, NoReturn, TextIO
 
 import attrs
 
@@ -98,7 +98,12 @@ Adder = Callable[[argparse.ArgumentParser], None]
 Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
 
-def _inputs(parser: argparse.ArgumentParser) -> None:
+def _read_inputs(parser: argparse.ArgumentParser) -> None:
+    """Add the options that say which inputs to read and how (every reading command)."""
+    _input_group(parser)
+
+
+def _input_group(parser: argparse.ArgumentParser) -> Any:
     group = parser.add_argument_group("input")
     group.add_argument(
         "inputs",
@@ -142,6 +147,12 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
         metavar="JSON",
         help='custom dictionary: {"chars": {...}, "phrases": {...}} (see the user guide)',
     )
+    return group
+
+
+def _inputs(parser: argparse.ArgumentParser) -> None:
+    """Add the reading options, workers and the configuration file (pipeline commands)."""
+    group = _input_group(parser)
     group.add_argument(
         "-j",
         "--jobs",
@@ -355,19 +366,19 @@ COMMANDS: Final = (
     ),
     Subcommand(
         "annotate", "add pinyin to the chosen words of plain text", Kind.STANDALONE, None,
-        (_inputs, annotate.add_options), annotate.run,
+        (_read_inputs, annotate.add_options), annotate.run,
     ),
     Subcommand(
         "ssml", "write SSML for speech engines, annotations as <phoneme> (or a tone3 list)",
-        Kind.STANDALONE, None, (_inputs, ssml.add_options), ssml.run,
+        Kind.STANDALONE, None, (_read_inputs, ssml.add_options), ssml.run,
     ),
     Subcommand(
         "epub", "write all inputs as one EPUB 3 book, a chapter each", Kind.STANDALONE, None,
-        (_inputs, epub.add_options), epub.run,
+        (_read_inputs, epub.add_options), epub.run,
     ),
     Subcommand(
         "vocab", "list every annotated word of all inputs (CSV, or TSV for Anki)",
-        Kind.STANDALONE, None, (_inputs, vocab.add_options), vocab.run,
+        Kind.STANDALONE, None, (_read_inputs, vocab.add_options), vocab.run,
     ),
     Subcommand("codes", "list every diagnostic code", Kind.LIST),
 )  # fmt: skip

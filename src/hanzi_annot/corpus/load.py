@@ -12,8 +12,10 @@ import enum
 import os
 from pathlib import Path, PurePath
 
+import attrs
+
 from hanzi_annot.diagnostics import ErrorPolicy, apply_policy
-from hanzi_annot.formats.jsonio import from_json
+from hanzi_annot.formats.jsonio import JsonModelError, from_json
 from hanzi_annot.html.markdown import from_markdown
 from hanzi_annot.html.read import from_html
 from hanzi_annot.model import Document
@@ -112,7 +114,13 @@ def read_document(
     policy = ErrorPolicy.of(errors)
     kind = input_format.resolve(name)
     if kind is InputFormat.JSON:
-        document = from_json(content)
+        try:
+            document = from_json(content)
+        except JsonModelError as error:
+            raise JsonModelError(f"{name}: {error}") from error
+        if document.origin is not None and document.origin.path is None:
+            origin = attrs.evolve(document.origin, path=name)
+            document = attrs.evolve(document, origin=origin)
     elif kind is InputFormat.MARKDOWN:
         chosen = None if isinstance(content, str) else encoding  # text carries no encoding
         document = from_markdown(content, path=name, encoding=chosen, readings=readings)
@@ -120,6 +128,7 @@ def read_document(
         chosen = None if isinstance(content, str) else encoding  # text carries no encoding
         document = from_html(content, path=name, encoding=chosen, readings=readings)
     else:
-        document = from_text(content, encoding=encoding, path=name, clean=clean, readings=readings)
+        chosen = None if isinstance(content, str) else encoding  # text carries no encoding
+        document = from_text(content, encoding=chosen, path=name, clean=clean, readings=readings)
     apply_policy(document.diagnostics, policy, stacklevel=2)  # warnings name the caller
     return document

@@ -202,7 +202,10 @@ class Pipeline:
                 content = content.read_bytes()
             except OSError as error:
                 return _failed(name, ProblemKind.UNREADABLE, f"cannot read: {_reason(error)}")
-        encoding = codecs.lookup(options.encoding or "utf-8").name
+        try:
+            encoding = codecs.lookup(options.encoding or "utf-8").name
+        except LookupError:
+            return _failed(name, ProblemKind.INVALID, f"unknown encoding {options.encoding!r}")
         if isinstance(content, bytes) and (binary := binary_kind(content)) is not None:
             return _failed(name, ProblemKind.NOT_TEXT, f"not text ({binary})")
         text: str | None = None

@@ -486,12 +486,12 @@ def from_json(text: Source, *, errors: ErrorPolicy | str = ErrorPolicy.COLLECT) 
         data = json.loads(read_source(text))
     except RecursionError:
         raise JsonModelError("not a document: the JSON is nested too deeply") from None
-    except json.JSONDecodeError as error:
-        raise JsonModelError(f"not valid JSON: {error}") from error
     except UnicodeDecodeError as error:
         raise JsonModelError(
             f"not UTF-8 text: byte {error.object[error.start]:02X} at offset {error.start}"
         ) from error
+    except ValueError as error:  # JSONDecodeError, and numbers too long to convert
+        raise JsonModelError(f"not valid JSON: {error}") from error
     document = document_from_dict(data)
     apply_policy(document.diagnostics, errors, stacklevel=2)
     return document

@@ -218,7 +218,11 @@ class _Reader:
         if start >= end:
             return []
         result = parse_inline(
-            line.text[start:end], offset=line.start + start, lines=self.index, path=self.path
+            line.text[start:end],
+            offset=line.start + start,
+            lines=self.index,
+            path=self.path,
+            readings=self.readings,
         )
         self.diagnostics.extend(result.diagnostics)
         return [_unescape(token) for token in result.tokens]

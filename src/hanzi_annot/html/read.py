@@ -323,7 +323,10 @@ class _PageReader:
             return [Text(text, places.span(Span(0, len(text))))]  # nothing to parse
         result = parse_inline(text, readings=self.readings, path=self.path)
         for diagnostic in result.diagnostics:
-            self.add(attrs.evolve(diagnostic, span=places.span(diagnostic.span)))
+            edit = diagnostic.edit
+            if edit is not None:  # the edit points into the run too: move it with the span
+                edit = attrs.evolve(edit, span=places.span(edit.span))
+            self.add(attrs.evolve(diagnostic, span=places.span(diagnostic.span), edit=edit))
         return [
             attrs.evolve(token, span=places.span(token.span)) if token.span is not None else token
             for token in result.tokens
