@@ -8,9 +8,10 @@ from typing import TextIO
 from hanzi_annot.cli.findings import FileReport, Totals
 from hanzi_annot.cli.progress import Progress
 from hanzi_annot.cli.report import HUMAN_FORMATS, REPORTERS
-from hanzi_annot.cli.run import problem_text, run_inputs
+from hanzi_annot.cli.run import run_inputs
 from hanzi_annot.cli.settings import Settings
 from hanzi_annot.cli.style import Style, wants_colour
+from hanzi_annot.cli.wording import problem_text
 from hanzi_annot.diagnostics import Severity
 
 

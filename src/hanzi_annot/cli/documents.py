@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 from hanzi_annot.cli.inputs import STDIN, Input, UsageError, collect_inputs
-from hanzi_annot.corpus.load import InputFormat, read_document
+from hanzi_annot.cli.wording import problem_text
+from hanzi_annot.corpus.load import InputFormat
+from hanzi_annot.corpus.pipeline import Pipeline, PipelineInput, PipelineOptions
 from hanzi_annot.corpus.walk import DEFAULT_PATTERNS
-from hanzi_annot.diagnostics import HanziAnnotError
 from hanzi_annot.model import Document
 from hanzi_annot.pinyin.readings import Readings
 
@@ -59,6 +60,15 @@ def read_documents(
     readings = load_readings(args.readings)
     patterns = tuple(args.glob) if args.glob else DEFAULT_PATTERNS
     inputs = collect_inputs(args.inputs, patterns=patterns, stdin=_Stdin())
+    pipeline = Pipeline(
+        PipelineOptions(
+            validate=False,
+            encoding=args.encoding,
+            clean=args.clean,
+            readings=readings,
+            input_format=InputFormat(args.input_format),
+        )
+    )
     documents: list[tuple[Input, Document]] = []
     status = 0
     for item in inputs:
@@ -68,20 +78,12 @@ def read_documents(
             continue
         content = item.data if item.data is not None else item.path
         assert content is not None  # an input without a problem has data or a path
-        try:
-            document = read_document(
-                content,
-                name=item.name,
-                input_format=InputFormat(args.input_format).resolve(str(item.relative)),
-                encoding=args.encoding,
-                clean=args.clean,
-                readings=readings,
-            )
-        except (HanziAnnotError, OSError, ValueError) as error:
-            err.write(f"{PROG}: error: {item.name}: {error}\n")
+        result = pipeline.process(PipelineInput(item.name, content))
+        if result.document is None:  # the same words as check and render use
+            err.write(f"{PROG}: error: {problem_text(result)}\n")
             status = 2
             continue
-        documents.append((item, document))
+        documents.append((item, result.document))
     return documents, status
 
 

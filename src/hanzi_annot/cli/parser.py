@@ -144,7 +144,7 @@ def _input_group(parser: argparse.ArgumentParser) -> Any:
     )
     group.add_argument(
         "--readings",
-        metavar="JSON",
+        metavar="FILE",
         help='custom dictionary: {"chars": {...}, "phrases": {...}} (see the user guide)',
     )
     return group
@@ -163,7 +163,7 @@ def _inputs(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--config",
-        metavar="TOML",
+        metavar="FILE",
         help="read settings from this file instead of the nearest pyproject.toml",
     )
     group.add_argument("--isolated", action="store_true", help="ignore every configuration file")
@@ -192,7 +192,7 @@ def _checks(parser: argparse.ArgumentParser) -> None:
         "--no-context",
         dest="context",
         action="store_false",
-        help="skip the in-word check (HA203)",
+        help="skip the in-word and in-sentence checks (HA203, HA210)",
     )
 
 
@@ -244,7 +244,9 @@ def _outputs(parser: argparse.ArgumentParser) -> None:
 
 
 def _suffix(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument_group("output").add_argument(
+    # Join the "output" group _outputs made, so --help shows one such heading.
+    groups = [group for group in parser._action_groups if group.title == "output"]
+    (groups[0] if groups else parser.add_argument_group("output")).add_argument(
         "--suffix",
         metavar="SUFFIX",
         help="file name ending under --out-dir (default: the format's, e.g. .markup.txt)",

@@ -33,17 +33,6 @@ class Done:
     data: bytes | None = attrs.field(default=None, repr=False)
 
 
-def problem_text(result: PipelineResult) -> str | None:
-    """Word a result's problem for the command line (``None`` if there is none)."""
-    problem = result.problem
-    if problem is None:
-        return result.error
-    if problem.encoding_hint is not None:
-        hint = problem.encoding_hint
-        return f"{problem.message}; it looks like {hint}: use --encoding {hint}"
-    return problem.message
-
-
 def _missing(item: Input) -> PipelineResult:
     assert item.problem is not None
     problem = InputProblem(ProblemKind.UNREADABLE, item.problem)

@@ -15,9 +15,10 @@ from hanzi_annot.cli.check import count
 from hanzi_annot.cli.files import write_atomic
 from hanzi_annot.cli.inputs import UsageError
 from hanzi_annot.cli.parser import PROG
-from hanzi_annot.cli.run import problem_text, run_inputs
+from hanzi_annot.cli.run import run_inputs
 from hanzi_annot.cli.settings import Settings, reason
 from hanzi_annot.cli.targets import plan_targets
+from hanzi_annot.cli.wording import problem_text
 from hanzi_annot.corpus.outputs import WRITERS, Output
 from hanzi_annot.diagnostics import Code
 

@@ -148,6 +148,7 @@ def _reason(error: OSError) -> str:
 
 
 def _failed(name: str, kind: ProblemKind, message: str, hint: str | None = None) -> PipelineResult:
+    message = message.removeprefix(f"{name}: ")  # a reader that named the input already
     problem = InputProblem(kind, f"{name}: {message}", hint)
     return PipelineResult(name, None, error=str(problem), problem=problem)
 
