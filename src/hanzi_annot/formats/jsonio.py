@@ -482,8 +482,9 @@ def from_json(text: Source, *, errors: ErrorPolicy | str = ErrorPolicy.COLLECT) 
     >>> from_json('{"format": "hanzi_annot.document", "version": 1, "sections": []}')
     Document(title=None, sections=(), source=None)
     """
+    source = read_source(text)  # a str naming a file raises PathAsTextError here
     try:
-        data = json.loads(read_source(text))
+        data = json.loads(source)
     except RecursionError:
         raise JsonModelError("not a document: the JSON is nested too deeply") from None
     except UnicodeDecodeError as error:
