@@ -34,17 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 def build_corpus(megabytes: float) -> list[str]:
     """Distinct generated pages with Zipf-distributed words, ``megabytes`` of UTF-8 in all."""
-    from tests.pagegen import page
+    from benchmarks.bench_pipeline import build_corpus as pipeline_corpus
 
-    pages: list[str] = []
-    size = 0
-    seed = 0
-    while size < megabytes * 1_000_000:
-        text = page(50_000 + seed, zipf=True)
-        pages.append(text)
-        size += len(text.encode("utf-8"))
-        seed += 1
-    return pages
+    return pipeline_corpus(megabytes, zipf=True, first_seed=50_000)
 
 
 def naive(pages: Sequence[str]) -> int:

@@ -39,12 +39,12 @@ ANNOTATION_RE = re.compile(
 )
 
 
-def build_corpus(megabytes: float, zipf: bool = False) -> list[str]:
+def build_corpus(megabytes: float, zipf: bool = False, first_seed: int = 10_000) -> list[str]:
     pages: list[str] = []
     size = 0
     seed = 0
     while size < megabytes * 1_000_000:
-        text = page(10_000 + seed, zipf=zipf)
+        text = page(first_seed + seed, zipf=zipf)
         pages.append(text)
         size += len(text.encode("utf-8"))
         seed += 1

@@ -60,6 +60,12 @@ def _to_html(document: Any) -> object:
     return to_html(document)
 
 
+def _to_ssml(document: Any) -> object:
+    from hanzi_annot import to_ssml
+
+    return to_ssml(document)
+
+
 def _findings(count: int) -> Any:
     from hanzi_annot import parse, validate
 
@@ -140,6 +146,7 @@ CASES: dict[str, Case] = {
         _from_html,
     ),
     "to-html": ("to_html: one paragraph of n annotations", 20_000, _annotated_paragraph, _to_html),
+    "to-ssml": ("to_ssml: one sentence of n annotations", 20_000, _annotated_paragraph, _to_ssml),
     "apply-fixes": ("apply_fixes with n findings", 2_500, _findings, _apply_fixes),
     "editor-view": ("to_html(diagnostics=…) with n findings", 2_500, _findings, _editor_view),
 }

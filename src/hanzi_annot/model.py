@@ -214,6 +214,27 @@ class Section:
     paragraphs: tuple[Paragraph, ...] = attrs.field(converter=_to_tuple)
 
 
+def group_sections(blocks: Iterable[tuple[bool, Paragraph]]) -> tuple[Section, ...]:
+    """Group body blocks, each marked whether it is a heading, into sections.
+
+    A heading opens a section; paragraphs before the first heading form the untitled
+    opening section. Every reader of a structured format builds its sections this way.
+    """
+    sections: list[Section] = []
+    heading: Paragraph | None = None
+    paragraphs: list[Paragraph] = []
+    for is_heading, paragraph in blocks:
+        if is_heading:
+            if heading is not None or paragraphs:
+                sections.append(Section(heading, tuple(paragraphs)))
+            heading, paragraphs = paragraph, []
+        else:
+            paragraphs.append(paragraph)
+    if heading is not None or paragraphs:
+        sections.append(Section(heading, tuple(paragraphs)))
+    return tuple(sections)
+
+
 @attrs.frozen
 class Origin:
     """Where a document came from: a name for messages and the input's line index."""

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 from hanzi_annot.check.fixes import FixChange, apply_fixes
-from hanzi_annot.diagnostics import Code, Diagnostic, Edit
+from hanzi_annot.diagnostics import Diagnostic, Edit
 from hanzi_annot.model import Document
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.positions import Span
@@ -67,16 +67,17 @@ def plan_fixes(
 ) -> FixPlan:
     """Plan the fix of every diagnostic in ``diagnostics`` that has a machine fix.
 
-    ``text`` is the decoded input the document was parsed from; without it only
-    repeated annotations, whose edit needs no text, and the validator's fixes whose
-    pinyin is exactly where the annotation's span says are planned.
+    A diagnostic's edit is made as it stands, except the validator's (``HA2xx``): those
+    of one annotation are merged by :func:`~hanzi_annot.apply_fixes` into one pinyin
+    rewrite. ``text`` is the decoded input the document was parsed from; without it
+    only the edits made as they stand and the validator's fixes whose pinyin is exactly
+    where the annotation's span says are planned.
     """
     found = tuple(diagnostics)
-    candidates: list[tuple[Edit, tuple[Diagnostic, ...]]] = []
-    for diagnostic in found:
-        if diagnostic.code is Code.DUPLICATE_ANNOTATION and diagnostic.edit is not None:
-            candidates.append((diagnostic.edit, (diagnostic,)))
     fixable = [d for d in found if d.edit is not None and d.code.code.startswith("HA2")]
+    candidates: list[tuple[Edit, tuple[Diagnostic, ...]]] = [
+        (d.edit, (d,)) for d in found if d.edit is not None and not d.code.code.startswith("HA2")
+    ]
     if fixable:
         result = apply_fixes(document, fixable, readings=readings)
         for change in result.changes:

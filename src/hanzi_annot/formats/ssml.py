@@ -91,16 +91,6 @@ def _safe(text: str) -> str:
     return HTML_UNWRITABLE_RE.sub("\N{REPLACEMENT CHARACTER}", text)
 
 
-def _append_text(parent: etree._Element, text: str) -> None:
-    if not text:
-        return
-    text = _safe(text)
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-
-
 def _sentences(paragraph: Paragraph) -> Iterator[list[Text | Annotation]]:
     """Split a paragraph's tokens into sentences after 。！？ and any closing marks."""
     current: list[Text | Annotation] = []
@@ -165,11 +155,15 @@ class SsmlWriter:
         element = etree.Element(f"{{{SSML_NAMESPACE}}}p")
         for sentence in _sentences(paragraph):
             s = etree.SubElement(element, f"{{{SSML_NAMESPACE}}}s")
+            last: etree._Element | None = None  # len(s) would cost a walk per piece
             for piece in sentence:
                 if isinstance(piece, Annotation):
-                    s.append(self.phoneme(piece))
-                else:
-                    _append_text(s, piece.text)
+                    last = self.phoneme(piece)
+                    s.append(last)
+                elif piece.text and last is None:
+                    s.text = (s.text or "") + _safe(piece.text)
+                elif piece.text and last is not None:
+                    last.tail = (last.tail or "") + _safe(piece.text)
         return element
 
     def phoneme(self, annotation: Annotation) -> etree._Element:

@@ -44,10 +44,10 @@ from hanzi_annot.model import (
     Document,
     Origin,
     Paragraph,
-    Section,
     Text,
     Token,
     expect_node,
+    group_sections,
 )
 from hanzi_annot.pinyin.alignment import candidate_alignments, choose_alignment, split_units
 from hanzi_annot.pinyin.readings import Readings, default_readings
@@ -323,21 +323,10 @@ def from_markdown(
                 blocks.pop()
             else:
                 blocks[-1] = (0, trimmed)
-    sections: list[Section] = []
-    heading: Paragraph | None = None
-    paragraphs: list[Paragraph] = []
-    for level, line in blocks:
-        if level:
-            if heading is not None or paragraphs:
-                sections.append(Section(heading, tuple(paragraphs)))
-            heading, paragraphs = reader.paragraph(line), []
-        else:
-            paragraphs.append(reader.paragraph(line))
-    if heading is not None or paragraphs:
-        sections.append(Section(heading, tuple(paragraphs)))
+    sections = group_sections((bool(level), reader.paragraph(line)) for level, line in blocks)
     return Document(
         title,
-        tuple(sections),
+        sections,
         source=closing_source,
         metadata=metadata,
         origin=Origin(path, index),

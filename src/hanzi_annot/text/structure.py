@@ -31,7 +31,7 @@ from hanzi_annot.diagnostics import (
     apply_policy,
     sort_diagnostics,
 )
-from hanzi_annot.model import Document, Origin, Paragraph, Section
+from hanzi_annot.model import Document, Origin, Paragraph, group_sections
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.clean import (
@@ -158,22 +158,15 @@ def build_document(
     title = parsed[0] if len(parsed) > 1 or alone else None
     body = parsed[1:] if title is not None else parsed
     shaped = [is_heading_shaped(paragraph.text) for paragraph in body]
-    sections: list[Section] = []
-    heading: Paragraph | None = None
-    paragraphs: list[Paragraph] = []
-    for position, paragraph in enumerate(body):
-        next_is_body = position + 1 < len(body) and not shaped[position + 1]
-        if shaped[position] and next_is_body:
-            if heading is not None or paragraphs:
-                sections.append(Section(heading, tuple(paragraphs)))
-            heading, paragraphs = paragraph, []
-        else:
-            paragraphs.append(paragraph)
-    if heading is not None or paragraphs:
-        sections.append(Section(heading, tuple(paragraphs)))
+    # A heading-shaped line is a heading only when body text follows it.
+    marked = (
+        (shaped[position] and position + 1 < len(body) and not shaped[position + 1], paragraph)
+        for position, paragraph in enumerate(body)
+    )
+    sections = group_sections(marked)
     return Document(
         title,
-        tuple(sections),
+        sections,
         source=source,
         metadata=metadata,
         origin=Origin(path, index),
