@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 from hanzi_annot import Readings, parse, validate
-from hanzi_annot.pinyin.readings import phrase_dictionary
+from hanzi_annot.pinyin.readings import (
+    _phrase_table,
+    _pypinyin_data,
+    _WordFinder,
+    phrase_dictionary,
+)
 
 
 def test_char_and_phrase_readings_are_separate_questions() -> None:
@@ -122,3 +127,35 @@ def test_readings_pickle_with_their_additions() -> None:
 def test_cache_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="cache_size must be at least 1"):
         Readings(cache_size=0)
+
+
+def test_data_read_from_files_is_what_pypinyin_imports() -> None:
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    assert _pypinyin_data("phrases_dict") == phrases_dict
+    assert {int(code): value for code, value in _pypinyin_data("pinyin_dict").items()} == (
+        pinyin_dict
+    )
+
+
+def test_scanning_finds_the_same_words_as_the_index() -> None:
+    finder = _WordFinder(_phrase_table(), scan_limit=10**9)
+    index = finder._build_index()
+    parts = [*sorted(index)[::97], "行", "银行", "不", "了", "\n", "", "zz"]
+    for part in parts:
+        assert finder._scan(part) == index.get(part, []), part
+
+
+def test_word_finder_builds_its_index_after_enough_questions() -> None:
+    finder = _word_finder_over(["银行", "行长", "长城"], scan_limit=2)
+    assert list(finder.containing("行")) == ["银行", "行长"]
+    assert list(finder.containing("长")) == ["行长", "长城"]
+    assert finder._index is None
+    assert list(finder.containing("银行")) == ["银行"]
+    assert finder._index is not None
+    assert list(finder.containing("长城")) == ["长城"]
+
+
+def _word_finder_over(words: list[str], scan_limit: int) -> _WordFinder:
+    return _WordFinder(words, scan_limit=scan_limit)

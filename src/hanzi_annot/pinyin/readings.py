@@ -10,7 +10,10 @@ a :class:`Readings` instance.
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
 import json
+import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
@@ -31,19 +34,32 @@ def _canonical(readings: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _pypinyin_data(name: str) -> Any:
+    """Return one of pypinyin's data tables, read from its JSON file when it ships one.
+
+    Importing ``pypinyin`` also trains its own word segmenter, which costs a one-page
+    check more than the data it needs; pypinyin keeps each table as ``<name>.json``
+    beside the module of the same name, so the file is read directly when it is there,
+    and the module is imported otherwise (another layout, a zipped install).
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder, f"{name}.json")
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    module = importlib.import_module(f"pypinyin.{name}")
+    return getattr(module, name)
+
+
 @functools.cache
 def _char_table() -> Mapping[int, str]:
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    table: Mapping[int, str] = pinyin_dict
-    return table
+    raw: Mapping[Any, str] = _pypinyin_data("pinyin_dict")
+    return {int(code): readings for code, readings in raw.items()}
 
 
 @functools.cache
 def _phrase_table() -> Mapping[str, list[list[str]]]:
-    from pypinyin.phrases_dict import phrases_dict
-
-    table: Mapping[str, list[list[str]]] = phrases_dict
+    table: Mapping[str, list[list[str]]] = _pypinyin_data("phrases_dict")
     return table
 
 
@@ -109,32 +125,60 @@ def _phrase_chars() -> frozenset[str]:
     return frozenset("".join(_phrase_table()))
 
 
-@functools.cache
-def _char_index() -> dict[str, list[str]]:
-    """Map each character to the dictionary words containing it (built once, on demand).
+class _WordFinder:
+    """Find the dictionary words that contain a character or two adjacent characters.
 
-    Built from the dictionary's keys only (a fast pass); readings are normalised later,
-    per word, when a lookup needs them.
+    A full index of the dictionary (every character and every pair to its words) takes
+    longer to build than a one-page check spends on everything else, so the first
+    questions are answered by scanning one string of all the words (a fraction of a
+    millisecond each); after ``scan_limit`` questions, when scanning would cost more
+    than the index, both indexes are built once and used from then on.
     """
-    by_char: dict[str, list[str]] = {}
-    for word in _phrase_table():
-        for char in word:
-            found = by_char.setdefault(char, [])
-            if not found or found[-1] is not word:  # a word once, however often it has char
-                found.append(word)
-    return by_char
+
+    def __init__(self, words: Iterable[str], scan_limit: int = 256) -> None:
+        self._words = tuple(words)
+        self._joined = "\n" + "\n".join(self._words) + "\n"
+        self._scans_left = scan_limit
+        self._lock = threading.Lock()
+        self._index: dict[str, list[str]] | None = None
+
+    def containing(self, part: str) -> Sequence[str]:
+        """Return the words containing ``part`` (one or two characters), each once."""
+        if self._index is None:
+            with self._lock:
+                self._scans_left -= 1
+                if self._scans_left < 0 and self._index is None:
+                    self._index = self._build_index()
+        if self._index is not None:
+            return self._index.get(part, ())
+        return self._scan(part)
+
+    def _scan(self, part: str) -> list[str]:
+        if not part or "\n" in part:
+            return []
+        joined, found = self._joined, []
+        start = joined.find(part)
+        while start >= 0:
+            word_start = joined.rfind("\n", 0, start) + 1
+            word_end = joined.find("\n", start)
+            found.append(joined[word_start:word_end])
+            start = joined.find(part, word_end)
+        return found
+
+    def _build_index(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for word in self._words:
+            pairs = [word[position : position + 2] for position in range(len(word) - 1)]
+            for part in [*word, *pairs]:
+                found = index.setdefault(part, [])
+                if not found or found[-1] is not word:  # a word once, however often
+                    found.append(word)
+        return index
 
 
 @functools.cache
-def _pair_index() -> dict[str, list[str]]:
-    """Map each two adjacent characters to the dictionary words containing them."""
-    by_pair: dict[str, list[str]] = {}
-    for word in _phrase_table():
-        for index in range(len(word) - 1):
-            found = by_pair.setdefault(word[index : index + 2], [])
-            if not found or found[-1] is not word:
-                found.append(word)
-    return by_pair
+def _word_finder() -> _WordFinder:
+    return _WordFinder(_phrase_table())
 
 
 def _syllable_list(value: object, what: str) -> list[str]:
@@ -308,7 +352,7 @@ class Readings:
 
     def _reading_counts(self, char: str) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for word, syllables in self._known_words(_char_index().get(char, ()), char):
+        for word, syllables in self._known_words(_word_finder().containing(char), char):
             for letter, syllable in zip(word, syllables, strict=True):
                 if letter == char:
                     counts[syllable] += 1
@@ -326,7 +370,7 @@ class Readings:
 
     def _pair_counts(self, pair: str, position: int) -> Counter[str]:
         counts: Counter[str] = Counter()
-        for word, syllables in self._known_words(_pair_index().get(pair, ()), pair):
+        for word, syllables in self._known_words(_word_finder().containing(pair), pair):
             for index in range(len(word) - 1):
                 if word[index : index + 2] == pair:
                     counts[syllables[index + position]] += 1
