@@ -23,6 +23,11 @@ HANZI_RANGES: Final[tuple[tuple[int, int], ...]] = (
     (0x30000, 0x323AF),  # Extensions G, H
 )
 
+#: A maximal run of hanzi (:data:`HANZI_RANGES`).
+HANZI_RUN_RE: Final = re.compile(
+    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in HANZI_RANGES) + "]+"
+)
+
 #: The erhua suffix written after the syllable's own character: 点儿 read diǎnr.
 ERHUA_CHAR: Final = "\N{CJK UNIFIED IDEOGRAPH-513F}"
 
@@ -100,23 +105,6 @@ def is_hanzi(char: str) -> bool:
         return True
     code = ord(char)
     return any(lo <= code <= hi for lo, hi in HANZI_RANGES)
-
-
-def hanzi_run_start(text: str, end: int, floor: int = 0) -> int:
-    """Return where the run of hanzi that ends at ``end`` starts (never before ``floor``).
-
-    >>> hanzi_run_start("他说国家(", 4)
-    0
-    >>> hanzi_run_start("ab国家(", 4)
-    2
-    """
-    start = end
-    while start > floor:
-        char = text[start - 1]
-        if not ("\u4e00" <= char <= "\u9fff" or is_hanzi(char)):  # common case inline
-            break
-        start -= 1
-    return start
 
 
 #: A byte order mark; at the very start of an input it is an encoding signature, not text.

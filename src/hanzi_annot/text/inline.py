@@ -15,10 +15,10 @@ import attrs
 
 from hanzi_annot.chardata import (
     CLOSE_PARENS,
+    HANZI_RUN_RE,
     INNERMOST_GROUP_RE,
     OPEN_PARENS,
     UNCLOSED_CONTENT_RE,
-    hanzi_run_start,
 )
 from hanzi_annot.diagnostics import Code, Diagnostic, Edit, InvalidTextError, Reporter
 from hanzi_annot.model import Annotation, Text, Token, aligned_annotation
@@ -138,6 +138,17 @@ class _InlineParser:
         self.tokens: list[Token] = []
         self.diagnostics: list[Diagnostic] = []
         self.position = 0  # everything before this is already a token
+        self._run_starts: dict[int, int] | None = None
+
+    def run_start(self, end: int, floor: int = 0) -> int:
+        """Where the run of hanzi ending at ``end`` (a parenthesis) starts, not before ``floor``.
+
+        Found once per paragraph with one regex pass, rather than by walking back over
+        the run before every group.
+        """
+        if self._run_starts is None:
+            self._run_starts = {m.end(): m.start() for m in HANZI_RUN_RE.finditer(self.text)}
+        return max(floor, self._run_starts.get(end, end))
 
     def report(
         self,
@@ -199,7 +210,7 @@ class _InlineParser:
         why = group.too_long
         if why is None:
             return False
-        if group.pinyin_like and (attached or hanzi_run_start(self.text, start) < start):
+        if group.pinyin_like and (attached or self.run_start(start) < start):
             self.report(
                 Code.GROUP_TOO_LONG,
                 start,
@@ -244,7 +255,7 @@ class _InlineParser:
             return None
         first, pinyin_like, toned = group.first, group.pinyin_like, group.toned
         if first is None or group.acronym:
-            if pinyin_like and start > 0 and hanzi_run_start(self.text, start) < start:
+            if pinyin_like and start > 0 and self.run_start(start) < start:
                 self.report(
                     Code.INVALID_PINYIN,
                     start,
@@ -252,7 +263,7 @@ class _InlineParser:
                     f"({content}) is not valid pinyin; kept as text",
                 )
             return None
-        run_start = hanzi_run_start(self.text, start, self.position)
+        run_start = self.run_start(start, self.position)
         run = self.text[run_start:start]
         if not run:
             if toned:
@@ -317,7 +328,7 @@ class _InlineParser:
         ``written`` holds that pinyin in tone numbers (``guo2``): zhuyin marks every
         tone, the first by leaving it unmarked, and so do tone numbers.
         """
-        run_start = hanzi_run_start(self.text, start, self.position)
+        run_start = self.run_start(start, self.position)
         run = self.text[run_start:start]
         if not run:
             self.report(
