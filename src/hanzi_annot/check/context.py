@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 import attrs
 
@@ -281,8 +281,8 @@ class ContextPredictor:
         These are the readings of :meth:`word_readings`, then each reading that one of
         the model's context features has seen at least as often as all others together:
         where the same neighbours were read so, the context cannot rule that reading out.
-        A feature whose neighbour forms a word with the character across a word boundary
-        does not count (解 in 为了|解决 was counted from 了解, a word this sentence lacks).
+        A feature whose neighbour forms a dictionary word with the character across a
+        word boundary does not count (解 in 为了|解决 was counted from 了解).
 
         No word covers 长 in 这条路很长。, but before a full stop the corpus read it zhǎng
         (as in 县长。), so the neighbours leave zhǎng open:
@@ -292,13 +292,7 @@ class ContextPredictor:
         """
         bounds = frozenset(self.cuts(text, index) if cuts is None else cuts)
         found = dict.fromkeys(self.word_readings(text, index, bounds))
-        left = index > 0 and self._crossing(text, index - 1, bounds)
-        right = self._crossing(text, index, bounds)
-        for feature in features(text, index):
-            kind = _kind(feature)
-            if (left and kind[0] == "L") or (right and kind[-1] == "R"):
-                continue
-            counts = self.model.lookup(text[index], feature)
+        for _feature, counts in self._model_counts(text, index, bounds):
             total = sum(counts.values())
             found.update((r, None) for r, n in sorted(counts.items()) if n >= total - n)
         return tuple(found)
@@ -364,7 +358,11 @@ class ContextPredictor:
         return votes
 
     def _model_votes(self, text: str, index: int) -> list[_Vote]:
-        """One vote per context feature the model has counts for."""
+        """One vote per context feature the model has counts for.
+
+        Features across a word boundary vote too: where the segmentation errs, their
+        counts still tell (cross-validation on CPP loses predictions without them).
+        """
         char = text[index]
         votes = []
         for feature in features(text, index):
@@ -372,6 +370,25 @@ class ContextPredictor:
             if counts:
                 votes.append(_Vote(counts, Basis.MODEL, _show(text, index, feature)))
         return votes
+
+    def _model_counts(
+        self, text: str, index: int, cuts: Collection[int]
+    ) -> Iterator[tuple[str, Mapping[str, int]]]:
+        """Yield the context features of ``text[index]`` the model has counts for, with them.
+
+        A feature whose neighbour forms a dictionary word with the character across one
+        of ``cuts`` is left out: 解 in 为了|解决 was counted from 了解, and says nothing
+        about this sentence's 了.
+        """
+        left = index > 0 and self._crossing(text, index - 1, cuts)
+        right = self._crossing(text, index, cuts)
+        for feature in features(text, index):
+            kind = _kind(feature)
+            if (left and kind[0] == "L") or (right and kind[-1] == "R"):
+                continue
+            counts = self.model.lookup(text[index], feature)
+            if counts:
+                yield feature, counts
 
     def _usual_vote(
         self, text: str, index: int, readings: tuple[str, ...], cuts: Collection[int]
