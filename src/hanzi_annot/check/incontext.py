@@ -118,9 +118,8 @@ def misread_in_context(
             continue
         if not _sure(prediction, said, predictor):
             continue
-        if any(
-            same_reading(r, said) for r in _plausible(predictor, prediction, text, at + start, cuts)
-        ):
+        left_open = _plausible(predictor, prediction, text, at + start, cuts)
+        if any(same_reading(reading, said) for reading in left_open):
             continue  # a word or the same neighbours read it so: ambiguous, not wrong
         yield MisreadInContext(position, start, index, said, prediction)
 
