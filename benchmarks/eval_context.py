@@ -17,22 +17,28 @@ the held-out part, which nothing was tuned on:
 built from the other folds each time): the figures used to choose the settings.
 ``--g2pm`` adds the g2pM package's accuracy on the same sentences, if it is installed.
 ``--rules`` adds how often each grammar rule matches the marked polyphone and how often
-its reading is the marked one.
+its reading is the marked one. With ``--cv``, ``--false-flags`` counts the right readings
+HA210 flags by the basis of the prediction, and ``--sweep`` runs the cross-validation for
+each setting of the usual reading's bars (``MIN_SIGHTINGS``, ``MAX_USUAL_SHARE``):
+tuning-part tools only, never run on the held-out part.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 
 import attrs
 
 from build_context_model import count
 from cpp_data import SEED, Sentence, load, split
 from hanzi_annot import Annotation, Paragraph, Severity, Text, ValidateOptions, Validator
+from hanzi_annot.check import incontext
 from hanzi_annot.check.context import ContextPredictor
 from hanzi_annot.check.context_model import ContextModel, default_model
 from hanzi_annot.check.context_rules import default_rules
@@ -114,13 +120,57 @@ def evaluate(sentences: Sequence[Sentence], model: ContextModel, seed: int = SEE
 def cross_validate(tuning: Sequence[Sentence], folds: int) -> Figures:
     """Sum the figures of K folds, each judged by a model built from the others."""
     total: dict[str, float] = {}
-    for fold in range(folds):
-        test = [s for i, s in enumerate(tuning) if i % folds == fold]
-        train = [s for i, s in enumerate(tuning) if i % folds != fold]
-        figures = attrs.asdict(evaluate(test, count(train)))
+    for test, model in _folds(tuning, folds):
+        figures = attrs.asdict(evaluate(test, model))
         for key, value in figures.items():
             total[key] = total.get(key, 0) + value
     return Figures(**{k: int(v) if k != "seconds" else v for k, v in total.items()})
+
+
+def _folds(tuning: Sequence[Sentence], folds: int) -> Iterator[tuple[list[Sentence], ContextModel]]:
+    """Yield each fold's test sentences with a model built from the other folds."""
+    for fold in range(folds):
+        test = [s for i, s in enumerate(tuning) if i % folds == fold]
+        yield test, count([s for i, s in enumerate(tuning) if i % folds != fold])
+
+
+def false_flags(tuning: Sequence[Sentence], folds: int) -> list[str]:
+    """Count the right readings HA210 flags in K-fold CV, by the basis of the prediction."""
+    readings = Readings()
+    found: Counter[str] = Counter()
+    for test, model in _folds(tuning, folds):
+        predictor = ContextPredictor(readings, model)
+        for sentence in test:
+            annotation = Annotation(sentence.char, (sentence.reading,))
+            for miss in incontext.misread_in_context(
+                annotation, sentence.text, sentence.index, predictor
+            ):
+                found[miss.prediction.basis.value] += 1
+    return [f"HA210 on right readings, {basis}: {n}" for basis, n in found.most_common()]
+
+
+#: The settings ``--sweep`` tries (the shipped ones among them).
+SWEEP = {"MIN_SIGHTINGS": (1, 2, 3), "MAX_USUAL_SHARE": (0.06, 0.07, 0.08, 0.09, 0.1, 0.12)}
+
+
+def sweep(tuning: Sequence[Sentence], folds: int) -> list[str]:
+    """Cross-validate each combination of :data:`SWEEP`; one line each."""
+    lines = []
+    shipped = {name: getattr(incontext, name) for name in SWEEP}
+    try:
+        for values in itertools.product(*SWEEP.values()):
+            setting = dict(zip(SWEEP, values, strict=True))
+            for name, value in setting.items():
+                setattr(incontext, name, value)
+            figures = cross_validate(tuning, folds)
+            right = 100 * figures.right_flagged / figures.sentences
+            wrong = 100 * figures.wrong_flagged / figures.wrong
+            label = " ".join(f"{name}={value}" for name, value in setting.items())
+            lines.append(f"{label}: right flagged {right:.2f} %, wrong flagged {wrong:.2f} %")
+    finally:
+        for name, value in shipped.items():
+            setattr(incontext, name, value)
+    return lines
 
 
 def g2pm_accuracy(sentences: Sequence[Sentence]) -> str:
@@ -164,7 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cv", type=int, default=0, help="K-fold on the tuning part instead")
     parser.add_argument("--g2pm", action="store_true", help="also measure g2pM if installed")
     parser.add_argument("--rules", action="store_true", help="also tally each grammar rule")
+    parser.add_argument("--false-flags", action="store_true", help="with --cv: HA210 by basis")
+    parser.add_argument("--sweep", action="store_true", help="with --cv: try other settings")
     args = parser.parse_args(argv)
+    if (args.false_flags or args.sweep) and not args.cv:
+        parser.error("--false-flags and --sweep look at the tuning part only: add --cv K")
     tuning, held_out = split(load())
     if args.cv:
         print(f"{args.cv}-fold cross-validation on the tuning part ({len(tuning)} sentences)")
@@ -175,6 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join(figures.lines()))
     if args.rules:
         print("\n".join(rule_accuracy(tuning if args.cv else held_out)))
+    if args.false_flags:
+        print("\n".join(false_flags(tuning, args.cv)))
+    if args.sweep:
+        print("\n".join(sweep(tuning, args.cv)))
     if args.g2pm:
         print(g2pm_accuracy(tuning if args.cv else held_out))
     return 0

@@ -103,6 +103,14 @@ def test_features_look_at_the_neighbours() -> None:
     assert features("了解情况", 0) == ("R解", "RR解情")
 
 
+def test_a_latin_neighbour_l_is_shown_as_a_neighbour() -> None:
+    # the feature "LL" is the left neighbour L, not two characters on the left
+    model = ContextModel.from_lines(["长\tLL\tzhǎng:3\n", "长\t*\tcháng:5 zhǎng:5\n"])
+    found = ContextPredictor(model=model, rules=NO_RULES).predict("XL长", 2)
+    assert found is not None
+    assert (found.reading, found.basis, found.evidence) == ("zhǎng", Basis.MODEL, "L长")
+
+
 def test_the_shipped_model_names_its_source_and_licence() -> None:
     path = Path(__file__).parent.parent / "src/hanzi_annot/check/data/context_model.tsv"
     header = path.read_text(encoding="utf-8")[:1000]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 import attrs
 
@@ -273,6 +273,38 @@ class ContextPredictor:
             found.update(dict.fromkeys(vote.counts))
         return tuple(found)
 
+    def plausible_readings(
+        self, text: str, index: int, cuts: Collection[int] | None = None
+    ) -> tuple[str, ...]:
+        """Return the readings some evidence around ``text[index]`` gives it, in order.
+
+        These are the readings of :meth:`word_readings`, then each reading that one of
+        the model's context features has seen at least as often as all others together:
+        where the same neighbours were read so, the context cannot rule that reading out.
+        A feature whose neighbour forms a dictionary word with the character across a
+        word boundary does not count (解 in 为了|解决 was counted from 了解).
+
+        No word covers 长 in 这条路很长。, but before a full stop the corpus read it zhǎng
+        (as in 县长。), so the neighbours leave zhǎng open:
+
+        >>> ContextPredictor().plausible_readings("这条路很长。", 4)
+        ('zhǎng',)
+        """
+        bounds = frozenset(self.cuts(text, index) if cuts is None else cuts)
+        found = dict.fromkeys(self.word_readings(text, index, bounds))
+        for _feature, counts in self._model_counts(text, index, bounds):
+            total = sum(counts.values())
+            found.update((r, None) for r, n in sorted(counts.items()) if n >= total - n)
+        return tuple(found)
+
+    def sightings(self, char: str) -> Mapping[str, int]:
+        """Return how often the model's corpus read ``char`` each way (empty if never seen).
+
+        >>> dict(ContextPredictor().sightings("了"))
+        {'le': 12, 'liǎo': 1}
+        """
+        return self.model.lookup(char, PRIOR)
+
     def predict_text(self, text: str) -> tuple[Prediction | None, ...]:
         """Return a prediction for every character of ``text`` (``None`` where unknown)."""
         return tuple(self.predict(text, index) for index in range(len(text)))
@@ -326,7 +358,11 @@ class ContextPredictor:
         return votes
 
     def _model_votes(self, text: str, index: int) -> list[_Vote]:
-        """One vote per context feature the model has counts for."""
+        """One vote per context feature the model has counts for.
+
+        Features across a word boundary vote too: where the segmentation errs, their
+        counts still tell (cross-validation on CPP loses predictions without them).
+        """
         char = text[index]
         votes = []
         for feature in features(text, index):
@@ -334,6 +370,25 @@ class ContextPredictor:
             if counts:
                 votes.append(_Vote(counts, Basis.MODEL, _show(text, index, feature)))
         return votes
+
+    def _model_counts(
+        self, text: str, index: int, cuts: Collection[int]
+    ) -> Iterator[tuple[str, Mapping[str, int]]]:
+        """Yield the context features of ``text[index]`` the model has counts for, with them.
+
+        A feature whose neighbour forms a dictionary word with the character across one
+        of ``cuts`` is left out: 解 in 为了|解决 was counted from 了解, and says nothing
+        about this sentence's 了.
+        """
+        left = index > 0 and self._crossing(text, index - 1, cuts)
+        right = self._crossing(text, index, cuts)
+        for feature in features(text, index):
+            kind = _kind(feature)
+            if (left and kind[0] == "L") or (right and kind[-1] == "R"):
+                continue
+            counts = self.model.lookup(text[index], feature)
+            if counts:
+                yield feature, counts
 
     def _usual_vote(
         self, text: str, index: int, readings: tuple[str, ...], cuts: Collection[int]
@@ -368,9 +423,17 @@ def _whole(start: int, end: int, cuts: Collection[int]) -> bool:
     return start in cuts and end in cuts and not any(start < cut < end for cut in cuts)
 
 
+def _kind(feature: str) -> str:
+    """Return the kind of a model feature (``L``, ``R``, ``LL``, ``RR`` or ``LR``).
+
+    A feature is its kind followed by as many characters as the kind has letters.
+    """
+    return feature[: len(feature) // 2]
+
+
 def _show(text: str, index: int, feature: str) -> str:
     """Return the characters a model feature looked at, the predicted one among them."""
-    kind = feature[:2]
+    kind = _kind(feature)
     if kind == "LL":
         return text[index - 2 : index + 1]
     if kind == "RR":

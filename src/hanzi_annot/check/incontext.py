@@ -7,7 +7,9 @@ check judges it: an annotation of one character (or X儿) that has readings diff
 more than a neutral tone, other than 一 and 不 (whose tones follow sandhi). A word of two
 characters or more is judged by the in-word check from its own characters. Only the
 dictionary words that the sentence's word boundaries keep whole count (为人 is no word
-of 为|人民); when one of them reads the character as written, nothing is reported.
+of 为|人民); when one of them reads the character as written, or the model's corpus read
+it so next to the same neighbours at least as often as otherwise, nothing is reported.
+When nothing in the context decides, only a reading never seen for the character is.
 
 >>> from hanzi_annot import Annotation
 >>> from hanzi_annot.check.context import ContextPredictor
@@ -28,12 +30,21 @@ from hanzi_annot.check.inword import TONE_SANDHI_CHARS, can_judge, same_reading
 from hanzi_annot.model import Annotation, Paragraph
 from hanzi_annot.pinyin.syllables import is_erhua, mark_tone, split_tone
 
-#: The least confidence a prediction needs before it contradicts an annotation, and the
-#: higher bar for a guess from the character's usual reading alone (nothing in the
-#: context decided). Tuned on the tuning part of CPP so that right readings are rarely
-#: flagged (docs/context.md).
+#: The least confidence a prediction from the context needs before it contradicts an
+#: annotation. Chosen by cross-validation on the tuning part of CPP so that right
+#: readings are rarely flagged (docs/context.md).
 MIN_CONFIDENCE = 0.75
-MIN_USUAL_CONFIDENCE = 0.8
+
+#: When nothing in the context decides, the usual reading speaks against a reading only
+#: if the model's corpus has seen the character at least :data:`MIN_SIGHTINGS` times and
+#: gave it that reading in under :data:`MAX_USUAL_SHARE` of them: the usual reading
+#: alone can tell that a reading is rare, not that a common one is wrong here. Chosen by
+#: cross-validation on the tuning part of CPP.
+MIN_SIGHTINGS = 2
+MAX_USUAL_SHARE = 0.08
+
+#: Evidence the predictor ranks above the context model (the model has no say there).
+_ABOVE_MODEL = frozenset({Basis.RULE, Basis.WORD_LIST})
 
 
 @attrs.frozen
@@ -103,17 +114,45 @@ def misread_in_context(
             continue  # not a reading of the character at all: HA201/HA202 say so
         cuts = predictor.cuts(text, at + start)
         prediction = predictor.predict(text, at + start, cuts)
-        if prediction is None or prediction.confidence < _bar(prediction):
+        if prediction is None or same_reading(prediction.reading, said):
             continue
-        if same_reading(prediction.reading, said):
+        if not _sure(prediction, said, predictor):
             continue
-        if any(same_reading(r, said) for r in predictor.word_readings(text, at + start, cuts)):
-            continue  # a word around it reads it so: the context is ambiguous, not wrong
+        left_open = _plausible(predictor, prediction, text, at + start, cuts)
+        if any(same_reading(reading, said) for reading in left_open):
+            continue  # a word or the same neighbours read it so: ambiguous, not wrong
         yield MisreadInContext(position, start, index, said, prediction)
 
 
-def _bar(prediction: Prediction) -> float:
-    return MIN_USUAL_CONFIDENCE if prediction.basis is Basis.USUAL else MIN_CONFIDENCE
+def _sure(prediction: Prediction, said: str, predictor: ContextPredictor) -> bool:
+    """Whether the prediction is strong enough evidence against the reading ``said``.
+
+    Context evidence needs :data:`MIN_CONFIDENCE`; the usual reading alone speaks only
+    against a reading rarely seen for the character (:data:`MAX_USUAL_SHARE`).
+    """
+    if prediction.basis is not Basis.USUAL:
+        return prediction.confidence >= MIN_CONFIDENCE
+    seen = predictor.sightings(prediction.char)
+    total = sum(seen.values())
+    said_so = sum(n for reading, n in seen.items() if same_reading(reading, said))
+    return total >= MIN_SIGHTINGS and said_so < MAX_USUAL_SHARE * total
+
+
+def _plausible(
+    predictor: ContextPredictor,
+    prediction: Prediction,
+    text: str,
+    index: int,
+    cuts: Collection[int],
+) -> tuple[str, ...]:
+    """Return the readings the context leaves open, by the evidence the prediction weighed.
+
+    Whole words always count; the model's neighbour counts only where the predictor let
+    the model speak (a grammar rule or the caller's word list outranks it).
+    """
+    if prediction.basis in _ABOVE_MODEL:
+        return predictor.word_readings(text, index, cuts)
+    return predictor.plausible_readings(text, index, cuts)
 
 
 def in_question(annotation: Annotation) -> bool:
