@@ -9,7 +9,7 @@ characters or more is judged by the in-word check from its own characters. Only 
 dictionary words that the sentence's word boundaries keep whole count (为人 is no word
 of 为|人民); when one of them reads the character as written, or the model's corpus read
 it so next to the same neighbours at least as often as otherwise, nothing is reported.
-When nothing in the context decides, only a reading never seen for the character is.
+When nothing in the context decides, only a reading rarely seen for the character is.
 
 >>> from hanzi_annot import Annotation
 >>> from hanzi_annot.check.context import ContextPredictor
