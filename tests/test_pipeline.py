@@ -127,6 +127,20 @@ def test_workers_give_the_serial_results_in_order() -> None:
     assert [r[0] for r in serial] == [f"<{i}>" for i in range(24)]
 
 
+def test_results_can_leave_the_document_out_and_keep_everything_else() -> None:
+    texts = [*pages(6, start=300), "标题\n\n这里有一个错误(guójiā)。"]
+    full = list(run_pipeline(texts, PipelineOptions(outputs=["html"], fixes=True)))
+    lean_options = PipelineOptions(outputs=["html"], fixes=True, documents=False)
+    for workers in (1, 2):
+        lean = list(run_pipeline(texts, lean_options, workers=workers, batch_size=2))
+        assert all(r.document is None and r.error is None for r in lean)
+        assert [(r.diagnostics, dict(r.outputs), r.fixed) for r in lean] == [
+            (r.diagnostics, dict(r.outputs), r.fixed) for r in full
+        ]
+    assert all(r.document is not None for r in full)
+    assert any(r.diagnostics for r in full)
+
+
 def test_workers_must_be_positive() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         list(run_pipeline(["标题"], workers=0))

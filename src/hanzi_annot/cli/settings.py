@@ -175,6 +175,7 @@ def _options(args: argparse.Namespace, config: Config, command: Subcommand) -> P
         input_format=InputFormat(args.input_format),
         selection=_selection(args, config, checks),
         fixes=command.kind in (Kind.REPORT, Kind.FIX),
+        documents=False,  # the commands use outputs and diagnostics only
     )
 
 

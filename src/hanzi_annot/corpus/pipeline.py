@@ -76,7 +76,11 @@ class PipelineOptions:
     suffix: ``.html`` as HTML, ``.json`` as the document model, the rest as text).
     ``selection`` decides which diagnostics are reported (codes, per-file ignores,
     severity), once for every stage. ``fixes=True`` also plans the machine fixes of
-    text inputs and gives the fixed bytes (in the input's encoding).
+    text inputs and gives the fixed bytes (in the input's encoding). ``documents=False``
+    leaves the document out of every result (``document`` is then ``None`` also when
+    ``error`` is not set): a run that wants only outputs and diagnostics then does not
+    send each document back from its worker process, which costs about as much as
+    reading it.
     """
 
     clean: bool | CleanOptions = True
@@ -90,6 +94,7 @@ class PipelineOptions:
     input_format: InputFormat = InputFormat.AUTO
     selection: Selection = attrs.field(factory=Selection)
     fixes: bool = False
+    documents: bool = True
 
 
 @attrs.frozen
@@ -260,8 +265,9 @@ class Pipeline:
                 outputs[output] = rendered.text
                 written += rendered.diagnostics
             diagnostics = sort_diagnostics(diagnostics + options.selection.keep(written, name))
+        kept = document if options.documents else None
         if not options.fixes or text is None:
-            return PipelineResult(name, document, diagnostics, outputs)
+            return PipelineResult(name, kept, diagnostics, outputs)
         plan = plan_fixes(document, diagnostics, text, readings=options.readings)
         fixed: bytes | None = None
         if plan.edits:
@@ -275,7 +281,7 @@ class Pipeline:
                 return _failed(
                     name, ProblemKind.UNWRITABLE, f"{bad!r} cannot be written in {encoding}"
                 )
-        return PipelineResult(name, document, diagnostics, outputs, plan=plan, fixed=fixed)
+        return PipelineResult(name, kept, diagnostics, outputs, plan=plan, fixed=fixed)
 
 
 def process(
