@@ -7,7 +7,9 @@ editor. This module knows nothing of pinyin or of the document model.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -27,6 +29,11 @@ class Span:
             raise ValueError(f"span end {value} is before its start {self.start}")
 
 
+def _compact(starts: Iterable[int]) -> Sequence[int]:
+    """Hold line starts as machine integers: 8 bytes a line instead of about 36."""
+    return array("q", starts)
+
+
 @attrs.frozen
 class LineIndex:
     r"""Start offsets of every line of one input text.
@@ -39,15 +46,15 @@ class LineIndex:
     (2, 1)
     """
 
-    line_starts: tuple[int, ...]
+    line_starts: Sequence[int] = attrs.field(converter=_compact, hash=False)
     length: int
 
     @classmethod
     def of(cls, text: str) -> LineIndex:
         """Index the line starts of ``text`` (LF, CRLF and CR all end a line)."""
-        starts = [0]
+        starts = array("q", [0])
         starts.extend(match.end() for match in LINE_BREAK_RE.finditer(text))
-        return cls(tuple(starts), len(text))
+        return cls(starts, len(text))
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based ``(line, column)`` of a code-point offset."""

@@ -28,7 +28,7 @@ import attrs
 from hanzi_annot.chardata import CLOSING_MARKS, SENTENCE_END
 from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
 from hanzi_annot.positions import LineIndex, Span
-from hanzi_annot.text.decode import Line
+from hanzi_annot.text.decode import Line, LineTable
 from hanzi_annot.text.punctuation import full_width_punctuation
 
 #: Openings of site furniture lines: comment boxes, recommendation lists, share
@@ -124,10 +124,44 @@ class CleanOptions:
 
 @attrs.frozen
 class Cleaned:
-    """What a cleaning step kept (in input order) and what it reported."""
+    """What a cleaning step kept (in input order) and what it reported.
 
-    lines: tuple[Line, ...]
+    ``lines`` is a tuple of :class:`~hanzi_annot.Line`, or a
+    :class:`~hanzi_annot.text.decode.LineTable` when the step was given one.
+    """
+
+    lines: Sequence[Line]
     diagnostics: tuple[Diagnostic, ...]
+
+
+class _Kept:
+    """The lines a step keeps, held as compactly as the lines it was given."""
+
+    __slots__ = ("_list", "_table")
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self._table = LineTable(lines.source) if isinstance(lines, LineTable) else None
+        self._list: list[Line] = []
+
+    def add(self, line: Line) -> None:
+        if self._table is None:
+            self._list.append(line)
+        else:
+            self._table.append(line)
+
+    def extend(self, lines: Iterable[Line]) -> None:
+        if self._table is None:
+            self._list.extend(lines)
+        else:
+            self._table.extend(lines)
+
+    def lines(self) -> Sequence[Line]:
+        return tuple(self._list) if self._table is None else self._table
+
+
+def _as_given(lines: Sequence[Line]) -> Sequence[Line]:
+    """Return ``lines`` unchanged as a step's result: a table as it is, others as a tuple."""
+    return lines if isinstance(lines, LineTable) else tuple(lines)
 
 
 def strip_trailing_groups(text: str) -> str:
@@ -229,27 +263,40 @@ def drop_title_copies(
     reporter = _reporter(lines, index, path)
     first = _title_index(lines)
     if first is None:
-        return Cleaned(tuple(lines), ())
+        return Cleaned(_as_given(lines), ())
     title = lines[first]
+    title_key = title.key
     stripped_title = title.text.strip()
-    kept: list[Line] = list(lines[: first + 1])
-    diagnostics: list[Diagnostic] = []
-    copies = [line for line in lines[first + 1 :] if not line.is_blank and line.key == title.key]
-    repeated = bool(copies)
+    kept = _Kept(lines)
+    kept.extend(lines[: first + 1])
+    after_title = lines[first + 1 :]
+    last_copy: int | None = None
+    only_copies = True
+    for position, line in enumerate(after_title):
+        if not line.is_blank:
+            if line.key == title_key:
+                last_copy = position
+            else:
+                only_copies = False
+    repeated = last_copy is not None
     # A page that is nothing but its title repeated keeps its last copy as the body:
     # dropping every copy would turn the title itself into the only paragraph.
-    only_copies = all(line.is_blank or line.key == title.key for line in lines[first + 1 :])
-    keep = copies[-1] if copies and only_copies else None
+    keep = last_copy if only_copies else None
+    diagnostics: list[Diagnostic] = []
+    copies = _CopyRun(title.number)
     glue_checked = len(stripped_title) < options.min_glued_title_chars
-    for line in lines[first + 1 :]:
-        if not line.is_blank and line.key == title.key and line is not keep:
-            message = f"line {line.number} repeats the title (line {title.number}); dropped"
-            diagnostics.append(_diagnostic(reporter, Code.REPEATED_TITLE, line, line, message))
+    for position, line in enumerate(after_title):
+        if line.is_blank:
+            kept.add(line)
             continue
-        if not line.is_blank and not glue_checked:
+        if line.key == title_key and position != keep:
+            copies.add(line)
+            continue
+        diagnostics.extend(copies.close(reporter))
+        if not glue_checked:
             glue_checked = True
             rest = line.strip()
-            while rest.text.startswith(stripped_title) and rest.key != title.key:
+            while rest.text.startswith(stripped_title) and rest.key != title_key:
                 after = rest.drop_front(len(stripped_title)).strip()
                 if not (repeated or after.text.startswith(stripped_title)):
                     break
@@ -262,8 +309,42 @@ def drop_title_copies(
                 )
                 rest = after
             line = rest if rest.start != line.strip().start else line
-        kept.append(line)
-    return Cleaned(tuple(kept), tuple(diagnostics))
+        kept.add(line)
+    diagnostics.extend(copies.close(reporter))
+    return Cleaned(kept.lines(), tuple(diagnostics))
+
+
+class _CopyRun:
+    """Copies of the title in a row (only blank lines between): one diagnostic for all."""
+
+    __slots__ = ("count", "first", "last", "title")
+
+    def __init__(self, title: int) -> None:
+        self.title = title
+        self.first: Line | None = None
+        self.last: Line | None = None
+        self.count = 0
+
+    def add(self, line: Line) -> None:
+        self.first = self.first or line
+        self.last = line
+        self.count += 1
+
+    def close(self, reporter: Reporter) -> Iterator[Diagnostic]:
+        """Report the run so far, if any, and start a new one."""
+        first, last, count = self.first, self.last, self.count
+        self.first = self.last = None
+        self.count = 0
+        if first is None or last is None:
+            return
+        if count == 1:
+            message = f"line {first.number} repeats the title (line {self.title}); dropped"
+        else:
+            message = (
+                f"lines {first.number}-{last.number} ({count} copies) repeat the title "
+                f"(line {self.title}); dropped"
+            )
+        yield _diagnostic(reporter, Code.REPEATED_TITLE, first, last, message)
 
 
 def drop_repeats(
@@ -278,60 +359,138 @@ def drop_repeats(
     The repeated lines between two lines seen for the first time form a block; a block
     is dropped when it holds at least ``min_repeat_chars`` characters (a copied body, a
     repeated paragraph), and kept whole otherwise (a short reply said twice). A dropped
-    copy of the body is reported once per run (``HA304``, naming both ranges of lines),
-    a lone repeated paragraph on its own (``HA303``); a run ends where the copied lines
-    stop following each other.
+    block is reported by runs of lines copied in order: a run of one line on its own
+    (``HA303``), a longer run as a copied body (``HA304``, naming both ranges of lines).
+    A run ends where the copied lines stop following each other, and runs that copy the
+    same lines one after another are one diagnostic (``lines 3-9 (7 copies) repeat line
+    2``), so a line pasted a million times costs one finding, not a million.
     """
     options = options or CleanOptions()
     reporter = _reporter(lines, index, path)
-    first_seen: dict[str, Line] = {}
-    kept: list[Line] = []
-    block: list[tuple[Line, Line]] = []  # (repeated line, the line it repeats)
+    first_seen: dict[str, int] = {}  # a line's key → the number of its first line
+    kept = _Kept(lines)
     diagnostics: list[Diagnostic] = []
-
-    def close_block() -> None:
-        if sum(len(line.key) for line, _ in block) >= options.min_repeat_chars:
-            diagnostics.extend(_repeat_diagnostics(block, reporter))
-        else:
-            kept.extend(line for line, _ in block)
-        block.clear()
-
-    for line in lines:
+    block = _Block()
+    for position, line in enumerate(lines):
         if line.is_blank:
-            kept.append(line)
+            if block.runs:
+                continue  # kept when the block closes, in input order
+            kept.add(line)
             continue
-        original = first_seen.get(line.key)
+        key = line.key
+        original = first_seen.get(key)
         if original is None:
-            close_block()
-            first_seen[line.key] = line
-            kept.append(line)
+            _close_block(block, lines, position, kept, diagnostics, reporter, options)
+            first_seen[key] = line.number
+            kept.add(line)
         else:
-            block.append((line, original))
-    close_block()
-    kept.sort(key=lambda line: (line.start, line.number))
-    return Cleaned(tuple(kept), tuple(diagnostics))
+            block.add(position, line, original, len(key))
+    _close_block(block, lines, len(lines), kept, diagnostics, reporter, options)
+    return Cleaned(kept.lines(), tuple(diagnostics))
 
 
-def _repeat_diagnostics(
-    block: Sequence[tuple[Line, Line]], reporter: Reporter
-) -> Iterator[Diagnostic]:
-    """Report a dropped block, one diagnostic per run of lines copied in order."""
-    runs: list[list[tuple[Line, Line]]] = []
-    for pair in block:
-        if not runs or runs[-1][-1][1].number >= pair[1].number:
-            runs.append([])
-        runs[-1].append(pair)
-    for run in runs:
-        first, last = run[0][0], run[-1][0]
-        if len(run) == 1:
-            message = f"line {first.number} repeats line {run[0][1].number}; dropped"
-            yield _diagnostic(reporter, Code.REPEATED_PARAGRAPH, first, last, message)
-            continue
-        message = (
-            f"lines {first.number}-{last.number} repeat lines "
-            f"{run[0][1].number}-{run[-1][1].number} ({len(run)} paragraphs); dropped"
+class _Run:
+    """Dropped lines ``first``-``last``: ``copies`` copies in a row of ``length`` lines.
+
+    The lines copied are ``origin``-``origin_last`` (line numbers, increasing).
+    """
+
+    __slots__ = ("copies", "first", "last", "length", "origin", "origin_last")
+
+    def __init__(self, line: Line, origin: int) -> None:
+        self.first = self.last = line
+        self.origin = self.origin_last = origin
+        self.length = self.copies = 1
+
+    def same_lines(self, other: _Run) -> bool:
+        return (self.origin, self.origin_last, self.length) == (
+            other.origin,
+            other.origin_last,
+            other.length,
         )
-        yield _diagnostic(reporter, Code.REPEATED_BODY, first, last, message)
+
+    def diagnostic(self, reporter: Reporter) -> Diagnostic:
+        lines = f"lines {self.first.number}-{self.last.number}"
+        copies = f" ({self.copies} copies)" if self.copies > 1 else ""
+        if self.length == 1:
+            code = Code.REPEATED_PARAGRAPH
+            if self.copies == 1:
+                message = f"line {self.first.number} repeats line {self.origin}; dropped"
+            else:
+                message = f"{lines}{copies} repeat line {self.origin}; dropped"
+        else:
+            code = Code.REPEATED_BODY
+            message = (
+                f"{lines}{copies} repeat lines {self.origin}-{self.origin_last} "
+                f"({self.length} paragraphs); dropped"
+            )
+        return _diagnostic(reporter, code, self.first, self.last, message)
+
+
+class _Block:
+    """Repeated lines between two lines seen for the first time, kept as runs."""
+
+    __slots__ = ("chars", "current", "runs", "start")
+
+    def __init__(self) -> None:
+        self.start = 0  # position of the block's first line
+        self.chars = 0
+        self.runs: list[_Run] = []  # finished runs, those copying the same lines merged
+        self.current: _Run | None = None
+
+    def add(self, position: int, line: Line, original: int, chars: int) -> None:
+        if self.current is None:
+            self.start = position
+        self.chars += chars
+        current = self.current
+        if current is not None and current.origin_last < original:
+            current.last = line
+            current.origin_last = original
+            current.length += 1
+            return
+        self._finish()
+        self.current = _Run(line, original)
+        self.runs.append(self.current)
+
+    def _finish(self) -> None:
+        """Merge the current run into the one before when both copy the same lines."""
+        current = self.current
+        if current is None or len(self.runs) < 2:
+            return
+        before = self.runs[-2]
+        if before.same_lines(current):
+            before.last = current.last
+            before.copies += 1
+            self.runs.pop()
+
+    def close(self) -> list[_Run]:
+        """Return the block's runs and start an empty block."""
+        self._finish()
+        runs = self.runs
+        self.runs, self.current, self.chars = [], None, 0
+        return runs
+
+
+def _close_block(
+    block: _Block,
+    lines: Sequence[Line],
+    end: int,
+    kept: _Kept,
+    diagnostics: list[Diagnostic],
+    reporter: Reporter,
+    options: CleanOptions,
+) -> None:
+    """Keep or drop the open block, which ends before position ``end``."""
+    if block.current is None:
+        return
+    dropped = block.chars >= options.min_repeat_chars
+    start = block.start
+    runs = block.close()
+    if not dropped:
+        kept.extend(lines[start:end])
+        return
+    diagnostics.extend(run.diagnostic(reporter) for run in runs)
+    kept.extend(line for line in lines[start:end] if line.is_blank)
 
 
 def _is_group_only(text: str) -> bool:
@@ -388,13 +547,14 @@ def drop_boilerplate(
     reporter = _reporter(lines, index, path)
     end = article_end(lines, options)
     if end is None:
-        return Cleaned(tuple(lines), ())
-    kept = list(lines[: end + 1])
+        return Cleaned(_as_given(lines), ())
+    kept = _Kept(lines)
+    kept.extend(lines[: end + 1])
     diagnostics: list[Diagnostic] = []
     widget: Line | None = None  # the first furniture line, which later lines belong to
     for line in lines[end + 1 :]:
         if line.is_blank:
-            kept.append(line)
+            kept.add(line)
             continue
         phrase = boilerplate_phrase(line.text, options)
         if phrase is not None:
@@ -405,11 +565,11 @@ def drop_boilerplate(
         elif len(line.key) <= options.tail_max_chars:
             why = "is a short line"
         else:
-            kept.append(line)
+            kept.add(line)
             continue
         message = f"line {line.number} {why} after the article's end; dropped"
         diagnostics.append(_diagnostic(reporter, Code.BOILERPLATE, line, line, message))
-    return Cleaned(tuple(kept), tuple(diagnostics))
+    return Cleaned(kept.lines(), tuple(diagnostics))
 
 
 def clean_lines(
@@ -428,7 +588,7 @@ def clean_lines(
     """
     options = options or CleanOptions()
     index = index or _reporter(lines, None, path).lines
-    result = Cleaned(tuple(lines), ())
+    result = Cleaned(_as_given(lines), ())
     steps = (
         (options.drop_title_copies, drop_title_copies),
         (options.drop_repeats, drop_repeats),

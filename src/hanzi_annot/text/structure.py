@@ -40,7 +40,7 @@ from hanzi_annot.text.clean import (
     ends_with,
     strip_trailing_groups,
 )
-from hanzi_annot.text.decode import Line, Source, decode_input, source_name, split_lines
+from hanzi_annot.text.decode import Line, LineTable, Source, decode_input, source_name
 from hanzi_annot.text.inline import check_text, parse_inline
 from hanzi_annot.text.metadata import take_metadata_lines
 
@@ -211,7 +211,7 @@ def from_text(
     text = decode_input(source, encoding=encoding)
     check_text(text)
     index = LineIndex.of(text)
-    lines = split_lines(text)
+    lines: Sequence[Line] = LineTable.of(text)
     cleaning: tuple[Diagnostic, ...] = ()
     if clean is not False:
         options = clean if isinstance(clean, CleanOptions) else None
