@@ -48,6 +48,20 @@ def _spaced_groups(lines: int) -> str:
     return "\n".join(rows)
 
 
+def _distinct_tiny_lines(lines: int) -> str:
+    """n short lines, nearly all distinct: one hanzi cycling over U+4E00..U+9FFF, then 2, 3.
+
+    Every line is a paragraph of its own (the one-hanzi lines come back after 62,976
+    lines, too short to be dropped as copies).
+    """
+    span = 0x9FFF - 0x4E00 + 1
+    rows = ["标题"]
+    for n in range(lines):
+        width, k = n % 3 + 1, n // 3
+        rows.append("".join(chr(0x4E00 + (k // span**i + i) % span) for i in range(width)))
+    return "\n".join(rows) + "\n"
+
+
 def _annotated_paragraph(count: int) -> Any:
     from hanzi_annot import parse
 
@@ -120,7 +134,13 @@ CASES: dict[str, Case] = {
         lambda n: "标题\n" + "赣州是全国(quánguó)著名(zhùmíng)的革命老区，" * n,
         _parse,
     ),
-    "tiny-lines": ("parse: n lines of one hanzi", 100_000, lambda n: "标题\n" + "国\n" * n, _parse),
+    "tiny-lines": ("parse: n lines of one hanzi", 250_000, lambda n: "标题\n" + "国\n" * n, _parse),
+    "distinct-tiny-lines": (
+        "parse: n distinct lines of 1-3 hanzi",
+        250_000,
+        _distinct_tiny_lines,
+        _parse,
+    ),
     "html-comments": (
         'from_html("<p>国家</p>" + "<!--"*n)',
         10_000,
