@@ -5,7 +5,10 @@ one public entry point on it. Each (case, scale) runs in a fresh subprocess so t
 RSS (``resource.getrusage(...).ru_maxrss``) belongs to that run alone. The table gives
 the wall and CPU seconds, the peak RSS, the input size and the growth ratio per
 doubling (of CPU time, which other load on the machine disturbs less): about 2 is
-linear, about 4 quadratic. A run over ``--timeout`` seconds is cut off and shown as such.
+linear, about 4 quadratic. ``/input`` is the peak RSS above what the process held
+before building the input (interpreter and dictionaries), divided by the input's UTF-8
+size: the multiple of the input a run costs. A run over ``--timeout`` seconds is cut
+off and shown as such.
 
     python benchmarks/complexity.py                 # every case at 1x, 2x, 4x
     python benchmarks/complexity.py --case fangan --scales 1 2 4 8
@@ -176,13 +179,20 @@ def measure(name: str, units: int) -> dict[str, float]:
     """Build the input of ``name`` with ``units``, time the entry point, report peak RSS."""
     _description, _base, build, run = CASES[name]
     run(build(1))  # load the dictionaries first: their time and memory are constant
+    base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     prepared = build(units)
     size = len(prepared.encode("utf-8")) if isinstance(prepared, str) else units
     start, cpu_start = time.perf_counter(), time.process_time()
     run(prepared)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024, "size": size}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "peak_mb": peak_kb / 1024,
+        "base_mb": base_kb / 1024,
+        "size": size,
+    }
 
 
 def _child(name: str, units: int, timeout: float) -> dict[str, float] | None:
@@ -210,8 +220,8 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure(args.child[0], int(args.child[1]))))
         return
-    header = ("case", "scale", "input", "wall s", "cpu s", "x cpu", "peak MB", "x mem")
-    print("{:<16} {:>5} {:>10} {:>9} {:>9} {:>5} {:>8} {:>5}".format(*header))
+    header = ("case", "scale", "input", "wall s", "cpu s", "x cpu", "peak MB", "x mem", "/input")
+    print("{:<16} {:>5} {:>10} {:>9} {:>9} {:>5} {:>8} {:>5} {:>6}".format(*header))
     for name in args.case or CASES:
         description, base, _build, _run = CASES[name]
         print(f"# {name}: {description}")
@@ -227,7 +237,8 @@ def main() -> None:
             print(
                 f"{name:<16} {scale:>4}x {result['size'] / 1000:>8.0f}kB "
                 f"{result['seconds']:>9.3f} {cpu:>9.3f} {_ratio(cpu, before and before['cpu']):>5} "
-                f"{peak:>8.0f} {_ratio(peak, before and before['peak_mb']):>5}"
+                f"{peak:>8.0f} {_ratio(peak, before and before['peak_mb']):>5} "
+                f"{(peak - result['base_mb']) * 2**20 / result['size']:>6.1f}"
             )
             sys.stdout.flush()
             before = result

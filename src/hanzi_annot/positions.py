@@ -16,7 +16,7 @@ import attrs
 from hanzi_annot.chardata import LINE_BREAK_RE
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # made by the million: no weakref slot, 8 bytes less
 class Span:
     """A half-open range ``[start, end)`` of code-point offsets into the original input."""
 

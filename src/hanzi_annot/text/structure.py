@@ -18,6 +18,7 @@ diagnostic points at the original input.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Sequence
 from typing import Final
@@ -42,7 +43,7 @@ from hanzi_annot.text.clean import (
 )
 from hanzi_annot.text.decode import Line, LineTable, Source, decode_input, source_name
 from hanzi_annot.text.inline import check_text, parse_inline
-from hanzi_annot.text.metadata import take_metadata_lines
+from hanzi_annot.text.metadata import MAX_METADATA_LINES, take_metadata_lines
 
 #: Longest heading, in characters of plain text (annotations removed).
 HEADING_MAX_CHARS: Final = 30
@@ -111,7 +112,29 @@ def _paragraph(
     line: Line, index: LineIndex, readings: Readings | None, path: str | None
 ) -> tuple[Paragraph, tuple[Diagnostic, ...]]:
     result = parse_inline(line.text, offset=line.start, lines=index, readings=readings, path=path)
-    return Paragraph(result.tokens, span=Span(line.start, line.end)), result.diagnostics
+    tokens = result.tokens
+    span = tokens[0].span if len(tokens) == 1 else None
+    if span is None or (span.start, span.end) != (line.start, line.end):
+        span = Span(line.start, line.end)
+    # A paragraph of one token shares its span (spans are immutable): one object less a line.
+    return Paragraph(tokens, span=span), result.diagnostics
+
+
+def _content_lines(lines: Sequence[Line]) -> Sequence[Line]:
+    """Return the non-blank lines, stripped; a table of lines stays one (a few bytes a line)."""
+    content = (line.strip() for line in lines if not line.is_blank)
+    if isinstance(lines, LineTable):
+        return LineTable.collect(lines.source, content)
+    return tuple(content)
+
+
+def _cut_out(lines: Sequence[Line], start: int, stop: int) -> Sequence[Line]:
+    """Return ``lines`` without the lines from ``start`` up to ``stop``."""
+    if isinstance(lines, LineTable):
+        kept = lines[:start]
+        kept.extend(lines[stop:])
+        return kept
+    return (*lines[:start], *lines[stop:])
 
 
 def build_document(
@@ -130,25 +153,27 @@ def build_document(
     Diagnostics (the inline parser's, and ``HA306`` for a source) are on
     ``document.diagnostics``.
     """
-    content = [line.strip() for line in lines if not line.is_blank]
-    metadata, used, found_metadata = take_metadata_lines(content[1:], index, path)
-    del content[1 : 1 + used]  # date, byline and source lines under the title (HA307)
+    content = _content_lines(lines)
+    under_title = content[1 : 1 + MAX_METADATA_LINES]
+    metadata, used, found_metadata = take_metadata_lines(under_title, index, path)
+    content = _cut_out(content, 1, 1 + used)  # date, byline, source under the title (HA307)
     diagnostics: list[Diagnostic] = list(found_metadata)
     source: str | None = None
+    ending: tuple[Line, ...] = ()  # the last line, when a source was cut off it
     if content:
-        found = find_source(content[-1].text)
-        if found is not None and (len(content) > 1 or content[-1].text[: found[0]].strip()):
+        last = content[-1]
+        found = find_source(last.text)
+        if found is not None and (len(content) > 1 or last.text[: found[0]].strip()):
             start, source = found
-            last = content[-1]
             group = Span(last.start + start, last.start + len(last.text.rstrip()))
             message = f"({source}) closes the article; taken as its source"
             reporter = Reporter(index, path)
             diagnostics.append(reporter.diagnostic(Code.SOURCE_ATTRIBUTION, group, message))
-            content[-1] = last.cut_end(len(last.text) - start).strip()
-            if content[-1].is_blank:
-                content.pop()
+            content = content[:-1]
+            rest = last.cut_end(len(last.text) - start).strip()
+            ending = () if rest.is_blank else (rest,)
     parsed: list[Paragraph] = []
-    for line in content:
+    for line in itertools.chain(content, ending):
         paragraph, found_diagnostics = _paragraph(line, index, readings, path)
         parsed.append(paragraph)
         diagnostics.extend(found_diagnostics)
