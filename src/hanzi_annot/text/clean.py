@@ -20,6 +20,7 @@ block of repeated paragraphs) or listed site furniture; anything it cannot prove
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -135,28 +136,58 @@ class Cleaned:
 
 
 class _Kept:
-    """The lines a step keeps, held as compactly as the lines it was given."""
+    """The lines a step keeps, held as compactly as the lines it was given.
 
-    __slots__ = ("_list", "_table")
+    While the step keeps every line as given and in order, nothing is copied: the
+    result is the given lines themselves (or the front of them).
+    """
+
+    __slots__ = ("_given", "_list", "_prefix", "_table")
 
     def __init__(self, lines: Sequence[Line]) -> None:
-        self._table = LineTable(lines.source) if isinstance(lines, LineTable) else None
-        self._list: list[Line] = []
+        self._given = lines
+        self._prefix = 0  # lines[:prefix] are kept as given; nothing stored yet
+        self._table: LineTable | None = None
+        self._list: list[Line] | None = None
+
+    def keep(self, position: int) -> None:
+        """Keep the given line at ``position`` as it is."""
+        self.keep_range(position, position + 1)
+
+    def keep_range(self, start: int, stop: int) -> None:
+        """Keep the given lines from ``start`` up to ``stop`` as they are."""
+        if self._stored() or start != self._prefix:
+            self._store().extend(self._given[start:stop])
+        else:
+            self._prefix = stop
 
     def add(self, line: Line) -> None:
-        if self._table is None:
-            self._list.append(line)
-        else:
-            self._table.append(line)
+        """Keep ``line``, a line the step changed (cut from a given one)."""
+        self._store().append(line)
 
-    def extend(self, lines: Iterable[Line]) -> None:
-        if self._table is None:
-            self._list.extend(lines)
-        else:
-            self._table.extend(lines)
+    def _stored(self) -> bool:
+        return self._table is not None or self._list is not None
+
+    def _store(self) -> LineTable | list[Line]:
+        """Start holding the kept lines (the unchanged front first) and return the store."""
+        if self._table is not None:
+            return self._table
+        if self._list is not None:
+            return self._list
+        front = self._given[: self._prefix]
+        if isinstance(front, LineTable):
+            self._table = front
+            return front
+        self._list = list(front)
+        return self._list
 
     def lines(self) -> Sequence[Line]:
-        return tuple(self._list) if self._table is None else self._table
+        if self._table is not None:
+            return self._table
+        if self._list is not None:
+            return tuple(self._list)
+        given = self._given
+        return _as_given(given if self._prefix == len(given) else given[: self._prefix])
 
 
 def _as_given(lines: Sequence[Line]) -> Sequence[Line]:
@@ -268,11 +299,10 @@ def drop_title_copies(
     title_key = title.key
     stripped_title = title.text.strip()
     kept = _Kept(lines)
-    kept.extend(lines[: first + 1])
-    after_title = lines[first + 1 :]
+    kept.keep_range(0, first + 1)
     last_copy: int | None = None
     only_copies = True
-    for position, line in enumerate(after_title):
+    for position, line in enumerate(itertools.islice(lines, first + 1, None), first + 1):
         if not line.is_blank:
             if line.key == title_key:
                 last_copy = position
@@ -285,9 +315,9 @@ def drop_title_copies(
     diagnostics: list[Diagnostic] = []
     copies = _CopyRun(title.number)
     glue_checked = len(stripped_title) < options.min_glued_title_chars
-    for position, line in enumerate(after_title):
+    for position, line in enumerate(itertools.islice(lines, first + 1, None), first + 1):
         if line.is_blank:
-            kept.add(line)
+            kept.keep(position)
             continue
         if line.key == title_key and position != keep:
             copies.add(line)
@@ -308,8 +338,10 @@ def drop_title_copies(
                     _diagnostic(reporter, Code.GLUED_TITLE, rest, rest, message, end=after.start)
                 )
                 rest = after
-            line = rest if rest.start != line.strip().start else line
-        kept.add(line)
+            if rest.start != line.strip().start:
+                kept.add(rest)
+                continue
+        kept.keep(position)
     diagnostics.extend(copies.close(reporter))
     return Cleaned(kept.lines(), tuple(diagnostics))
 
@@ -373,16 +405,15 @@ def drop_repeats(
     block = _Block()
     for position, line in enumerate(lines):
         if line.is_blank:
-            if block.runs:
-                continue  # kept when the block closes, in input order
-            kept.add(line)
-            continue
+            if block.current is None:
+                kept.keep(position)
+            continue  # else kept when the block closes, in input order
         key = line.key
         original = first_seen.get(key)
         if original is None:
             _close_block(block, lines, position, kept, diagnostics, reporter, options)
             first_seen[key] = line.number
-            kept.add(line)
+            kept.keep(position)
         else:
             block.add(position, line, original, len(key))
     _close_block(block, lines, len(lines), kept, diagnostics, reporter, options)
@@ -487,10 +518,12 @@ def _close_block(
     start = block.start
     runs = block.close()
     if not dropped:
-        kept.extend(lines[start:end])
+        kept.keep_range(start, end)
         return
     diagnostics.extend(run.diagnostic(reporter) for run in runs)
-    kept.extend(line for line in lines[start:end] if line.is_blank)
+    for position, line in enumerate(itertools.islice(lines, start, end), start):
+        if line.is_blank:
+            kept.keep(position)
 
 
 def _is_group_only(text: str) -> bool:
@@ -549,12 +582,12 @@ def drop_boilerplate(
     if end is None:
         return Cleaned(_as_given(lines), ())
     kept = _Kept(lines)
-    kept.extend(lines[: end + 1])
+    kept.keep_range(0, end + 1)
     diagnostics: list[Diagnostic] = []
     widget: Line | None = None  # the first furniture line, which later lines belong to
-    for line in lines[end + 1 :]:
+    for position, line in enumerate(itertools.islice(lines, end + 1, None), end + 1):
         if line.is_blank:
-            kept.add(line)
+            kept.keep(position)
             continue
         phrase = boilerplate_phrase(line.text, options)
         if phrase is not None:
@@ -565,7 +598,7 @@ def drop_boilerplate(
         elif len(line.key) <= options.tail_max_chars:
             why = "is a short line"
         else:
-            kept.add(line)
+            kept.keep(position)
             continue
         message = f"line {line.number} {why} after the article's end; dropped"
         diagnostics.append(_diagnostic(reporter, Code.BOILERPLATE, line, line, message))

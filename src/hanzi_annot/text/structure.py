@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from hanzi_annot.chardata import CLAUSE_END, FINAL_GROUP_RE, SENTENCE_END, is_hanzi
@@ -137,6 +137,22 @@ def _cut_out(lines: Sequence[Line], start: int, stop: int) -> Sequence[Line]:
     return (*lines[:start], *lines[stop:])
 
 
+def _mark_headings(body: Iterable[Paragraph]) -> Iterator[tuple[bool, Paragraph]]:
+    """Pair each body paragraph with whether it is a heading.
+
+    A heading-shaped line is a heading only when body text (a line not heading-shaped)
+    follows it. One look ahead, no list of the paragraphs.
+    """
+    previous: tuple[bool, Paragraph] | None = None
+    for paragraph in body:
+        shaped = is_heading_shaped(paragraph.text)
+        if previous is not None:
+            yield previous[0] and not shaped, previous[1]
+        previous = (shaped, paragraph)
+    if previous is not None:
+        yield False, previous[1]
+
+
 def build_document(
     lines: Sequence[Line],
     index: LineIndex,
@@ -181,14 +197,8 @@ def build_document(
     # (the input's last line, before at most a final CRLF: not one before dropped lines).
     alone = len(parsed) == 1 and lines[-1].is_blank and lines[-1].end >= index.length - 2
     title = parsed[0] if len(parsed) > 1 or alone else None
-    body = parsed[1:] if title is not None else parsed
-    shaped = [is_heading_shaped(paragraph.text) for paragraph in body]
-    # A heading-shaped line is a heading only when body text follows it.
-    marked = (
-        (shaped[position] and position + 1 < len(body) and not shaped[position + 1], paragraph)
-        for position, paragraph in enumerate(body)
-    )
-    sections = group_sections(marked)
+    body = itertools.islice(parsed, 0 if title is None else 1, None)
+    sections = group_sections(_mark_headings(body))
     return Document(
         title,
         sections,
