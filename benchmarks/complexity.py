@@ -65,6 +65,16 @@ def _distinct_tiny_lines(lines: int) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _scattered_copies(pairs: int) -> str:
+    """n distinct short lines, each followed by the same long line (a copy after each)."""
+    span = 0x9FFF - 0x4E00 + 1
+    copy = "本报讯记者从市文化和旅游局获悉,城市书房今年新增十座。"
+    rows = ["标题", copy]
+    for n in range(pairs):
+        rows += [chr(0x4E00 + n % span) + chr(0x4E00 + n // span % span), copy]
+    return "\n".join(rows) + "\n"
+
+
 def _annotated_paragraph(count: int) -> Any:
     from hanzi_annot import parse
 
@@ -142,6 +152,12 @@ CASES: dict[str, Case] = {
         "parse: n distinct lines of 1-3 hanzi",
         250_000,
         _distinct_tiny_lines,
+        _parse,
+    ),
+    "scattered-copies": (
+        "parse: n distinct lines, each followed by a copy of one long line",
+        50_000,
+        _scattered_copies,
         _parse,
     ),
     "html-comments": (

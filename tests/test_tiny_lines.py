@@ -150,6 +150,8 @@ def test_tables_compare_by_their_lines():
     assert LineTable.of(text)[1:] == LineTable.collect(text, split_lines(text)[1:])
     assert LineTable.of(text) != LineTable.of("标题\n正文!\n")
     assert LineTable.of(text) != split_lines(text)
+    assert repr(LineTable.of(text)) == "<LineTable of 2 lines>"
+    assert LineTable.of(text).source is text
     with pytest.raises(TypeError):
         hash(LineTable.of(text))
 

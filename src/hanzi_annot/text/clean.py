@@ -20,7 +20,6 @@ block of repeated paragraphs) or listed site furniture; anything it cannot prove
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -138,17 +137,17 @@ class Cleaned:
 class _Kept:
     """The lines a step keeps, held as compactly as the lines it was given.
 
-    While the step keeps every line as given and in order, nothing is copied: the
-    result is the given lines themselves (or the front of them).
+    Lines kept as given are noted as ranges of positions and copied a range at a time;
+    while the step keeps one unbroken range nothing is copied at all (the result is the
+    given lines, or a slice of them).
     """
 
-    __slots__ = ("_given", "_list", "_prefix", "_table")
+    __slots__ = ("_given", "_start", "_stop", "_store")
 
     def __init__(self, lines: Sequence[Line]) -> None:
         self._given = lines
-        self._prefix = 0  # lines[:prefix] are kept as given; nothing stored yet
-        self._table: LineTable | None = None
-        self._list: list[Line] | None = None
+        self._start = self._stop = 0  # the range kept last, not copied yet
+        self._store: LineTable | list[Line] | None = None
 
     def keep(self, position: int) -> None:
         """Keep the given line at ``position`` as it is."""
@@ -156,38 +155,35 @@ class _Kept:
 
     def keep_range(self, start: int, stop: int) -> None:
         """Keep the given lines from ``start`` up to ``stop`` as they are."""
-        if self._stored() or start != self._prefix:
-            self._store().extend(self._given[start:stop])
-        else:
-            self._prefix = stop
+        if start == self._stop:
+            self._stop = stop
+            return
+        self._flush()
+        self._start, self._stop = start, stop
 
     def add(self, line: Line) -> None:
         """Keep ``line``, a line the step changed (cut from a given one)."""
-        self._store().append(line)
+        self._flush()
+        self._stored().append(line)
 
-    def _stored(self) -> bool:
-        return self._table is not None or self._list is not None
+    def _flush(self) -> None:
+        if self._start < self._stop:
+            self._stored().extend(self._given[self._start : self._stop])
+        self._start = self._stop = 0
 
-    def _store(self) -> LineTable | list[Line]:
-        """Start holding the kept lines (the unchanged front first) and return the store."""
-        if self._table is not None:
-            return self._table
-        if self._list is not None:
-            return self._list
-        front = self._given[: self._prefix]
-        if isinstance(front, LineTable):
-            self._table = front
-            return front
-        self._list = list(front)
-        return self._list
+    def _stored(self) -> LineTable | list[Line]:
+        if self._store is None:
+            given = self._given
+            self._store = LineTable(given.source) if isinstance(given, LineTable) else []
+        return self._store
 
     def lines(self) -> Sequence[Line]:
-        if self._table is not None:
-            return self._table
-        if self._list is not None:
-            return tuple(self._list)
-        given = self._given
-        return _as_given(given if self._prefix == len(given) else given[: self._prefix])
+        if self._store is None:
+            given = self._given
+            whole = (self._start, self._stop) == (0, len(given))
+            return _as_given(given if whole else given[self._start : self._stop])
+        self._flush()
+        return self._store if isinstance(self._store, LineTable) else tuple(self._store)
 
 
 def _as_given(lines: Sequence[Line]) -> Sequence[Line]:
@@ -267,8 +263,26 @@ def _diagnostic(
     return reporter.diagnostic(code, span, message)
 
 
+def _texts(
+    lines: Sequence[Line], start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """Yield ``(position, text)`` of ``lines[start:stop]``; a table builds no ``Line``."""
+    if isinstance(lines, LineTable):
+        return enumerate(lines.texts(start, stop), start)
+    end = len(lines) if stop is None else min(stop, len(lines))
+    return ((position, lines[position].text) for position in range(start, end))
+
+
+def _is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
 def _title_index(lines: Sequence[Line]) -> int | None:
-    return next((i for i, line in enumerate(lines) if not line.is_blank), None)
+    return next((i for i, text in _texts(lines) if not _is_blank(text)), None)
 
 
 def drop_title_copies(
@@ -302,9 +316,9 @@ def drop_title_copies(
     kept.keep_range(0, first + 1)
     last_copy: int | None = None
     only_copies = True
-    for position, line in enumerate(itertools.islice(lines, first + 1, None), first + 1):
-        if not line.is_blank:
-            if line.key == title_key:
+    for position, text in _texts(lines, first + 1):
+        if not _is_blank(text):
+            if _key(text) == title_key:
                 last_copy = position
             else:
                 only_copies = False
@@ -315,16 +329,17 @@ def drop_title_copies(
     diagnostics: list[Diagnostic] = []
     copies = _CopyRun(title.number)
     glue_checked = len(stripped_title) < options.min_glued_title_chars
-    for position, line in enumerate(itertools.islice(lines, first + 1, None), first + 1):
-        if line.is_blank:
+    for position, text in _texts(lines, first + 1):
+        if _is_blank(text):
             kept.keep(position)
             continue
-        if line.key == title_key and position != keep:
-            copies.add(line)
+        if position != keep and _key(text) == title_key:
+            copies.add(position)
             continue
-        diagnostics.extend(copies.close(reporter))
+        diagnostics.extend(copies.close(lines, reporter))
         if not glue_checked:
             glue_checked = True
+            line = lines[position]
             rest = line.strip()
             while rest.text.startswith(stripped_title) and rest.key != title_key:
                 after = rest.drop_front(len(stripped_title)).strip()
@@ -342,7 +357,7 @@ def drop_title_copies(
                 kept.add(rest)
                 continue
         kept.keep(position)
-    diagnostics.extend(copies.close(reporter))
+    diagnostics.extend(copies.close(lines, reporter))
     return Cleaned(kept.lines(), tuple(diagnostics))
 
 
@@ -353,22 +368,21 @@ class _CopyRun:
 
     def __init__(self, title: int) -> None:
         self.title = title
-        self.first: Line | None = None
-        self.last: Line | None = None
-        self.count = 0
+        self.first = self.last = self.count = 0
 
-    def add(self, line: Line) -> None:
-        self.first = self.first or line
-        self.last = line
+    def add(self, position: int) -> None:
+        if not self.count:
+            self.first = position
+        self.last = position
         self.count += 1
 
-    def close(self, reporter: Reporter) -> Iterator[Diagnostic]:
+    def close(self, lines: Sequence[Line], reporter: Reporter) -> Iterator[Diagnostic]:
         """Report the run so far, if any, and start a new one."""
-        first, last, count = self.first, self.last, self.count
-        self.first = self.last = None
+        count = self.count
         self.count = 0
-        if first is None or last is None:
+        if not count:
             return
+        first, last = lines[self.first], lines[self.last]
         if count == 1:
             message = f"line {first.number} repeats the title (line {self.title}); dropped"
         else:
@@ -399,23 +413,23 @@ def drop_repeats(
     """
     options = options or CleanOptions()
     reporter = _reporter(lines, index, path)
-    first_seen: dict[str, int] = {}  # a line's key → the number of its first line
+    first_seen: dict[str, int] = {}  # a line's key → the position of its first line
     kept = _Kept(lines)
     diagnostics: list[Diagnostic] = []
     block = _Block()
-    for position, line in enumerate(lines):
-        if line.is_blank:
+    for position, text in _texts(lines):
+        if _is_blank(text):
             if block.current is None:
                 kept.keep(position)
             continue  # else kept when the block closes, in input order
-        key = line.key
+        key = _key(text)
         original = first_seen.get(key)
         if original is None:
             _close_block(block, lines, position, kept, diagnostics, reporter, options)
-            first_seen[key] = line.number
+            first_seen[key] = position
             kept.keep(position)
         else:
-            block.add(position, line, original, len(key))
+            block.add(position, original, len(key))
     _close_block(block, lines, len(lines), kept, diagnostics, reporter, options)
     return Cleaned(kept.lines(), tuple(diagnostics))
 
@@ -423,13 +437,14 @@ def drop_repeats(
 class _Run:
     """Dropped lines ``first``-``last``: ``copies`` copies in a row of ``length`` lines.
 
-    The lines copied are ``origin``-``origin_last`` (line numbers, increasing).
+    The lines copied are ``origin``-``origin_last``; all four are positions in the
+    lines the step was given (line numbers only when reported).
     """
 
     __slots__ = ("copies", "first", "last", "length", "origin", "origin_last")
 
-    def __init__(self, line: Line, origin: int) -> None:
-        self.first = self.last = line
+    def __init__(self, position: int, origin: int) -> None:
+        self.first = self.last = position
         self.origin = self.origin_last = origin
         self.length = self.copies = 1
 
@@ -440,22 +455,25 @@ class _Run:
             other.length,
         )
 
-    def diagnostic(self, reporter: Reporter) -> Diagnostic:
-        lines = f"lines {self.first.number}-{self.last.number}"
+    def diagnostic(self, lines: Sequence[Line], reporter: Reporter) -> Diagnostic:
+        first, last = lines[self.first], lines[self.last]
+        origin, origin_last = lines[self.origin].number, lines[self.origin_last].number
         copies = f" ({self.copies} copies)" if self.copies > 1 else ""
         if self.length == 1:
             code = Code.REPEATED_PARAGRAPH
             if self.copies == 1:
-                message = f"line {self.first.number} repeats line {self.origin}; dropped"
+                message = f"line {first.number} repeats line {origin}; dropped"
             else:
-                message = f"{lines}{copies} repeat line {self.origin}; dropped"
+                message = (
+                    f"lines {first.number}-{last.number}{copies} repeat line {origin}; dropped"
+                )
         else:
             code = Code.REPEATED_BODY
             message = (
-                f"{lines}{copies} repeat lines {self.origin}-{self.origin_last} "
+                f"lines {first.number}-{last.number}{copies} repeat lines {origin}-{origin_last} "
                 f"({self.length} paragraphs); dropped"
             )
-        return _diagnostic(reporter, code, self.first, self.last, message)
+        return _diagnostic(reporter, code, first, last, message)
 
 
 class _Block:
@@ -469,18 +487,18 @@ class _Block:
         self.runs: list[_Run] = []  # finished runs, those copying the same lines merged
         self.current: _Run | None = None
 
-    def add(self, position: int, line: Line, original: int, chars: int) -> None:
+    def add(self, position: int, original: int, chars: int) -> None:
         if self.current is None:
             self.start = position
         self.chars += chars
         current = self.current
         if current is not None and current.origin_last < original:
-            current.last = line
+            current.last = position
             current.origin_last = original
             current.length += 1
             return
         self._finish()
-        self.current = _Run(line, original)
+        self.current = _Run(position, original)
         self.runs.append(self.current)
 
     def _finish(self) -> None:
@@ -520,9 +538,9 @@ def _close_block(
     if not dropped:
         kept.keep_range(start, end)
         return
-    diagnostics.extend(run.diagnostic(reporter) for run in runs)
-    for position, line in enumerate(itertools.islice(lines, start, end), start):
-        if line.is_blank:
+    diagnostics.extend(run.diagnostic(lines, reporter) for run in runs)
+    for position, text in _texts(lines, start, end):
+        if _is_blank(text):
             kept.keep(position)
 
 
@@ -543,22 +561,17 @@ def article_end(lines: Sequence[Line], options: CleanOptions | None = None) -> i
     if title is None:
         return None
     end: int | None = None
-    for index in range(title + 1, len(lines)):
-        line = lines[index]
-        if line.is_blank:
+    content: int | None = None  # the last non-blank line so far
+    for index, text in _texts(lines, title + 1):
+        if _is_blank(text):
             continue
-        if ends_with(line.text, SENTENCE_END):
-            if boilerplate_phrase(line.text, options) is None:
+        if ends_with(text, SENTENCE_END):
+            if boilerplate_phrase(text, options) is None:
                 end = index
-        elif (
-            end is not None and _is_group_only(line.text) and _previous_content(lines, index) == end
-        ):
+        elif end is not None and content == end and _is_group_only(text):
             end = index
+        content = index
     return end
-
-
-def _previous_content(lines: Sequence[Line], index: int) -> int | None:
-    return next((i for i in range(index - 1, -1, -1) if not lines[i].is_blank), None)
 
 
 def drop_boilerplate(
@@ -585,7 +598,7 @@ def drop_boilerplate(
     kept.keep_range(0, end + 1)
     diagnostics: list[Diagnostic] = []
     widget: Line | None = None  # the first furniture line, which later lines belong to
-    for position, line in enumerate(itertools.islice(lines, end + 1, None), end + 1):
+    for position, line in enumerate(lines[end + 1 :], end + 1):
         if line.is_blank:
             kept.keep(position)
             continue

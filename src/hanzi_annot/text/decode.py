@@ -179,7 +179,8 @@ class LineTable(Sequence[Line]):
 
     def __getitem__(self, index: int | slice) -> Line | LineTable:
         if isinstance(index, slice):
-            table = LineTable(self._source)
+            table: LineTable = object.__new__(LineTable)  # filled below, not emptied first
+            table._source = self._source
             table._numbers = self._numbers[index]
             table._starts = self._starts[index]
             table._ends = self._ends[index]
@@ -191,6 +192,15 @@ class LineTable(Sequence[Line]):
         source = self._source
         for number, start, end in zip(self._numbers, self._starts, self._ends, strict=True):
             yield Line(number, start, end, source[start:end])
+
+    def texts(self, start: int = 0, stop: int | None = None) -> Iterator[str]:
+        """Yield the text of the lines ``table[start:stop]`` without building ``Line`` objects."""
+        source = self._source
+        starts, ends = self._starts, self._ends
+        if start or stop is not None:
+            starts, ends = starts[start:stop], ends[start:stop]
+        for begin, end in zip(starts, ends, strict=True):
+            yield source[begin:end]
 
     def __eq__(self, other: object) -> bool:
         """Tables are equal when they hold the same lines; a tuple of the lines equals none."""
