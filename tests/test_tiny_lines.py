@@ -15,6 +15,8 @@ from hanzi_annot import (
     to_json,
     to_markup,
 )
+from hanzi_annot.model import same_positions
+from hanzi_annot.text import structure
 from hanzi_annot.text.clean import drop_boilerplate, drop_repeats, drop_title_copies
 from hanzi_annot.text.decode import Line, LineTable
 
@@ -163,3 +165,30 @@ def test_a_line_index_survives_json_and_compares_by_value():
     assert again.origin.lines == document.origin.lines == LineIndex.of(text)
     assert list(document.origin.lines.line_starts) == [0, 3, 4, 19]
     assert hash(LineIndex.of(text)) == hash(LineIndex.of(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_page_line, max_size=30))
+def test_parse_reads_the_same_document_from_a_table_and_from_line_objects(lines):
+    text = "\n".join(lines)
+    documents = []
+    for smallest in (0, 10**9):  # every input a table; no input a table
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(structure, "TABLE_MIN_LINES", smallest)
+            documents.append(parse(text))
+    table, objects = documents
+    assert same_positions(table, objects)
+    assert table.diagnostics == objects.diagnostics
+    assert table.metadata == objects.metadata
+    assert table.source == objects.source
+
+
+def test_a_long_input_is_cleaned_as_a_table(monkeypatch):
+    seen = []
+    clean = structure.clean_lines
+    monkeypatch.setattr(
+        structure, "clean_lines", lambda lines, *a, **k: seen.append(lines) or clean(lines, *a, **k)
+    )
+    parse(f"{TITLE}\n" + "国\n" * (structure.TABLE_MIN_LINES - 1))
+    parse(f"{TITLE}\n" + "国\n" * (structure.TABLE_MIN_LINES - 3))
+    assert [type(lines) for lines in seen] == [LineTable, tuple]

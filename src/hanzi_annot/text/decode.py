@@ -123,12 +123,16 @@ class LineTable(Sequence[Line]):
     def of(cls, text: str) -> LineTable:
         """Split ``text`` at LF, CRLF or CR, as :func:`split_lines` does."""
         table = cls(text)
+        add_start, add_end = table._starts.append, table._ends.append
         start = 0
         for match in LINE_BREAK_RE.finditer(text):
-            table._add(len(table._numbers) + 1, start, match.start())
+            add_start(start)
+            add_end(match.start())
             start = match.end()
         if start < len(text):
-            table._add(len(table._numbers) + 1, start, len(text))
+            add_start(start)
+            add_end(len(text))
+        table._numbers.extend(range(1, len(table._starts) + 1))
         return table
 
     @classmethod
@@ -140,6 +144,25 @@ class LineTable(Sequence[Line]):
         """
         table = cls(source)
         table.extend(lines)
+        return table
+
+    def stripped(self) -> LineTable:
+        """Return the non-blank lines, each without outer whitespace (``Line.strip``)."""
+        table = LineTable(self._source)
+        source = self._source
+        add_number, add_start, add_end = (
+            table._numbers.append,
+            table._starts.append,
+            table._ends.append,
+        )
+        for number, start, end in zip(self._numbers, self._starts, self._ends, strict=True):
+            text = source[start:end]
+            core = text.strip()
+            if core:
+                lead = start + len(text) - len(text.lstrip())
+                add_number(number)
+                add_start(lead)
+                add_end(lead + len(core))
         return table
 
     @property

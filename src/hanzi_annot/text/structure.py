@@ -41,9 +41,21 @@ from hanzi_annot.text.clean import (
     ends_with,
     strip_trailing_groups,
 )
-from hanzi_annot.text.decode import Line, LineTable, Source, decode_input, source_name
+from hanzi_annot.text.decode import (
+    Line,
+    LineTable,
+    Source,
+    decode_input,
+    source_name,
+    split_lines,
+)
 from hanzi_annot.text.inline import check_text, parse_inline
 from hanzi_annot.text.metadata import MAX_METADATA_LINES, take_metadata_lines
+
+#: Inputs of at least this many lines are held as a :class:`LineTable` while they are
+#: cleaned and structured (a few bytes a line); shorter ones as ``Line`` objects, which
+#: are faster to work on. The result is the same either way.
+TABLE_MIN_LINES: Final = 1000
 
 #: Longest heading, in characters of plain text (annotations removed).
 HEADING_MAX_CHARS: Final = 30
@@ -122,14 +134,15 @@ def _paragraph(
 
 def _content_lines(lines: Sequence[Line]) -> Sequence[Line]:
     """Return the non-blank lines, stripped; a table of lines stays one (a few bytes a line)."""
-    content = (line.strip() for line in lines if not line.is_blank)
     if isinstance(lines, LineTable):
-        return LineTable.collect(lines.source, content)
-    return tuple(content)
+        return lines.stripped()
+    return tuple(line.strip() for line in lines if not line.is_blank)
 
 
 def _cut_out(lines: Sequence[Line], start: int, stop: int) -> Sequence[Line]:
     """Return ``lines`` without the lines from ``start`` up to ``stop``."""
+    if stop <= start:
+        return lines
     if isinstance(lines, LineTable):
         kept = lines[:start]
         kept.extend(lines[stop:])
@@ -246,7 +259,9 @@ def from_text(
     text = decode_input(source, encoding=encoding)
     check_text(text)
     index = LineIndex.of(text)
-    lines: Sequence[Line] = LineTable.of(text)
+    lines: Sequence[Line] = (
+        LineTable.of(text) if index.line_count >= TABLE_MIN_LINES else split_lines(text)
+    )
     cleaning: tuple[Diagnostic, ...] = ()
     if clean is not False:
         options = clean if isinstance(clean, CleanOptions) else None
