@@ -7,8 +7,8 @@ the wall and CPU seconds, the peak RSS, the input size and the growth ratio per
 doubling (of CPU time, which other load on the machine disturbs less): about 2 is
 linear, about 4 quadratic. ``/input`` is the peak RSS above what the process held
 before building the input (interpreter and dictionaries), divided by the input's UTF-8
-size: the multiple of the input a run costs. A run over ``--timeout`` seconds is cut
-off and shown as such.
+size: the multiple of the input a run costs (blank where the input is a model). A run
+over ``--timeout`` seconds is cut off and shown as such.
 
     python benchmarks/complexity.py                 # every case at 1x, 2x, 4x
     python benchmarks/complexity.py --case fangan --scales 1 2 4 8
@@ -173,9 +173,9 @@ CASES: dict[str, Case] = {
         _from_html,
     ),
     "html-tag-names": (
-        "from_html: n distinct tag names",
+        "from_html: n distinct tag names, each closed",
         10_000,
-        lambda n: "<p>国家</p>" + "".join(f"<x{i}>" for i in range(n)),
+        lambda n: "<p>国家</p>" + "".join(f"<x{i}></x{i}>" for i in range(n)),
         _from_html,
     ),
     "html-rt": (
@@ -208,6 +208,7 @@ def measure(name: str, units: int) -> dict[str, float]:
         "peak_mb": peak_kb / 1024,
         "base_mb": base_kb / 1024,
         "size": size,
+        "text": isinstance(prepared, str),
     }
 
 
@@ -223,6 +224,13 @@ def _child(name: str, units: int, timeout: float) -> dict[str, float] | None:
 
 def _ratio(now: float, before: float | None) -> str:
     return "" if before is None or before <= 0 else f"{now / before:5.2f}"
+
+
+def _per_input(result: dict[str, float]) -> str:
+    """Peak RSS above the baseline per byte of text input; blank for prepared models."""
+    if not result["text"]:
+        return ""
+    return f"{(result['peak_mb'] - result['base_mb']) * 2**20 / result['size']:.1f}"
 
 
 def main() -> None:
@@ -254,7 +262,7 @@ def main() -> None:
                 f"{name:<16} {scale:>4}x {result['size'] / 1000:>8.0f}kB "
                 f"{result['seconds']:>9.3f} {cpu:>9.3f} {_ratio(cpu, before and before['cpu']):>5} "
                 f"{peak:>8.0f} {_ratio(peak, before and before['peak_mb']):>5} "
-                f"{(peak - result['base_mb']) * 2**20 / result['size']:>6.1f}"
+                f"{_per_input(result):>6}"
             )
             sys.stdout.flush()
             before = result
