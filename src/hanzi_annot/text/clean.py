@@ -239,10 +239,13 @@ def boilerplate_phrase(text: str, options: CleanOptions) -> str | None:
 def _reporter(lines: Sequence[Line], index: LineIndex | None, path: str | None) -> Reporter:
     """Return the reporter for diagnostics about ``lines``, placed by ``index`` if given.
 
-    Without an index, one is rebuilt from the lines: a line's start is the smallest
-    offset seen for its number (lines given uncut are whole), and a line number not
-    given takes the next known start, which keeps every known line locating as itself.
+    Without an index, a table's is built from its source text; for other lines one is
+    rebuilt from the lines: a line's start is the smallest offset seen for its number
+    (lines given uncut are whole), and a line number not given takes the next known
+    start, which keeps every known line locating as itself.
     """
+    if index is None and isinstance(lines, LineTable):
+        index = LineIndex.of(lines.source)
     if index is None:
         starts: dict[int, int] = {}
         for line in lines:

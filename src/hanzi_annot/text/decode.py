@@ -3,9 +3,10 @@
 Every token keeps code-point offsets into the decoded input. :func:`decode_input` turns
 ``str``, ``bytes`` or a file into that text (refusing bytes it cannot decode instead of
 replacing them), :func:`split_lines` cuts it into :class:`Line` objects that remember
-their offsets, and a :class:`LineIndex` turns an offset back into the line and column
-a person sees in an editor, so diagnostics from any stage point at the original text
-even after cleaning dropped lines.
+their offsets (a :class:`LineTable` holds the same lines as integers, for long inputs),
+and a :class:`LineIndex` turns an offset back into the line and column a person sees in
+an editor, so diagnostics from any stage point at the original text even after cleaning
+dropped lines.
 """
 
 from __future__ import annotations
