@@ -379,12 +379,12 @@ class _CopyRun:
         self.last = position
         self.count += 1
 
-    def close(self, lines: Sequence[Line], reporter: Reporter) -> Iterator[Diagnostic]:
+    def close(self, lines: Sequence[Line], reporter: Reporter) -> tuple[Diagnostic, ...]:
         """Report the run so far, if any, and start a new one."""
         count = self.count
         self.count = 0
         if not count:
-            return
+            return ()
         first, last = lines[self.first], lines[self.last]
         if count == 1:
             message = f"line {first.number} repeats the title (line {self.title}); dropped"
@@ -393,7 +393,7 @@ class _CopyRun:
                 f"lines {first.number}-{last.number} ({count} copies) repeat the title "
                 f"(line {self.title}); dropped"
             )
-        yield _diagnostic(reporter, Code.REPEATED_TITLE, first, last, message)
+        return (_diagnostic(reporter, Code.REPEATED_TITLE, first, last, message),)
 
 
 def drop_repeats(
