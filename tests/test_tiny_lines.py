@@ -18,7 +18,8 @@ from hanzi_annot import (
 from hanzi_annot.model import same_positions
 from hanzi_annot.text import structure
 from hanzi_annot.text.clean import drop_boilerplate, drop_repeats, drop_title_copies
-from hanzi_annot.text.decode import Line, LineTable
+from hanzi_annot.text.decode import Line
+from hanzi_annot.text.lines import LineTable
 
 TITLE = "赣州新建十座城市书房"
 LONG = "今年以来,赣州市在社区和公园新建城市书房十座,总面积超过两千平方米。"

@@ -28,7 +28,8 @@ import attrs
 from hanzi_annot.chardata import CLOSING_MARKS, SENTENCE_END
 from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
 from hanzi_annot.positions import LineIndex, Span
-from hanzi_annot.text.decode import Line, LineTable
+from hanzi_annot.text.decode import Line
+from hanzi_annot.text.lines import LineTable
 from hanzi_annot.text.punctuation import full_width_punctuation
 
 #: Openings of site furniture lines: comment boxes, recommendation lists, share
@@ -127,7 +128,7 @@ class Cleaned:
     """What a cleaning step kept (in input order) and what it reported.
 
     ``lines`` is a tuple of :class:`~hanzi_annot.Line`, or a
-    :class:`~hanzi_annot.text.decode.LineTable` when the step was given one.
+    :class:`~hanzi_annot.text.lines.LineTable` when the step was given one.
     """
 
     lines: Sequence[Line]

@@ -41,15 +41,9 @@ from hanzi_annot.text.clean import (
     ends_with,
     strip_trailing_groups,
 )
-from hanzi_annot.text.decode import (
-    Line,
-    LineTable,
-    Source,
-    decode_input,
-    source_name,
-    split_lines,
-)
+from hanzi_annot.text.decode import Line, Source, decode_input, source_name, split_lines
 from hanzi_annot.text.inline import check_text, parse_inline
+from hanzi_annot.text.lines import LineTable
 from hanzi_annot.text.metadata import MAX_METADATA_LINES, take_metadata_lines
 
 #: Inputs of at least this many lines are held as a :class:`LineTable` while they are
