@@ -121,9 +121,10 @@ def test_a_table_holds_the_lines_split_lines_gives(text):
     assert [table[i] for i in range(-len(table), len(table))] == list(split_lines(text)) * 2
 
 
-_page_line = st.sampled_from(
-    ["", " ", TITLE, LONG, OTHER, LAST, "国", "“好。”", "相关推荐", "上一篇", f"{TITLE}{LONG}"]
-)
+_BYLINE = "发布时间：2024-05-12 09:30 来源：赣南日报 作者：张三"
+_SOURCED = f"{LAST}(赣州市文化广电新闻出版旅游局)"
+_PAGE_LINES = ["", " ", TITLE, LONG, OTHER, LAST, "国", "“好。”", "相关推荐", "上一篇"]
+_page_line = st.sampled_from([*_PAGE_LINES, f"{TITLE}{LONG}", _BYLINE, _SOURCED, "(完)"])
 
 
 @settings(max_examples=200, deadline=None)
@@ -182,6 +183,17 @@ def test_parse_reads_the_same_document_from_a_table_and_from_line_objects(lines)
     assert table.diagnostics == objects.diagnostics
     assert table.metadata == objects.metadata
     assert table.source == objects.source
+
+
+def test_a_long_page_with_a_byline_and_a_source_reads_as_a_short_one():
+    lines = [TITLE, _BYLINE, LONG, *(f"{OTHER}{n}" for n in range(2000))]
+    lines.append(_SOURCED)
+    document = parse("\n".join(lines))
+    assert document.metadata.authors == ("张三",)
+    assert document.source == "赣州市文化广电新闻出版旅游局"
+    assert [p.text for p in document.paragraphs][:2] == [LONG, f"{OTHER}0"]
+    assert document.paragraphs[-1].text == LAST
+    assert len(document.paragraphs) == 2002
 
 
 def test_a_long_input_is_cleaned_as_a_table(monkeypatch):
