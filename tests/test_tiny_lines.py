@@ -205,3 +205,11 @@ def test_a_long_input_is_cleaned_as_a_table(monkeypatch):
     parse(f"{TITLE}\n" + "国\n" * (structure.TABLE_MIN_LINES - 1))
     parse(f"{TITLE}\n" + "国\n" * (structure.TABLE_MIN_LINES - 3))
     assert [type(lines) for lines in seen] == [LineTable, tuple]
+
+
+def test_a_line_index_keeps_offsets_too_big_for_machine_integers():
+    index = LineIndex((0, 10**20), 10**21)
+    assert index.locate(10**20 + 4) == (2, 5)
+    assert list(index.line_starts) == [0, 10**20]
+    assert index == LineIndex([0, 10**20], 10**21)
+

@@ -30,8 +30,16 @@ class Span:
 
 
 def _compact(starts: Iterable[int]) -> Sequence[int]:
-    """Hold line starts as machine integers: 8 bytes a line instead of about 36."""
-    return array("q", starts)
+    """Hold line starts as machine integers: 8 bytes a line instead of about 36.
+
+    Offsets too big for them (no real text has them; a JSON model may claim them) stay
+    a tuple.
+    """
+    values = starts if isinstance(starts, Sequence) else tuple(starts)
+    try:
+        return array("q", values)
+    except OverflowError:
+        return tuple(values)
 
 
 @attrs.frozen
