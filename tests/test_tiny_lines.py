@@ -212,4 +212,3 @@ def test_a_line_index_keeps_offsets_too_big_for_machine_integers():
     assert index.locate(10**20 + 4) == (2, 5)
     assert list(index.line_starts) == [0, 10**20]
     assert index == LineIndex([0, 10**20], 10**21)
-
