@@ -5,7 +5,10 @@ one public entry point on it. Each (case, scale) runs in a fresh subprocess so t
 RSS (``resource.getrusage(...).ru_maxrss``) belongs to that run alone. The table gives
 the wall and CPU seconds, the peak RSS, the input size and the growth ratio per
 doubling (of CPU time, which other load on the machine disturbs less): about 2 is
-linear, about 4 quadratic. A run over ``--timeout`` seconds is cut off and shown as such.
+linear, about 4 quadratic. ``/input`` is the peak RSS above what the process held
+before building the input (interpreter and dictionaries), divided by the input's UTF-8
+size: the multiple of the input a run costs (blank where the input is a model). A run
+over ``--timeout`` seconds is cut off and shown as such.
 
     python benchmarks/complexity.py                 # every case at 1x, 2x, 4x
     python benchmarks/complexity.py --case fangan --scales 1 2 4 8
@@ -46,6 +49,30 @@ def _spaced_groups(lines: int) -> str:
         picked = [syllables[(n // 9**k + k) % 9] for k in range(7)]
         rows.append(f"国({' '.join(picked)})。{n}")
     return "\n".join(rows)
+
+
+def _distinct_tiny_lines(lines: int) -> str:
+    """n short lines, nearly all distinct: one hanzi cycling over U+4E00..U+9FFF, then 2, 3.
+
+    Every line is a paragraph of its own (the one-hanzi lines come back after 62,976
+    lines, too short to be dropped as copies).
+    """
+    span = 0x9FFF - 0x4E00 + 1
+    rows = ["标题"]
+    for n in range(lines):
+        width, k = n % 3 + 1, n // 3
+        rows.append("".join(chr(0x4E00 + (k // span**i + i) % span) for i in range(width)))
+    return "\n".join(rows) + "\n"
+
+
+def _scattered_copies(pairs: int) -> str:
+    """n distinct short lines, each followed by the same long line (a copy after each)."""
+    span = 0x9FFF - 0x4E00 + 1
+    copy = "本报讯记者从市文化和旅游局获悉,城市书房今年新增十座。"
+    rows = ["标题", copy]
+    for n in range(pairs):
+        rows += [chr(0x4E00 + n % span) + chr(0x4E00 + n // span % span), copy]
+    return "\n".join(rows) + "\n"
 
 
 def _annotated_paragraph(count: int) -> Any:
@@ -120,7 +147,19 @@ CASES: dict[str, Case] = {
         lambda n: "标题\n" + "赣州是全国(quánguó)著名(zhùmíng)的革命老区，" * n,
         _parse,
     ),
-    "tiny-lines": ("parse: n lines of one hanzi", 100_000, lambda n: "标题\n" + "国\n" * n, _parse),
+    "tiny-lines": ("parse: n lines of one hanzi", 250_000, lambda n: "标题\n" + "国\n" * n, _parse),
+    "distinct-tiny-lines": (
+        "parse: n distinct lines of 1-3 hanzi",
+        250_000,
+        _distinct_tiny_lines,
+        _parse,
+    ),
+    "scattered-copies": (
+        "parse: n distinct lines, each followed by a copy of one long line",
+        50_000,
+        _scattered_copies,
+        _parse,
+    ),
     "html-comments": (
         'from_html("<p>国家</p>" + "<!--"*n)',
         10_000,
@@ -134,9 +173,9 @@ CASES: dict[str, Case] = {
         _from_html,
     ),
     "html-tag-names": (
-        "from_html: n distinct tag names",
+        "from_html: n distinct tag names, each closed",
         10_000,
-        lambda n: "<p>国家</p>" + "".join(f"<x{i}>" for i in range(n)),
+        lambda n: "<p>国家</p>" + "".join(f"<x{i}></x{i}>" for i in range(n)),
         _from_html,
     ),
     "html-rt": (
@@ -156,13 +195,21 @@ def measure(name: str, units: int) -> dict[str, float]:
     """Build the input of ``name`` with ``units``, time the entry point, report peak RSS."""
     _description, _base, build, run = CASES[name]
     run(build(1))  # load the dictionaries first: their time and memory are constant
+    base_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     prepared = build(units)
     size = len(prepared.encode("utf-8")) if isinstance(prepared, str) else units
     start, cpu_start = time.perf_counter(), time.process_time()
     run(prepared)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024, "size": size}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "peak_mb": peak_kb / 1024,
+        "base_mb": base_kb / 1024,
+        "size": size,
+        "text": isinstance(prepared, str),
+    }
 
 
 def _child(name: str, units: int, timeout: float) -> dict[str, float] | None:
@@ -179,6 +226,13 @@ def _ratio(now: float, before: float | None) -> str:
     return "" if before is None or before <= 0 else f"{now / before:5.2f}"
 
 
+def _per_input(result: dict[str, float]) -> str:
+    """Peak RSS above the baseline per byte of text input; blank for prepared models."""
+    if not result["text"]:
+        return ""
+    return f"{(result['peak_mb'] - result['base_mb']) * 2**20 / result['size']:.1f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--case", action="append", choices=sorted(CASES), help="repeatable")
@@ -190,8 +244,8 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure(args.child[0], int(args.child[1]))))
         return
-    header = ("case", "scale", "input", "wall s", "cpu s", "x cpu", "peak MB", "x mem")
-    print("{:<16} {:>5} {:>10} {:>9} {:>9} {:>5} {:>8} {:>5}".format(*header))
+    header = ("case", "scale", "input", "wall s", "cpu s", "x cpu", "peak MB", "x mem", "/input")
+    print("{:<16} {:>5} {:>10} {:>9} {:>9} {:>5} {:>8} {:>5} {:>6}".format(*header))
     for name in args.case or CASES:
         description, base, _build, _run = CASES[name]
         print(f"# {name}: {description}")
@@ -207,7 +261,8 @@ def main() -> None:
             print(
                 f"{name:<16} {scale:>4}x {result['size'] / 1000:>8.0f}kB "
                 f"{result['seconds']:>9.3f} {cpu:>9.3f} {_ratio(cpu, before and before['cpu']):>5} "
-                f"{peak:>8.0f} {_ratio(peak, before and before['peak_mb']):>5}"
+                f"{peak:>8.0f} {_ratio(peak, before and before['peak_mb']):>5} "
+                f"{_per_input(result):>6}"
             )
             sys.stdout.flush()
             before = result

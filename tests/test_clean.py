@@ -37,9 +37,10 @@ def test_title_copies_dropped_and_glued_copy_split_off():
     page = f"{TITLE}\n{TITLE}\n  {TITLE} \n{TITLE}{FIRST}\n{SECOND}\n"
     result = drop_title_copies(split_lines(page))
     assert texts(result) == [TITLE, FIRST, SECOND]
-    assert codes(result) == ["HA301", "HA301", "HA302"]
-    assert [d.line for d in result.diagnostics] == [2, 3, 4]
-    glued = result.diagnostics[2]
+    assert codes(result) == ["HA301", "HA302"]  # two copies in a row: one finding
+    assert [d.line for d in result.diagnostics] == [2, 4]
+    (copies, glued) = result.diagnostics
+    assert copies.message == "lines 2-3 (2 copies) repeat the title (line 1); dropped"
     assert page[glued.span.start : glued.span.end] == TITLE
     kept = result.lines[1]
     assert page[kept.start : kept.end] == FIRST
@@ -147,12 +148,11 @@ def test_whitespace_and_blank_lines_do_not_hide_a_repeated_body():
     assert page[diagnostic.span.start : diagnostic.span.end].endswith(THIRD)
 
 
-def test_each_further_copy_is_its_own_run():
+def test_further_copies_in_a_row_are_one_run():
     body = f"{FIRST}\n{SECOND}\n"
     result = drop_repeats(split_lines(TITLE + "\n" + body * 3))
     assert [d.message for d in result.diagnostics] == [
-        "lines 4-5 repeat lines 2-3 (2 paragraphs); dropped",
-        "lines 6-7 repeat lines 2-3 (2 paragraphs); dropped",
+        "lines 4-7 (2 copies) repeat lines 2-3 (2 paragraphs); dropped",
     ]
 
 

@@ -29,6 +29,7 @@ from hanzi_annot.chardata import CLOSING_MARKS, SENTENCE_END
 from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Line
+from hanzi_annot.text.lines import LineTable
 from hanzi_annot.text.punctuation import full_width_punctuation
 
 #: Openings of site furniture lines: comment boxes, recommendation lists, share
@@ -124,10 +125,71 @@ class CleanOptions:
 
 @attrs.frozen
 class Cleaned:
-    """What a cleaning step kept (in input order) and what it reported."""
+    """What a cleaning step kept (in input order) and what it reported.
 
-    lines: tuple[Line, ...]
+    ``lines`` is a tuple of :class:`~hanzi_annot.Line`, or a
+    :class:`~hanzi_annot.text.lines.LineTable` when the step was given one.
+    """
+
+    lines: Sequence[Line]
     diagnostics: tuple[Diagnostic, ...]
+
+
+class _Kept:
+    """The lines a step keeps, held as compactly as the lines it was given.
+
+    Lines kept as given are noted as ranges of positions and copied a range at a time;
+    while the step keeps one unbroken range nothing is copied at all (the result is the
+    given lines, or a slice of them).
+    """
+
+    __slots__ = ("_given", "_start", "_stop", "_store")
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self._given = lines
+        self._start = self._stop = 0  # the range kept last, not copied yet
+        self._store: LineTable | list[Line] | None = None
+
+    def keep(self, position: int) -> None:
+        """Keep the given line at ``position`` as it is."""
+        self.keep_range(position, position + 1)
+
+    def keep_range(self, start: int, stop: int) -> None:
+        """Keep the given lines from ``start`` up to ``stop`` as they are."""
+        if start == self._stop:
+            self._stop = stop
+            return
+        self._flush()
+        self._start, self._stop = start, stop
+
+    def add(self, line: Line) -> None:
+        """Keep ``line``, a line the step changed (cut from a given one)."""
+        self._flush()
+        self._stored().append(line)
+
+    def _flush(self) -> None:
+        if self._start < self._stop:
+            self._stored().extend(self._given[self._start : self._stop])
+        self._start = self._stop = 0
+
+    def _stored(self) -> LineTable | list[Line]:
+        if self._store is None:
+            given = self._given
+            self._store = LineTable(given.source) if isinstance(given, LineTable) else []
+        return self._store
+
+    def lines(self) -> Sequence[Line]:
+        if self._store is None:
+            given = self._given
+            whole = (self._start, self._stop) == (0, len(given))
+            return _as_given(given if whole else given[self._start : self._stop])
+        self._flush()
+        return self._store if isinstance(self._store, LineTable) else tuple(self._store)
+
+
+def _as_given(lines: Sequence[Line]) -> Sequence[Line]:
+    """Return ``lines`` unchanged as a step's result: a table as it is, others as a tuple."""
+    return lines if isinstance(lines, LineTable) else tuple(lines)
 
 
 def strip_trailing_groups(text: str) -> str:
@@ -178,10 +240,13 @@ def boilerplate_phrase(text: str, options: CleanOptions) -> str | None:
 def _reporter(lines: Sequence[Line], index: LineIndex | None, path: str | None) -> Reporter:
     """Return the reporter for diagnostics about ``lines``, placed by ``index`` if given.
 
-    Without an index, one is rebuilt from the lines: a line's start is the smallest
-    offset seen for its number (lines given uncut are whole), and a line number not
-    given takes the next known start, which keeps every known line locating as itself.
+    Without an index, a table's is built from its source text; for other lines one is
+    rebuilt from the lines: a line's start is the smallest offset seen for its number
+    (lines given uncut are whole), and a line number not given takes the next known
+    start, which keeps every known line locating as itself.
     """
+    if index is None and isinstance(lines, LineTable):
+        index = LineIndex.of(lines.source)
     if index is None:
         starts: dict[int, int] = {}
         for line in lines:
@@ -202,8 +267,26 @@ def _diagnostic(
     return reporter.diagnostic(code, span, message)
 
 
+def _texts(
+    lines: Sequence[Line], start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, str]]:
+    """Yield ``(position, text)`` of ``lines[start:stop]``; a table builds no ``Line``."""
+    if isinstance(lines, LineTable):
+        return enumerate(lines.texts(start, stop), start)
+    end = len(lines) if stop is None else min(stop, len(lines))
+    return ((position, lines[position].text) for position in range(start, end))
+
+
+def _is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+def _key(text: str) -> str:
+    return "".join(text.split())
+
+
 def _title_index(lines: Sequence[Line]) -> int | None:
-    return next((i for i, line in enumerate(lines) if not line.is_blank), None)
+    return next((i for i, text in _texts(lines) if not _is_blank(text)), None)
 
 
 def drop_title_copies(
@@ -229,27 +312,40 @@ def drop_title_copies(
     reporter = _reporter(lines, index, path)
     first = _title_index(lines)
     if first is None:
-        return Cleaned(tuple(lines), ())
+        return Cleaned(_as_given(lines), ())
     title = lines[first]
+    title_key = title.key
     stripped_title = title.text.strip()
-    kept: list[Line] = list(lines[: first + 1])
-    diagnostics: list[Diagnostic] = []
-    copies = [line for line in lines[first + 1 :] if not line.is_blank and line.key == title.key]
-    repeated = bool(copies)
+    kept = _Kept(lines)
+    kept.keep_range(0, first + 1)
+    last_copy: int | None = None
+    only_copies = True
+    for position, text in _texts(lines, first + 1):
+        if not _is_blank(text):
+            if _key(text) == title_key:
+                last_copy = position
+            else:
+                only_copies = False
+    repeated = last_copy is not None
     # A page that is nothing but its title repeated keeps its last copy as the body:
     # dropping every copy would turn the title itself into the only paragraph.
-    only_copies = all(line.is_blank or line.key == title.key for line in lines[first + 1 :])
-    keep = copies[-1] if copies and only_copies else None
+    keep = last_copy if only_copies else None
+    diagnostics: list[Diagnostic] = []
+    copies = _CopyRun(title.number)
     glue_checked = len(stripped_title) < options.min_glued_title_chars
-    for line in lines[first + 1 :]:
-        if not line.is_blank and line.key == title.key and line is not keep:
-            message = f"line {line.number} repeats the title (line {title.number}); dropped"
-            diagnostics.append(_diagnostic(reporter, Code.REPEATED_TITLE, line, line, message))
+    for position, text in _texts(lines, first + 1):
+        if _is_blank(text):
+            kept.keep(position)
             continue
-        if not line.is_blank and not glue_checked:
+        if position != keep and _key(text) == title_key:
+            copies.add(position)
+            continue
+        diagnostics.extend(copies.close(lines, reporter))
+        if not glue_checked:
             glue_checked = True
+            line = lines[position]
             rest = line.strip()
-            while rest.text.startswith(stripped_title) and rest.key != title.key:
+            while rest.text.startswith(stripped_title) and rest.key != title_key:
                 after = rest.drop_front(len(stripped_title)).strip()
                 if not (repeated or after.text.startswith(stripped_title)):
                     break
@@ -261,9 +357,44 @@ def drop_title_copies(
                     _diagnostic(reporter, Code.GLUED_TITLE, rest, rest, message, end=after.start)
                 )
                 rest = after
-            line = rest if rest.start != line.strip().start else line
-        kept.append(line)
-    return Cleaned(tuple(kept), tuple(diagnostics))
+            if rest.start != line.strip().start:
+                kept.add(rest)
+                continue
+        kept.keep(position)
+    diagnostics.extend(copies.close(lines, reporter))
+    return Cleaned(kept.lines(), tuple(diagnostics))
+
+
+class _CopyRun:
+    """Copies of the title in a row (only blank lines between): one diagnostic for all."""
+
+    __slots__ = ("count", "first", "last", "title")
+
+    def __init__(self, title: int) -> None:
+        self.title = title
+        self.first = self.last = self.count = 0
+
+    def add(self, position: int) -> None:
+        if not self.count:
+            self.first = position
+        self.last = position
+        self.count += 1
+
+    def close(self, lines: Sequence[Line], reporter: Reporter) -> tuple[Diagnostic, ...]:
+        """Report the run so far, if any, and start a new one."""
+        count = self.count
+        self.count = 0
+        if not count:
+            return ()
+        first, last = lines[self.first], lines[self.last]
+        if count == 1:
+            message = f"line {first.number} repeats the title (line {self.title}); dropped"
+        else:
+            message = (
+                f"lines {first.number}-{last.number} ({count} copies) repeat the title "
+                f"(line {self.title}); dropped"
+            )
+        return (_diagnostic(reporter, Code.REPEATED_TITLE, first, last, message),)
 
 
 def drop_repeats(
@@ -278,60 +409,143 @@ def drop_repeats(
     The repeated lines between two lines seen for the first time form a block; a block
     is dropped when it holds at least ``min_repeat_chars`` characters (a copied body, a
     repeated paragraph), and kept whole otherwise (a short reply said twice). A dropped
-    copy of the body is reported once per run (``HA304``, naming both ranges of lines),
-    a lone repeated paragraph on its own (``HA303``); a run ends where the copied lines
-    stop following each other.
+    block is reported by runs of lines copied in order: a run of one line on its own
+    (``HA303``), a longer run as a copied body (``HA304``, naming both ranges of lines).
+    A run ends where the copied lines stop following each other, and runs that copy the
+    same lines one after another are one diagnostic (``lines 3-9 (7 copies) repeat line
+    2``), so a line pasted a million times costs one finding, not a million.
     """
     options = options or CleanOptions()
     reporter = _reporter(lines, index, path)
-    first_seen: dict[str, Line] = {}
-    kept: list[Line] = []
-    block: list[tuple[Line, Line]] = []  # (repeated line, the line it repeats)
+    first_seen: dict[str, int] = {}  # a line's key → the position of its first line
+    kept = _Kept(lines)
     diagnostics: list[Diagnostic] = []
-
-    def close_block() -> None:
-        if sum(len(line.key) for line, _ in block) >= options.min_repeat_chars:
-            diagnostics.extend(_repeat_diagnostics(block, reporter))
-        else:
-            kept.extend(line for line, _ in block)
-        block.clear()
-
-    for line in lines:
-        if line.is_blank:
-            kept.append(line)
-            continue
-        original = first_seen.get(line.key)
+    block = _Block()
+    for position, text in _texts(lines):
+        if _is_blank(text):
+            if block.current is None:
+                kept.keep(position)
+            continue  # else kept when the block closes, in input order
+        key = _key(text)
+        original = first_seen.get(key)
         if original is None:
-            close_block()
-            first_seen[line.key] = line
-            kept.append(line)
+            _close_block(block, lines, position, kept, diagnostics, reporter, options)
+            first_seen[key] = position
+            kept.keep(position)
         else:
-            block.append((line, original))
-    close_block()
-    kept.sort(key=lambda line: (line.start, line.number))
-    return Cleaned(tuple(kept), tuple(diagnostics))
+            block.add(position, original, len(key))
+    _close_block(block, lines, len(lines), kept, diagnostics, reporter, options)
+    return Cleaned(kept.lines(), tuple(diagnostics))
 
 
-def _repeat_diagnostics(
-    block: Sequence[tuple[Line, Line]], reporter: Reporter
-) -> Iterator[Diagnostic]:
-    """Report a dropped block, one diagnostic per run of lines copied in order."""
-    runs: list[list[tuple[Line, Line]]] = []
-    for pair in block:
-        if not runs or runs[-1][-1][1].number >= pair[1].number:
-            runs.append([])
-        runs[-1].append(pair)
-    for run in runs:
-        first, last = run[0][0], run[-1][0]
-        if len(run) == 1:
-            message = f"line {first.number} repeats line {run[0][1].number}; dropped"
-            yield _diagnostic(reporter, Code.REPEATED_PARAGRAPH, first, last, message)
-            continue
-        message = (
-            f"lines {first.number}-{last.number} repeat lines "
-            f"{run[0][1].number}-{run[-1][1].number} ({len(run)} paragraphs); dropped"
+class _Run:
+    """Dropped lines ``first``-``last``: ``copies`` copies in a row of ``length`` lines.
+
+    The lines copied are ``origin``-``origin_last``; all four are positions in the
+    lines the step was given (line numbers only when reported).
+    """
+
+    __slots__ = ("copies", "first", "last", "length", "origin", "origin_last")
+
+    def __init__(self, position: int, origin: int) -> None:
+        self.first = self.last = position
+        self.origin = self.origin_last = origin
+        self.length = self.copies = 1
+
+    def same_lines(self, other: _Run) -> bool:
+        return (self.origin, self.origin_last, self.length) == (
+            other.origin,
+            other.origin_last,
+            other.length,
         )
-        yield _diagnostic(reporter, Code.REPEATED_BODY, first, last, message)
+
+    def diagnostic(self, lines: Sequence[Line], reporter: Reporter) -> Diagnostic:
+        first, last = lines[self.first], lines[self.last]
+        origin, origin_last = lines[self.origin].number, lines[self.origin_last].number
+        copies = f" ({self.copies} copies)" if self.copies > 1 else ""
+        if self.length == 1:
+            code = Code.REPEATED_PARAGRAPH
+            if self.copies == 1:
+                message = f"line {first.number} repeats line {origin}; dropped"
+            else:
+                message = (
+                    f"lines {first.number}-{last.number}{copies} repeat line {origin}; dropped"
+                )
+        else:
+            code = Code.REPEATED_BODY
+            message = (
+                f"lines {first.number}-{last.number}{copies} repeat lines {origin}-{origin_last} "
+                f"({self.length} paragraphs); dropped"
+            )
+        return _diagnostic(reporter, code, first, last, message)
+
+
+class _Block:
+    """Repeated lines between two lines seen for the first time, kept as runs."""
+
+    __slots__ = ("chars", "current", "runs", "start")
+
+    def __init__(self) -> None:
+        self.start = 0  # position of the block's first line
+        self.chars = 0
+        self.runs: list[_Run] = []  # finished runs, those copying the same lines merged
+        self.current: _Run | None = None
+
+    def add(self, position: int, original: int, chars: int) -> None:
+        if self.current is None:
+            self.start = position
+        self.chars += chars
+        current = self.current
+        if current is not None and current.origin_last < original:
+            current.last = position
+            current.origin_last = original
+            current.length += 1
+            return
+        self._finish()
+        self.current = _Run(position, original)
+        self.runs.append(self.current)
+
+    def _finish(self) -> None:
+        """Merge the current run into the one before when both copy the same lines."""
+        current = self.current
+        if current is None or len(self.runs) < 2:
+            return
+        before = self.runs[-2]
+        if before.same_lines(current):
+            before.last = current.last
+            before.copies += 1
+            self.runs.pop()
+
+    def close(self) -> list[_Run]:
+        """Return the block's runs and start an empty block."""
+        self._finish()
+        runs = self.runs
+        self.runs, self.current, self.chars = [], None, 0
+        return runs
+
+
+def _close_block(
+    block: _Block,
+    lines: Sequence[Line],
+    end: int,
+    kept: _Kept,
+    diagnostics: list[Diagnostic],
+    reporter: Reporter,
+    options: CleanOptions,
+) -> None:
+    """Keep or drop the open block, which ends before position ``end``."""
+    if block.current is None:
+        return
+    dropped = block.chars >= options.min_repeat_chars
+    start = block.start
+    runs = block.close()
+    if not dropped:
+        kept.keep_range(start, end)
+        return
+    diagnostics.extend(run.diagnostic(lines, reporter) for run in runs)
+    for position, text in _texts(lines, start, end):
+        if _is_blank(text):
+            kept.keep(position)
 
 
 def _is_group_only(text: str) -> bool:
@@ -351,22 +565,17 @@ def article_end(lines: Sequence[Line], options: CleanOptions | None = None) -> i
     if title is None:
         return None
     end: int | None = None
-    for index in range(title + 1, len(lines)):
-        line = lines[index]
-        if line.is_blank:
+    content: int | None = None  # the last non-blank line so far
+    for index, text in _texts(lines, title + 1):
+        if _is_blank(text):
             continue
-        if ends_with(line.text, SENTENCE_END):
-            if boilerplate_phrase(line.text, options) is None:
+        if ends_with(text, SENTENCE_END):
+            if boilerplate_phrase(text, options) is None:
                 end = index
-        elif (
-            end is not None and _is_group_only(line.text) and _previous_content(lines, index) == end
-        ):
+        elif end is not None and content == end and _is_group_only(text):
             end = index
+        content = index
     return end
-
-
-def _previous_content(lines: Sequence[Line], index: int) -> int | None:
-    return next((i for i in range(index - 1, -1, -1) if not lines[i].is_blank), None)
 
 
 def drop_boilerplate(
@@ -388,13 +597,14 @@ def drop_boilerplate(
     reporter = _reporter(lines, index, path)
     end = article_end(lines, options)
     if end is None:
-        return Cleaned(tuple(lines), ())
-    kept = list(lines[: end + 1])
+        return Cleaned(_as_given(lines), ())
+    kept = _Kept(lines)
+    kept.keep_range(0, end + 1)
     diagnostics: list[Diagnostic] = []
     widget: Line | None = None  # the first furniture line, which later lines belong to
-    for line in lines[end + 1 :]:
+    for position, line in enumerate(lines[end + 1 :], end + 1):
         if line.is_blank:
-            kept.append(line)
+            kept.keep(position)
             continue
         phrase = boilerplate_phrase(line.text, options)
         if phrase is not None:
@@ -405,11 +615,11 @@ def drop_boilerplate(
         elif len(line.key) <= options.tail_max_chars:
             why = "is a short line"
         else:
-            kept.append(line)
+            kept.keep(position)
             continue
         message = f"line {line.number} {why} after the article's end; dropped"
         diagnostics.append(_diagnostic(reporter, Code.BOILERPLATE, line, line, message))
-    return Cleaned(tuple(kept), tuple(diagnostics))
+    return Cleaned(kept.lines(), tuple(diagnostics))
 
 
 def clean_lines(
@@ -428,7 +638,7 @@ def clean_lines(
     """
     options = options or CleanOptions()
     index = index or _reporter(lines, None, path).lines
-    result = Cleaned(tuple(lines), ())
+    result = Cleaned(_as_given(lines), ())
     steps = (
         (options.drop_title_copies, drop_title_copies),
         (options.drop_repeats, drop_repeats),

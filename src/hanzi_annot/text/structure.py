@@ -18,8 +18,9 @@ diagnostic points at the original input.
 
 from __future__ import annotations
 
+import itertools
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from hanzi_annot.chardata import CLAUSE_END, FINAL_GROUP_RE, SENTENCE_END, is_hanzi
@@ -42,7 +43,13 @@ from hanzi_annot.text.clean import (
 )
 from hanzi_annot.text.decode import Line, Source, decode_input, source_name, split_lines
 from hanzi_annot.text.inline import check_text, parse_inline
-from hanzi_annot.text.metadata import take_metadata_lines
+from hanzi_annot.text.lines import LineTable
+from hanzi_annot.text.metadata import MAX_METADATA_LINES, take_metadata_lines
+
+#: Inputs of at least this many lines are held as a :class:`LineTable` while they are
+#: cleaned and structured (a few bytes a line); shorter ones as ``Line`` objects, which
+#: are faster to work on. The result is the same either way.
+TABLE_MIN_LINES: Final = 1000
 
 #: Longest heading, in characters of plain text (annotations removed).
 HEADING_MAX_CHARS: Final = 30
@@ -111,7 +118,46 @@ def _paragraph(
     line: Line, index: LineIndex, readings: Readings | None, path: str | None
 ) -> tuple[Paragraph, tuple[Diagnostic, ...]]:
     result = parse_inline(line.text, offset=line.start, lines=index, readings=readings, path=path)
-    return Paragraph(result.tokens, span=Span(line.start, line.end)), result.diagnostics
+    tokens = result.tokens
+    span = tokens[0].span if len(tokens) == 1 else None
+    if span is None or (span.start, span.end) != (line.start, line.end):
+        span = Span(line.start, line.end)
+    # A paragraph of one token shares its span (spans are immutable): one object less a line.
+    return Paragraph(tokens, span=span), result.diagnostics
+
+
+def _content_lines(lines: Sequence[Line]) -> Sequence[Line]:
+    """Return the non-blank lines, stripped; a table of lines stays one (a few bytes a line)."""
+    if isinstance(lines, LineTable):
+        return lines.stripped()
+    return tuple(line.strip() for line in lines if not line.is_blank)
+
+
+def _cut_out(lines: Sequence[Line], start: int, stop: int) -> Sequence[Line]:
+    """Return ``lines`` without the lines from ``start`` up to ``stop``."""
+    if stop <= start:
+        return lines
+    if isinstance(lines, LineTable):
+        kept = lines[:start]
+        kept.extend(lines[stop:])
+        return kept
+    return (*lines[:start], *lines[stop:])
+
+
+def _mark_headings(body: Iterable[Paragraph]) -> Iterator[tuple[bool, Paragraph]]:
+    """Pair each body paragraph with whether it is a heading.
+
+    A heading-shaped line is a heading only when body text (a line not heading-shaped)
+    follows it. One look ahead, no list of the paragraphs.
+    """
+    previous: tuple[bool, Paragraph] | None = None
+    for paragraph in body:
+        shaped = is_heading_shaped(paragraph.text)
+        if previous is not None:
+            yield previous[0] and not shaped, previous[1]
+        previous = (shaped, paragraph)
+    if previous is not None:
+        yield False, previous[1]
 
 
 def build_document(
@@ -130,25 +176,27 @@ def build_document(
     Diagnostics (the inline parser's, and ``HA306`` for a source) are on
     ``document.diagnostics``.
     """
-    content = [line.strip() for line in lines if not line.is_blank]
-    metadata, used, found_metadata = take_metadata_lines(content[1:], index, path)
-    del content[1 : 1 + used]  # date, byline and source lines under the title (HA307)
+    content = _content_lines(lines)
+    under_title = content[1 : 1 + MAX_METADATA_LINES]
+    metadata, used, found_metadata = take_metadata_lines(under_title, index, path)
+    content = _cut_out(content, 1, 1 + used)  # date, byline, source under the title (HA307)
     diagnostics: list[Diagnostic] = list(found_metadata)
     source: str | None = None
+    ending: tuple[Line, ...] = ()  # the last line, when a source was cut off it
     if content:
-        found = find_source(content[-1].text)
-        if found is not None and (len(content) > 1 or content[-1].text[: found[0]].strip()):
+        last = content[-1]
+        found = find_source(last.text)
+        if found is not None and (len(content) > 1 or last.text[: found[0]].strip()):
             start, source = found
-            last = content[-1]
             group = Span(last.start + start, last.start + len(last.text.rstrip()))
             message = f"({source}) closes the article; taken as its source"
             reporter = Reporter(index, path)
             diagnostics.append(reporter.diagnostic(Code.SOURCE_ATTRIBUTION, group, message))
-            content[-1] = last.cut_end(len(last.text) - start).strip()
-            if content[-1].is_blank:
-                content.pop()
+            content = content[:-1]
+            rest = last.cut_end(len(last.text) - start).strip()
+            ending = () if rest.is_blank else (rest,)
     parsed: list[Paragraph] = []
-    for line in content:
+    for line in itertools.chain(content, ending):
         paragraph, found_diagnostics = _paragraph(line, index, readings, path)
         parsed.append(paragraph)
         diagnostics.extend(found_diagnostics)
@@ -156,14 +204,8 @@ def build_document(
     # (the input's last line, before at most a final CRLF: not one before dropped lines).
     alone = len(parsed) == 1 and lines[-1].is_blank and lines[-1].end >= index.length - 2
     title = parsed[0] if len(parsed) > 1 or alone else None
-    body = parsed[1:] if title is not None else parsed
-    shaped = [is_heading_shaped(paragraph.text) for paragraph in body]
-    # A heading-shaped line is a heading only when body text follows it.
-    marked = (
-        (shaped[position] and position + 1 < len(body) and not shaped[position + 1], paragraph)
-        for position, paragraph in enumerate(body)
-    )
-    sections = group_sections(marked)
+    body = itertools.islice(parsed, 0 if title is None else 1, None)
+    sections = group_sections(_mark_headings(body))
     return Document(
         title,
         sections,
@@ -211,7 +253,9 @@ def from_text(
     text = decode_input(source, encoding=encoding)
     check_text(text)
     index = LineIndex.of(text)
-    lines = split_lines(text)
+    lines: Sequence[Line] = (
+        LineTable.of(text) if index.line_count >= TABLE_MIN_LINES else split_lines(text)
+    )
     cleaning: tuple[Diagnostic, ...] = ()
     if clean is not False:
         options = clean if isinstance(clean, CleanOptions) else None
