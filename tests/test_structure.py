@@ -145,7 +145,7 @@ def test_clean_options_are_used():
 def test_strict_raises_on_warnings_only():
     with pytest.warns(DeprecationWarning, match="strict"):
         parse(SAMPLE, strict=True)  # only info diagnostics
-    with pytest.raises(MarkupError) as caught, pytest.warns(DeprecationWarning):
+    with pytest.raises(MarkupError) as caught, pytest.warns(DeprecationWarning, match="strict"):
         parse("书房开放\n书房今天开放,家(guójiā)门口就能读书。\n", strict=True)
     assert [str(d.code) for d in caught.value.diagnostics] == ["HA105"]
 
