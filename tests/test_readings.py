@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,14 +130,21 @@ def test_cache_size_must_be_positive() -> None:
         Readings(cache_size=0)
 
 
-def test_data_read_from_files_is_what_pypinyin_imports() -> None:
+def test_data_read_from_files_is_what_pypinyin_imports(monkeypatch: pytest.MonkeyPatch) -> None:
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
 
-    assert _pypinyin_data("phrases_dict") == phrases_dict
-    assert {int(code): value for code, value in _pypinyin_data("pinyin_dict").items()} == (
-        pinyin_dict
-    )
+    # Imported already: shared, not read again.
+    assert _pypinyin_data("phrases_dict") is phrases_dict
+    assert _pypinyin_data("pinyin_dict") is pinyin_dict
+    # Not imported: read from pypinyin's JSON files, the same data.
+    monkeypatch.delitem(sys.modules, "pypinyin.phrases_dict")
+    monkeypatch.delitem(sys.modules, "pypinyin.pinyin_dict")
+    from_file = _pypinyin_data("phrases_dict")
+    assert from_file is not phrases_dict
+    assert from_file == phrases_dict
+    codes = _pypinyin_data("pinyin_dict")
+    assert {int(code): value for code, value in codes.items()} == pinyin_dict
 
 
 def test_scanning_finds_the_same_words_as_the_index() -> None:

@@ -13,6 +13,7 @@ import functools
 import importlib
 import importlib.util
 import json
+import sys
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
@@ -40,20 +41,25 @@ def _pypinyin_data(name: str) -> Any:
     Importing ``pypinyin`` also trains its own word segmenter, which costs a one-page
     check more than the data it needs; pypinyin keeps each table as ``<name>.json``
     beside the module of the same name, so the file is read directly when it is there,
-    and the module is imported otherwise (another layout, a zipped install).
+    and the module is imported otherwise (another layout, a zipped install). A table
+    the process has already imported is shared, not read a second time.
     """
-    spec = importlib.util.find_spec("pypinyin")
-    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
-        path = Path(folder, f"{name}.json")
-        if path.is_file():
-            return json.loads(path.read_text(encoding="utf-8"))
-    module = importlib.import_module(f"pypinyin.{name}")
-    return getattr(module, name)
+    loaded = sys.modules.get(f"pypinyin.{name}")
+    if loaded is None:
+        spec = importlib.util.find_spec("pypinyin")
+        for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+            path = Path(folder, f"{name}.json")
+            if path.is_file():
+                return json.loads(path.read_text(encoding="utf-8"))
+        loaded = importlib.import_module(f"pypinyin.{name}")
+    return getattr(loaded, name)
 
 
 @functools.cache
 def _char_table() -> Mapping[int, str]:
     raw: Mapping[Any, str] = _pypinyin_data("pinyin_dict")
+    if all(isinstance(code, int) for code in raw):  # pypinyin's module, already converted
+        return raw
     return {int(code): readings for code, readings in raw.items()}
 
 
