@@ -14,7 +14,7 @@ import attrs
 import pytest
 
 from hanzi_annot.cli import main
-from hanzi_annot.cli.files import LOCK_NAME
+from hanzi_annot.cli.files import LOCK_NAME, BackgroundWriter
 from tests.cli_texts import FIXED_PAGE, WRONG_PAGE, run_exe, write
 
 
@@ -163,3 +163,22 @@ def test_in_place_through_the_executable_with_workers(tmp_path: Path) -> None:
     for number in range(4):
         assert (tmp_path / "news" / f"{number}.txt").read_text(encoding="utf-8") == FIXED_PAGE
     assert _leftovers(tmp_path / "news") == []
+
+
+def test_background_writes_report_failures_in_order_and_write_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    targets = [
+        tmp_path / ("blocker" if index in (3, 40) else "out") / f"page{index}.html"
+        for index in range(60)
+    ]
+    writer = BackgroundWriter(window=4)
+    failed = []
+    for index, target in enumerate(targets):
+        failed += writer.submit(target, f"<p>{index}</p>".encode())
+        assert len(failed) <= index + 1
+    failed += writer.close()
+    assert [target for target, _ in failed] == [targets[3], targets[40]]
+    assert all(isinstance(error, OSError) for _, error in failed)
+    written = [t for t in targets if t.parent.name == "out"]
+    assert [t.read_text() for t in written] == [f"<p>{targets.index(t)}</p>" for t in written]
+    assert not [p for p in (tmp_path / "out").iterdir() if p.suffix == ".tmp"]

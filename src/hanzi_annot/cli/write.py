@@ -7,12 +7,14 @@ become JSON Lines (``json``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 import attrs
 
 from hanzi_annot.cli.check import count
-from hanzi_annot.cli.files import write_atomic
+from hanzi_annot.cli.files import BackgroundWriter
 from hanzi_annot.cli.inputs import UsageError
 from hanzi_annot.cli.parser import PROG
 from hanzi_annot.cli.run import run_inputs
@@ -37,6 +39,33 @@ def run_write(settings: Settings, out: TextIO, err: TextIO) -> int:
             output = Output.JSONL
             options = attrs.evolve(settings.options, outputs=[output])
             settings = attrs.evolve(settings, options=options)
+    writer = BackgroundWriter()
+    try:
+        failed = _write_all(settings, output, targets, several, writer, out, err)
+    finally:
+        unwritten = writer.close()
+    for target, problem in unwritten:
+        err.write(f"{PROG}: error: cannot write {target}: {reason(problem)}\n")
+    failed += len(unwritten)
+    if several:
+        where = f" to {settings.out_dir}" if settings.out_dir is not None else ""
+        text = f"{count(len(settings.inputs) - failed, 'file')} written{where}"
+        if failed:
+            text += f"; {count(failed, 'input')} could not be processed"
+        err.write(f"{PROG}: {text}\n")
+    return 2 if failed else 0
+
+
+def _write_all(
+    settings: Settings,
+    output: Output,
+    targets: Sequence[Path | None],
+    several: bool,
+    writer: BackgroundWriter,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Hand every input's output to ``writer`` (or ``out``); return how many failed."""
     failed = 0
     for index, (finished, target) in enumerate(zip(run_inputs(settings), targets, strict=True)):
         result = finished.result
@@ -66,15 +95,7 @@ def run_write(settings: Settings, out: TextIO, err: TextIO) -> int:
             out.write(text)
             out.flush()
             continue
-        try:
-            write_atomic(target, data)
-        except OSError as error:
-            err.write(f"{PROG}: error: cannot write {target}: {reason(error)}\n")
+        for unwritten, write_error in writer.submit(target, data):
+            err.write(f"{PROG}: error: cannot write {unwritten}: {reason(write_error)}\n")
             failed += 1
-    if several:
-        where = f" to {settings.out_dir}" if settings.out_dir is not None else ""
-        text = f"{count(len(settings.inputs) - failed, 'file')} written{where}"
-        if failed:
-            text += f"; {count(failed, 'input')} could not be processed"
-        err.write(f"{PROG}: {text}\n")
-    return 2 if failed else 0
+    return failed
