@@ -182,3 +182,23 @@ def test_background_writes_report_failures_in_order_and_write_the_rest(tmp_path:
     written = [t for t in targets if t.parent.name == "out"]
     assert [t.read_text() for t in written] == [f"<p>{targets.index(t)}</p>" for t in written]
     assert not [p for p in (tmp_path / "out").iterdir() if p.suffix == ".tmp"]
+
+
+def test_a_write_that_failed_before_ctrl_c_is_still_reported(
+    run: Run, page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hanzi_annot.cli import write as write_command
+
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    unwritable = tmp_path / "blocker" / "page.html"
+
+    def interrupted(*args: object) -> int:
+        writer = args[4]
+        assert isinstance(writer, BackgroundWriter)
+        writer.submit(unwritable, b"<p></p>")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write_command, "_write_all", interrupted)
+    result = run("render", page, "-o", tmp_path / "out.html")
+    assert result.status == 130
+    assert f"cannot write {unwritable}" in result.err

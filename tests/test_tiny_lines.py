@@ -75,6 +75,16 @@ def test_a_body_pasted_again_and_again_is_one_finding():
     assert [p.text for p in document.paragraphs] == [LONG, OTHER, LAST]
 
 
+def test_copies_of_different_lines_with_the_same_ends_are_not_merged():
+    lines = [f"第{n}段正文写得很长很长很长很长很长很长。" for n in "一二三四五"]
+    first, second = [lines[0], lines[1], lines[4]], [lines[0], lines[3], lines[4]]
+    found = drop_repeats(split_lines("\n".join([TITLE, *lines, *first, *second])))
+    assert [d.message for d in found.diagnostics] == [
+        "lines 7-9 repeat lines 2-6 (3 paragraphs); dropped",
+        "lines 10-12 repeat lines 2-6 (3 paragraphs); dropped",
+    ]
+
+
 def test_title_copies_in_a_row_are_one_finding_and_a_kept_line_ends_the_run():
     page = f"{TITLE}\n{TITLE}\n\n{TITLE}\n{LONG}\n{TITLE}\n{OTHER}\n"
     result = drop_title_copies(split_lines(page), path="page.txt")

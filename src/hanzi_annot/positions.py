@@ -38,6 +38,8 @@ def _compact(starts: Iterable[int]) -> Sequence[int]:
     Offsets too big for them (no real text has them; a JSON model may claim them) stay
     a tuple.
     """
+    if isinstance(starts, array) and starts.typecode == "q":
+        return starts  # built by LineIndex.of: no second copy of a million lines
     values = starts if isinstance(starts, Sequence) else tuple(starts)
     try:
         return array("q", values)
@@ -57,8 +59,19 @@ class LineIndex:
     (2, 1)
     """
 
-    line_starts: Sequence[int] = attrs.field(converter=_compact, hash=False)
+    _starts: Sequence[int] = attrs.field(
+        alias="line_starts", converter=_compact, hash=False, repr=False
+    )
     length: int
+
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        """The start offset of every line, in order (a new tuple; kept compactly inside)."""
+        return tuple(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Return the start offset of the 1-based ``line``."""
+        return self._starts[line - 1]
 
     @classmethod
     def of(cls, text: str) -> LineIndex:
@@ -70,10 +83,10 @@ class LineIndex:
     def locate(self, offset: int) -> tuple[int, int]:
         """Return the 1-based ``(line, column)`` of a code-point offset."""
         offset = max(0, min(offset, self.length))
-        line = bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
     @property
     def line_count(self) -> int:
         """Number of lines, counting a last line without a line break."""
-        return len(self.line_starts)
+        return len(self._starts)

@@ -101,8 +101,10 @@ class BackgroundWriter:
     Syncing a file waits on the disk, not the processor, so a corpus run hands each
     output over and goes on with the next input (or with the results its worker
     processes send) while earlier files are synced. Each folder is synced once, when
-    the writer closes. At most ``window`` files are in flight, so memory stays bounded.
-    One thread is enough to keep the disk busy; more only compete for the interpreter.
+    the writer closes. About ``window`` files are in flight at most, so memory stays
+    bounded; a failure is therefore reported up to ``window`` files after the file was
+    handed over, still in the order of the files. One thread keeps the disk busy; more
+    only compete for the interpreter.
     """
 
     def __init__(self, threads: int = 1, window: int = 32) -> None:

@@ -42,10 +42,10 @@ def run_write(settings: Settings, out: TextIO, err: TextIO) -> int:
     writer = BackgroundWriter()
     try:
         failed = _write_all(settings, output, targets, several, writer, out, err)
-    finally:
+    finally:  # also on Ctrl-C: the files already handed over are finished and reported
         unwritten = writer.close()
-    for target, problem in unwritten:
-        err.write(f"{PROG}: error: cannot write {target}: {reason(problem)}\n")
+        for target, problem in unwritten:
+            err.write(f"{PROG}: error: cannot write {target}: {reason(problem)}\n")
     failed += len(unwritten)
     if several:
         where = f" to {settings.out_dir}" if settings.out_dir is not None else ""

@@ -120,9 +120,10 @@ class PipelineResult:
     ``diagnostics`` holds the selected parsing, validation and writing findings in
     document order. ``error`` is set (with ``problem`` saying what kind, and
     ``document`` ``None``) when the input could not be processed; one bad input does
-    not stop a corpus run. With ``PipelineOptions(fixes=True)`` a text input also gets
-    ``plan`` (the edits and the diagnostics they settle) and ``fixed`` (the new bytes,
-    in the input's encoding; ``None`` when the plan changes nothing).
+    not stop a corpus run. ``document`` is also ``None`` under
+    ``PipelineOptions(documents=False)``. With ``PipelineOptions(fixes=True)`` a text
+    input also gets ``plan`` (the edits and the diagnostics they settle) and ``fixed``
+    (the new bytes, in the input's encoding; ``None`` when the plan changes nothing).
     """
 
     name: str

@@ -186,7 +186,7 @@ class _PageReader:
         line = element.sourceline
         if not line or line > self.lines.line_count:
             return 0
-        return self.lines.line_starts[line - 1]
+        return self.lines.line_start(line)
 
     def items(self, element: etree._Element) -> Iterator[_Item]:
         """Yield an element's content in order: its text, then each child and its tail."""

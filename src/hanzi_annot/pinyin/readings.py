@@ -42,10 +42,11 @@ def _pypinyin_data(name: str) -> Any:
     check more than the data it needs; pypinyin keeps each table as ``<name>.json``
     beside the module of the same name, so the file is read directly when it is there,
     and the module is imported otherwise (another layout, a zipped install). A table
-    the process has already imported is shared, not read a second time.
+    the process has already imported (and finished importing) is shared, not read a
+    second time; like the module, it then shows any entries the caller added to it.
     """
     loaded = sys.modules.get(f"pypinyin.{name}")
-    if loaded is None:
+    if loaded is None or getattr(loaded.__spec__, "_initializing", False):
         spec = importlib.util.find_spec("pypinyin")
         for folder in (spec.submodule_search_locations or []) if spec is not None else []:
             path = Path(folder, f"{name}.json")

@@ -28,7 +28,7 @@ import attrs
 from hanzi_annot.chardata import CLOSING_MARKS, SENTENCE_END
 from hanzi_annot.diagnostics import Code, Diagnostic, Reporter, sort_diagnostics
 from hanzi_annot.positions import LineIndex, Span
-from hanzi_annot.text.decode import Line
+from hanzi_annot.text.decode import Line, is_blank, repeat_key
 from hanzi_annot.text.lines import LineTable
 from hanzi_annot.text.punctuation import full_width_punctuation
 
@@ -139,8 +139,8 @@ class _Kept:
     """The lines a step keeps, held as compactly as the lines it was given.
 
     Lines kept as given are noted as ranges of positions and copied a range at a time;
-    while the step keeps one unbroken range nothing is copied at all (the result is the
-    given lines, or a slice of them).
+    a step that keeps every line copies nothing (the result is the given lines), one
+    that keeps one unbroken range copies that range once.
     """
 
     __slots__ = ("_given", "_start", "_stop", "_store")
@@ -277,16 +277,8 @@ def _texts(
     return ((position, lines[position].text) for position in range(start, end))
 
 
-def _is_blank(text: str) -> bool:
-    return not text.strip()
-
-
-def _key(text: str) -> str:
-    return "".join(text.split())
-
-
 def _title_index(lines: Sequence[Line]) -> int | None:
-    return next((i for i, text in _texts(lines) if not _is_blank(text)), None)
+    return next((i for i, text in _texts(lines) if not is_blank(text)), None)
 
 
 def drop_title_copies(
@@ -321,8 +313,8 @@ def drop_title_copies(
     last_copy: int | None = None
     only_copies = True
     for position, text in _texts(lines, first + 1):
-        if not _is_blank(text):
-            if _key(text) == title_key:
+        if not is_blank(text):
+            if repeat_key(text) == title_key:
                 last_copy = position
             else:
                 only_copies = False
@@ -334,10 +326,10 @@ def drop_title_copies(
     copies = _CopyRun(title.number)
     glue_checked = len(stripped_title) < options.min_glued_title_chars
     for position, text in _texts(lines, first + 1):
-        if _is_blank(text):
+        if is_blank(text):
             kept.keep(position)
             continue
-        if position != keep and _key(text) == title_key:
+        if position != keep and repeat_key(text) == title_key:
             copies.add(position)
             continue
         diagnostics.extend(copies.close(lines, reporter))
@@ -422,11 +414,11 @@ def drop_repeats(
     diagnostics: list[Diagnostic] = []
     block = _Block()
     for position, text in _texts(lines):
-        if _is_blank(text):
+        if is_blank(text):
             if block.current is None:
                 kept.keep(position)
             continue  # else kept when the block closes, in input order
-        key = _key(text)
+        key = repeat_key(text)
         original = first_seen.get(key)
         if original is None:
             _close_block(block, lines, position, kept, diagnostics, reporter, options)
@@ -453,7 +445,10 @@ class _Run:
         self.length = self.copies = 1
 
     def same_lines(self, other: _Run) -> bool:
-        return (self.origin, self.origin_last, self.length) == (
+        """Whether both runs copy the same block of lines in a row (never merge others)."""
+        # Lines 2, 3, 6 and lines 2, 5, 6 share their ends and length, not their lines.
+        whole = self.origin_last - self.origin + 1 == self.length
+        return whole and (self.origin, self.origin_last, self.length) == (
             other.origin,
             other.origin_last,
             other.length,
@@ -544,7 +539,7 @@ def _close_block(
         return
     diagnostics.extend(run.diagnostic(lines, reporter) for run in runs)
     for position, text in _texts(lines, start, end):
-        if _is_blank(text):
+        if is_blank(text):
             kept.keep(position)
 
 
@@ -567,7 +562,7 @@ def article_end(lines: Sequence[Line], options: CleanOptions | None = None) -> i
     end: int | None = None
     content: int | None = None  # the last non-blank line so far
     for index, text in _texts(lines, title + 1):
-        if _is_blank(text):
+        if is_blank(text):
             continue
         if ends_with(text, SENTENCE_END):
             if boilerplate_phrase(text, options) is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -39,12 +40,12 @@ class Line:
     @property
     def key(self) -> str:
         """The text without any whitespace: what repeats are compared by."""
-        return "".join(self.text.split())
+        return repeat_key(self.text)
 
     @property
     def is_blank(self) -> bool:
         """Whether the line holds only whitespace."""
-        return not self.text.strip()
+        return is_blank(self.text)
 
     def strip(self) -> Line:
         """Return the same line without leading and trailing whitespace, offsets adjusted.
@@ -70,6 +71,29 @@ class Line:
         return Line(self.number, self.start, self.end - count, self.text[: len(self.text) - count])
 
 
+def repeat_key(text: str) -> str:
+    """Return ``text`` without any whitespace: what repeated lines are compared by."""
+    return "".join(text.split())
+
+
+def is_blank(text: str) -> bool:
+    """Return whether ``text`` holds only whitespace."""
+    return not text.strip()
+
+
+def line_bounds(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of every line of ``text``, line breaks (LF, CRLF, CR) left out.
+
+    A line break at the very end does not start another (empty) line.
+    """
+    start = 0
+    for match in LINE_BREAK_RE.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
 def split_lines(text: str) -> tuple[Line, ...]:
     r"""Split decoded input into lines at LF, CRLF or CR, keeping each line's offsets.
 
@@ -78,14 +102,10 @@ def split_lines(text: str) -> tuple[Line, ...]:
     >>> [(line.number, line.start, line.text) for line in split_lines("标题\r\n\r正文。\n")]
     [(1, 0, '标题'), (2, 4, ''), (3, 5, '正文。')]
     """
-    lines: list[Line] = []
-    start = 0
-    for match in LINE_BREAK_RE.finditer(text):
-        lines.append(Line(len(lines) + 1, start, match.start(), text[start : match.start()]))
-        start = match.end()
-    if start < len(text):
-        lines.append(Line(len(lines) + 1, start, len(text), text[start:]))
-    return tuple(lines)
+    return tuple(
+        Line(number, start, end, text[start:end])
+        for number, (start, end) in enumerate(line_bounds(text), 1)
+    )
 
 
 #: What every reader accepts: text, bytes, or the path of a file.

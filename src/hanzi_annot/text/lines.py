@@ -12,8 +12,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
-from hanzi_annot.chardata import LINE_BREAK_RE
-from hanzi_annot.text.decode import Line
+from hanzi_annot.text.decode import Line, line_bounds
 
 
 def _offsets(limit: int) -> array[int]:
@@ -50,14 +49,9 @@ class LineTable(Sequence[Line]):
         """Split ``text`` at LF, CRLF or CR, as :func:`~hanzi_annot.split_lines` does."""
         table = cls(text)
         add_start, add_end = table._starts.append, table._ends.append
-        start = 0
-        for match in LINE_BREAK_RE.finditer(text):
+        for start, end in line_bounds(text):
             add_start(start)
-            add_end(match.start())
-            start = match.end()
-        if start < len(text):
-            add_start(start)
-            add_end(len(text))
+            add_end(end)
         table._numbers.extend(range(1, len(table._starts) + 1))
         return table
 
