@@ -17,6 +17,7 @@ from lxml import etree
 
 from hanzi_annot import Annotation, HtmlOptions, Readings, Validator, parse
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
+from hanzi_annot.html.escape import escape_text, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.write import HtmlRenderer
 from hanzi_annot.model import aligned_annotation, same_positions
@@ -31,6 +32,7 @@ AWKWARD = "\n\n".join(
         "这座城市(chéngshì)的国(ㄍㄨㄛˊ)家级景区又多了一处，游客(yoúkè)人数大增(dàzēng。",
         "新建的WTO(WTO)展馆里，" + "长" * 3 + "(" + "fangan" * 16 + ")展品很多，(nǐhǎo)观众称赞。",
         "市民热情(rèqíng)地欢迎远道而来的客人(kèrén)，银行(yínxíng)门前排起长队(chángduì)。",
+        'R&D投入(tóurù)同比增长，<试点>项目里5>3的地区(dìqū)&部门"达标"。',
     ]
 )
 
@@ -192,6 +194,38 @@ def test_count_and_first_on_long_and_ambiguous_runs() -> None:
 
     for text in ["xian" * 30, "fangan" * 14, "zhōnghuárénmíngònghéguó", "", "'", "m'n ng"]:
         assert count_and_first(text) == (count_segmentations(text), first_segmentation(text))
+
+
+def _as_lxml_writes(text: str) -> tuple[str, str]:
+    """``text`` serialised by lxml as an element's text and as an element's tail."""
+    holder = etree.Element("p")
+    holder.text = text
+    as_text = etree.tostring(holder, method="html", encoding="unicode")
+    holder.text = None
+    etree.SubElement(holder, "b").tail = text
+    as_tail = etree.tostring(holder, method="html", encoding="unicode")
+    return as_text[len("<p>") : -len("</p>")], as_tail[len("<p><b></b>") : -len("</p>")]
+
+
+def test_escape_text_writes_every_code_point_as_lxml_does() -> None:
+    writable = [chr(code) for code in range(sys.maxunicode + 1) if not has_unwritable(chr(code))]
+    for start in range(0, len(writable), 8192):
+        text = "&".join(writable[start : start + 8192])  # each beside a special character
+        assert _as_lxml_writes(text) == (escape_text(text), escape_text(text))
+
+
+@given(st.text(alphabet=st.sampled_from("&<>\"'#;amp\r\t 国a{}=")) | st.text())
+def test_escape_text_agrees_with_lxml(text: str) -> None:
+    if not has_unwritable(text):
+        assert _as_lxml_writes(text) == (escape_text(text), escape_text(text))
+
+
+def test_tags_are_written_as_lxml_writes_them() -> None:
+    for tag in ("p", "h1", "h2"):
+        start, end = tag_pair(tag)
+        element = etree.Element(tag)
+        element.text = "x"
+        assert start + "x" + end == etree.tostring(element, method="html", encoding="unicode")
 
 
 def test_slots_fall_back_when_the_marker_is_ambiguous(monkeypatch: pytest.MonkeyPatch) -> None:

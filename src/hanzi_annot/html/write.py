@@ -42,6 +42,7 @@ from hanzi_annot.html.css import (
     neutralise_css,
 )
 from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
+from hanzi_annot.html.escape import escape_text, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.meta import metadata_element
 from hanzi_annot.html.spacing import RubySpacing, Word, plan_spacing
@@ -271,7 +272,7 @@ class HtmlRenderer:
         if self.options.controls:
             for control in self.controls(levels):
                 body.append(control)
-        if content.tag == "p":
+        if content.tag == "p" or (ctx.slot and content.tag == ctx.slot):  # a lone paragraph
             wrapper = etree.SubElement(body, "div", {"class": "ha-document"})
             wrapper.append(content)
         else:
@@ -429,8 +430,14 @@ class HtmlRenderer:
 
     def paragraph(self, paragraph: Paragraph, tag: str, ctx: RenderContext) -> etree._Element:
         """One paragraph, title or heading as ``tag``: text and ruby in order."""
+        spacings = self.spacing(paragraph)
+        if ctx.slot:
+            html = self._paragraph_html(paragraph, tag, ctx, spacings)
+            if html is not None:  # the whole paragraph stands in one slot
+                ctx.slots.append(html)
+                return etree.Element(ctx.slot)
         element = etree.Element(tag)
-        spacing = iter(self.spacing(paragraph))
+        spacing = iter(spacings)
         column = 0
         last: etree._Element | None = None  # len() of an lxml element is O(children)
         for token in paragraph.tokens:
@@ -447,6 +454,34 @@ class HtmlRenderer:
                 raise TypeError(f"cannot render token {type(token).__name__} as HTML")
             column += len(token.text)
         return element
+
+    def _paragraph_html(
+        self, paragraph: Paragraph, tag: str, ctx: RenderContext, spacings: Sequence[RubySpacing]
+    ) -> str | None:
+        """Return the serialised paragraph, joined from kept ruby and escaped text, or None.
+
+        Exactly what lxml writes for the element :meth:`paragraph` builds: the tags are
+        lxml's, each ruby is its kept lxml serialisation and the text between them is
+        escaped by :func:`~hanzi_annot.html.escape.escape_text`, which a test holds to
+        lxml's output on every code point. ``None`` (build the element) when something
+        needs more: a flagged annotation, text HTML cannot carry, an unknown token.
+        """
+        start, end = tag_pair(tag)
+        parts = [start]
+        spacing = iter(spacings)
+        column = 0
+        for token in paragraph.tokens:
+            if isinstance(token, Annotation):
+                if token.span is not None and ctx.flags.on(token):
+                    return None
+                parts.append(self._slot_html(token, column, ctx, next(spacing)))
+            elif isinstance(token, Text) and not has_unwritable(token.text):
+                parts.append(escape_text(token.text))
+            else:
+                return None
+            column += len(token.text)
+        parts.append(end)
+        return "".join(parts)
 
     def spacing(self, paragraph: Paragraph) -> list[RubySpacing]:
         """One :class:`~hanzi_annot.html.spacing.RubySpacing` per annotation of a paragraph."""
@@ -497,17 +532,25 @@ class HtmlRenderer:
             return self.flag(self._ruby(annotation, column, ctx, spacing), annotation, ctx)
         if ctx.slot and (annotation.span is None or not ctx.flags.on(annotation)):
             # Unflagged: its serialisation stands in for it, built by lxml once.
-            key = (annotation.hanzi, annotation.syllables, self.hsk_level(annotation), spacing)
-            html = cache.html.get(key)
-            if html is None:
-                reported = len(ctx.report)
-                ruby = self._cached_ruby(annotation, column, ctx, spacing)
-                html = etree.tostring(ruby, method="html", encoding="unicode")
-                if len(ctx.report) == reported:
-                    cache.html.put(key, html)
-            ctx.slots.append(html)
+            ctx.slots.append(self._slot_html(annotation, column, ctx, spacing))
             return etree.Element(ctx.slot)
         return self.flag(self._cached_ruby(annotation, column, ctx, spacing), annotation, ctx)
+
+    def _slot_html(
+        self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing
+    ) -> str:
+        """Return the kept lxml serialisation of an unflagged annotation's ruby (built once)."""
+        cache = self._cache
+        assert cache is not None
+        key = (annotation.hanzi, annotation.syllables, self.hsk_level(annotation), spacing)
+        html = cache.html.get(key)
+        if html is None:
+            reported = len(ctx.report)
+            ruby = self._cached_ruby(annotation, column, ctx, spacing)
+            html = etree.tostring(ruby, method="html", encoding="unicode")
+            if len(ctx.report) == reported:
+                cache.html.put(key, html)
+        return html
 
     def _cached_ruby(
         self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing

@@ -1,0 +1,45 @@
+"""Text escaped exactly as lxml's HTML serialiser escapes it, for pages built from pieces.
+
+A warm page is assembled from fragments lxml serialised earlier and the plain text
+between them; that text must come out byte for byte as lxml would write it, so this
+module holds the one function that escapes it, and a test compares it with lxml's
+serialiser on every code point. Only text HTML can carry is given to it: text with
+characters HTML cannot carry goes through lxml (see ``chardata.has_unwritable``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+from lxml import etree
+
+__all__ = ["escape_text", "tag_pair"]
+
+#: What lxml's HTML serialiser replaces in element text and tails.
+_ESCAPES: Final = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
+_SPECIAL_RE: Final = re.compile("[&<>\r]")
+
+
+def escape_text(text: str) -> str:
+    """Return ``text`` as lxml writes it in an HTML element's text or tail.
+
+    >>> escape_text("A&B <国家>")
+    'A&amp;B &lt;国家&gt;'
+    """
+    if _SPECIAL_RE.search(text) is None:
+        return text
+    return text.translate(_ESCAPES)
+
+
+@functools.lru_cache(maxsize=16)  # a handful of tags: p, h1, h2
+def tag_pair(tag: str) -> tuple[str, str]:
+    """Return the start and end tags lxml writes for an element ``tag`` without attributes.
+
+    >>> tag_pair("p")
+    ('<p>', '</p>')
+    """
+    empty = etree.tostring(etree.Element(tag), method="html", encoding="unicode")
+    start = empty[: empty.index(">") + 1]
+    return start, empty[len(start) :]
