@@ -89,8 +89,11 @@ def test_sample_cleaning_diagnostics(sample):
         ("HA305", 34),
         ("HA305", 35),
         ("HA305", 36),
-        ("HA305", 37),
     ]
+    widget = [d.message for d in sample.diagnostics if d.code is Code.BOILERPLATE][-1]
+    assert widget == (
+        "lines 36-37 (2 lines) follow site furniture (line 33) after the article's end; dropped"
+    )
     repeated = next(d for d in sample.diagnostics if d.code is Code.REPEATED_BODY)
     assert repeated.message == "lines 17-31 repeat lines 3-15 (13 paragraphs); dropped"
     assert all(d.severity is Severity.INFO for d in sample.diagnostics)

@@ -222,3 +222,20 @@ def test_a_line_index_keeps_offsets_too_big_for_machine_integers():
     assert index.locate(10**20 + 4) == (2, 5)
     assert list(index.line_starts) == [0, 10**20]
     assert index == LineIndex([0, 10**20], 10**21)
+
+
+def test_a_widgets_entries_in_a_row_are_one_finding():
+    entries = "".join(f"城市书房第{n}期活动回顾\n" for n in range(1, 6))
+    page = f"{TITLE}\n\n{LONG}\n相关推荐\n{entries}\n评论列表\n网友甲说得很好\n"
+    found = [d for d in parse(page).diagnostics if d.code is Code.BOILERPLATE]
+    assert [(d.line, d.message) for d in found] == [
+        (4, "line 4 opens with furniture wording (相关推荐) after the article's end; dropped"),
+        (
+            5,
+            "lines 5-9 (5 lines) follow site furniture (line 4) after the article's end; dropped",
+        ),
+        (11, "line 11 opens with furniture wording (评论列表) after the article's end; dropped"),
+        (12, "line 12 follows site furniture (line 4) after the article's end; dropped"),
+    ]
+    assert found[1].span is not None
+    assert page[found[1].span.start : found[1].span.end] == entries.rstrip("\n")

@@ -573,6 +573,29 @@ def article_end(lines: Sequence[Line], options: CleanOptions | None = None) -> i
     return end
 
 
+class _Entries:
+    """Lines in a row after a widget's heading (its entries): reported as one finding."""
+
+    __slots__ = ("count", "first", "last")
+
+    def __init__(self, first: Line) -> None:
+        self.first = self.last = first
+        self.count = 0
+
+    def add(self, line: Line) -> None:
+        self.last = line
+        self.count += 1
+
+    def diagnostic(self, widget: Line, reporter: Reporter) -> Diagnostic:
+        first, last = self.first, self.last
+        if self.count == 1:
+            where = f"line {first.number} follows"
+        else:
+            where = f"lines {first.number}-{last.number} ({self.count} lines) follow"
+        message = f"{where} site furniture (line {widget.number}) after the article's end; dropped"
+        return _diagnostic(reporter, Code.BOILERPLATE, first, last, message)
+
+
 def drop_boilerplate(
     lines: Sequence[Line],
     options: CleanOptions | None = None,
@@ -597,23 +620,31 @@ def drop_boilerplate(
     kept.keep_range(0, end + 1)
     diagnostics: list[Diagnostic] = []
     widget: Line | None = None  # the first furniture line, which later lines belong to
+    entries: _Entries | None = None  # the widget's lines in a row, not reported yet
     for position, line in enumerate(lines[end + 1 :], end + 1):
         if line.is_blank:
             kept.keep(position)
             continue
         phrase = boilerplate_phrase(line.text, options)
+        if phrase is None and widget is not None:
+            entries = entries or _Entries(line)
+            entries.add(line)
+            continue
         if phrase is not None:
             why = f"opens with furniture wording ({phrase})"
             widget = widget or line
-        elif widget is not None:
-            why = f"follows site furniture (line {widget.number})"
         elif len(line.key) <= options.tail_max_chars:
             why = "is a short line"
         else:
             kept.keep(position)
             continue
+        if entries is not None and widget is not None:
+            diagnostics.append(entries.diagnostic(widget, reporter))
+            entries = None
         message = f"line {line.number} {why} after the article's end; dropped"
         diagnostics.append(_diagnostic(reporter, Code.BOILERPLATE, line, line, message))
+    if entries is not None and widget is not None:
+        diagnostics.append(entries.diagnostic(widget, reporter))
     return Cleaned(kept.lines(), tuple(diagnostics))
 
 
