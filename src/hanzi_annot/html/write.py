@@ -466,19 +466,21 @@ class HtmlRenderer:
         lxml's output on every code point. ``None`` (build the element) when something
         needs more: a flagged annotation, text HTML cannot carry, an unknown token.
         """
+        for token in paragraph.tokens:  # decide first: nothing is built twice or reported twice
+            if isinstance(token, Annotation):
+                if token.span is not None and ctx.flags.on(token):
+                    return None
+            elif not isinstance(token, Text) or has_unwritable(token.text):
+                return None
         start, end = tag_pair(tag)
         parts = [start]
         spacing = iter(spacings)
         column = 0
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                if token.span is not None and ctx.flags.on(token):
-                    return None
                 parts.append(self._slot_html(token, column, ctx, next(spacing)))
-            elif isinstance(token, Text) and not has_unwritable(token.text):
-                parts.append(escape_text(token.text))
             else:
-                return None
+                parts.append(escape_text(token.text))
             column += len(token.text)
         parts.append(end)
         return "".join(parts)
