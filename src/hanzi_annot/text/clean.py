@@ -267,6 +267,17 @@ def _diagnostic(
     return reporter.diagnostic(code, span, message)
 
 
+def _lines_do(first: Line, last: Line, count: int, noun: str, verb: str) -> str:
+    """``line 5 repeats`` for one line, ``lines 5-9 (3 copies) repeat`` for a run.
+
+    ``verb`` is the singular form; the count is named only when it is more than one.
+    """
+    if first.number == last.number:
+        return f"line {first.number} {verb}"
+    counted = f" ({count} {noun})" if count > 1 else ""
+    return f"lines {first.number}-{last.number}{counted} {verb.removesuffix('s')}"
+
+
 def _texts(
     lines: Sequence[Line], start: int = 0, stop: int | None = None
 ) -> Iterator[tuple[int, str]]:
@@ -379,13 +390,8 @@ class _CopyRun:
         if not count:
             return ()
         first, last = lines[self.first], lines[self.last]
-        if count == 1:
-            message = f"line {first.number} repeats the title (line {self.title}); dropped"
-        else:
-            message = (
-                f"lines {first.number}-{last.number} ({count} copies) repeat the title "
-                f"(line {self.title}); dropped"
-            )
+        repeat = _lines_do(first, last, count, "copies", "repeats")
+        message = f"{repeat} the title (line {self.title}); dropped"
         return (_diagnostic(reporter, Code.REPEATED_TITLE, first, last, message),)
 
 
@@ -457,21 +463,13 @@ class _Run:
     def diagnostic(self, lines: Sequence[Line], reporter: Reporter) -> Diagnostic:
         first, last = lines[self.first], lines[self.last]
         origin, origin_last = lines[self.origin].number, lines[self.origin_last].number
-        copies = f" ({self.copies} copies)" if self.copies > 1 else ""
+        repeat = _lines_do(first, last, self.copies, "copies", "repeats")
         if self.length == 1:
             code = Code.REPEATED_PARAGRAPH
-            if self.copies == 1:
-                message = f"line {first.number} repeats line {origin}; dropped"
-            else:
-                message = (
-                    f"lines {first.number}-{last.number}{copies} repeat line {origin}; dropped"
-                )
+            message = f"{repeat} line {origin}; dropped"
         else:
             code = Code.REPEATED_BODY
-            message = (
-                f"lines {first.number}-{last.number}{copies} repeat lines {origin}-{origin_last} "
-                f"({self.length} paragraphs); dropped"
-            )
+            message = f"{repeat} lines {origin}-{origin_last} ({self.length} paragraphs); dropped"
         return _diagnostic(reporter, code, first, last, message)
 
 
@@ -588,11 +586,8 @@ class _Entries:
 
     def diagnostic(self, widget: Line, reporter: Reporter) -> Diagnostic:
         first, last = self.first, self.last
-        if self.count == 1:
-            where = f"line {first.number} follows"
-        else:
-            where = f"lines {first.number}-{last.number} ({self.count} lines) follow"
-        message = f"{where} site furniture (line {widget.number}) after the article's end; dropped"
+        follow = _lines_do(first, last, self.count, "lines", "follows")
+        message = f"{follow} site furniture (line {widget.number}) after the article's end; dropped"
         return _diagnostic(reporter, Code.BOILERPLATE, first, last, message)
 
 
