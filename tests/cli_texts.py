@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+import attrs
 
 #: A scraped page with a repeated title, a source and site furniture; every
 #: annotation is right, so ``check`` reports only the cleaning (info).
@@ -61,14 +63,19 @@ def run_exe(
     *,
     stdin: bytes = b"",
     env: Mapping[str, str] | None = None,
+    module: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``hanzi-annot`` executable; stdout and stderr decoded separately."""
+    """Run the real ``hanzi-annot`` executable; stdout and stderr decoded separately.
+
+    ``module=True`` runs ``python -m hanzi_annot`` instead of the installed command.
+    """
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     for name in ("NO_COLOR", "FORCE_COLOR"):
         if env is None or name not in env:
             environment.pop(name, None)
+    program = [sys.executable, "-m", "hanzi_annot"] if module else [str(EXECUTABLE)]
     completed = subprocess.run(
-        [str(EXECUTABLE), *map(str, argv)],
+        [*program, *map(str, argv)],
         input=stdin,
         capture_output=True,
         cwd=cwd,
@@ -82,3 +89,16 @@ def run_exe(
         completed.stdout.decode("utf-8"),
         completed.stderr.decode("utf-8"),
     )
+
+
+@attrs.frozen
+class Result:
+    """What one in-process run of the command gave: exit status, stdout, stderr."""
+
+    status: int
+    out: str
+    err: str
+
+
+#: The ``run`` fixture (tests/conftest.py): ``run(*argv, stdin=b"")`` gives a Result.
+Run = Callable[..., Result]

@@ -5,37 +5,14 @@ from __future__ import annotations
 import io
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-import attrs
 import pytest
 
 from hanzi_annot import Code, __version__, from_json, parse, to_markup
 from hanzi_annot.cli import main
 from hanzi_annot.cli.main import Progress
-from tests.cli_texts import CLEAN_PAGE, FIXED_PAGE, WARNING_PAGE, WRONG_PAGE, write
-
-
-@attrs.frozen
-class Result:
-    status: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    def run(*argv: str | Path, stdin: bytes = b"") -> Result:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-        status = main([str(arg) for arg in argv])
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
-
-    return run
+from tests.cli_texts import CLEAN_PAGE, FIXED_PAGE, WARNING_PAGE, WRONG_PAGE, Result, Run, write
 
 
 @pytest.fixture

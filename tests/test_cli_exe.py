@@ -8,17 +8,13 @@ tracebacks are checked as a user meets them.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from hanzi_annot import __version__, from_json, parse
-from tests.cli_texts import CLEAN_PAGE, FIXED_PAGE, WRONG_PAGE, write
-
-EXECUTABLE = Path(sys.executable).parent / "hanzi-annot"
+from tests.cli_texts import CLEAN_PAGE, EXECUTABLE, FIXED_PAGE, WRONG_PAGE, run_exe, write
 
 
 def _run(
@@ -28,23 +24,8 @@ def _run(
     module: bool = False,
     stream_encoding: str = "utf-8",
 ) -> subprocess.CompletedProcess[str]:
-    program = [sys.executable, "-m", "hanzi_annot"] if module else [str(EXECUTABLE)]
-    env = {**os.environ, "PYTHONIOENCODING": stream_encoding}
-    completed = subprocess.run(
-        [*program, *map(str, argv)],
-        input=stdin,
-        capture_output=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-    return subprocess.CompletedProcess(
-        completed.args,
-        completed.returncode,
-        completed.stdout.decode("utf-8"),
-        completed.stderr.decode("utf-8"),
-    )
+    env = {"PYTHONIOENCODING": stream_encoding}
+    return run_exe(argv, cwd, stdin=stdin, env=env, module=module)
 
 
 @pytest.fixture

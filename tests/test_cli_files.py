@@ -3,40 +3,15 @@
 from __future__ import annotations
 
 import fcntl
-import io
 import os
 import stat
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import attrs
 import pytest
 
-from hanzi_annot.cli import main
 from hanzi_annot.cli.files import LOCK_NAME, BackgroundWriter
-from tests.cli_texts import FIXED_PAGE, WRONG_PAGE, run_exe, write
-
-
-@attrs.frozen
-class Result:
-    status: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    def run(*argv: str | Path) -> Result:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8"))
-        status = main([str(arg) for arg in argv])
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
-
-    return run
+from tests.cli_texts import FIXED_PAGE, WRONG_PAGE, Run, run_exe, write
 
 
 @pytest.fixture
