@@ -11,6 +11,7 @@ from hanzi_annot import (
     Annotation,
     Document,
     Paragraph,
+    Paragraphs,
     Section,
     Span,
     Text,
@@ -67,14 +68,16 @@ def _document() -> tuple[Document, Paragraph, Paragraph, Paragraph]:
     return doc, title, heading, body
 
 
-def test_document_collections_are_tuple_properties() -> None:
+def test_document_collections_are_read_only_properties() -> None:
     doc, title, heading, body = _document()
     assert doc.blocks == (title, body, heading, body)
     assert doc.paragraphs == (body, body)  # body paragraphs, like Section.paragraphs
     assert doc.paragraphs == tuple(p for s in doc.sections for p in s.paragraphs)
     assert [a.hanzi for a in doc.annotations] == ["国家", "热情", "国家"]
     assert isinstance(doc.annotations, tuple)
-    assert isinstance(doc.paragraphs, tuple)
+    assert isinstance(doc.paragraphs, Paragraphs)
+    assert isinstance(doc.blocks, Paragraphs)
+    assert isinstance(doc.sections[0].paragraphs, Paragraphs)
     assert body.text == "正文国家"
     assert body.annotations == (Annotation("国家", ("guó", "jiā")),)
 

@@ -1,31 +1,35 @@
 """The document model: Document → Section → Paragraph → tokens (Text or Annotation).
 
-All classes are frozen and slotted; children are tuples; change one with
-:func:`attrs.evolve`. Positions (``span``) and provenance (``written``, ``origin``,
-``diagnostics``) are excluded from equality, so ``a == b`` compares content only — the
-comparison round trips need. Use :func:`same_positions` when positions matter too.
+All classes are frozen and slotted; children are tuples (a section's paragraphs are a
+:class:`Paragraphs`, an immutable sequence that reads as a tuple and can keep plain
+paragraphs of a long input as offsets); change one with :func:`attrs.evolve`.
+Positions (``span``) and provenance (``written``, ``origin``, ``diagnostics``) are
+excluded from equality, so ``a == b`` compares content only — the comparison round
+trips need. Use :func:`same_positions` when positions matter too.
 Such fields say so in their attrs metadata (:func:`provenance_fields` lists them), so
 code that treats them apart needs no list of names.
 
-Derived collections are properties returning tuples: ``Paragraph.annotations``,
-``Section.paragraphs``, ``Document.paragraphs`` (body paragraphs, as in a section),
-``Document.blocks`` (every paragraph in reading order: title, headings, bodies) and
-``Document.annotations``.
+Derived collections are properties: ``Paragraph.annotations`` and
+``Document.annotations`` (tuples), ``Document.paragraphs`` (body paragraphs, as in a
+section) and ``Document.blocks`` (every paragraph in reading order: title, headings,
+bodies), both :class:`Paragraphs`.
 """
 
 from __future__ import annotations
 
 import enum
+import operator
 import warnings
-from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar, overload
 
 import attrs
 
 from hanzi_annot.diagnostics import Diagnostic
 from hanzi_annot.pinyin.alignment import cached_units, split_units
 from hanzi_annot.pinyin.syllables import join_pinyin
-from hanzi_annot.positions import LineIndex, Span
+from hanzi_annot.positions import LineIndex, Span, offset_array
 
 
 def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -206,32 +210,260 @@ class Paragraph:
         return tuple(token for token in self.tokens if isinstance(token, Annotation))
 
 
+class Paragraphs(Sequence[Paragraph]):
+    """An immutable sequence of paragraphs, as ``Section.paragraphs`` and ``Document.blocks``.
+
+    It reads as a tuple of :class:`Paragraph`: index, slice, iterate, ``len``, ``in``,
+    ``+``, hash, and equal to a tuple (or another ``Paragraphs``) of equal paragraphs.
+    A reader of a long input keeps each *plain* paragraph — one :class:`Text` token that
+    is exactly its span of the input — as two offsets into that input, and builds its
+    objects when it is read: 8 bytes a paragraph instead of about 330, so a million
+    short lines cost megabytes, not hundreds of them. Such a paragraph is a new (equal)
+    object at each access; compare paragraphs with ``==``, not ``is``.
+
+    >>> body = Paragraphs([Paragraph([Text("第一段。")]), Paragraph([Text("第二段。")])])
+    >>> len(body), body[1].text, body == tuple(body), body[:1] + body[1:] == body
+    (2, '第二段。', True, True)
+    """
+
+    __slots__ = ("_ends", "_items", "_source", "_starts")
+
+    _items: Sequence[Paragraph | None]  # None: a plain paragraph kept as offsets
+    _source: str  # the input the offsets point into ("" when none is kept so)
+    _starts: array[int] | None
+    _ends: array[int] | None
+
+    def __init__(self, paragraphs: Iterable[Paragraph] = ()) -> None:
+        """Hold ``paragraphs`` as they are (a reader's compact form comes from :meth:`build`)."""
+        self._items = tuple(paragraphs)
+        self._source, self._starts, self._ends = "", None, None
+
+    @classmethod
+    def of(cls, paragraphs: Iterable[Paragraph]) -> Paragraphs:
+        """Return ``paragraphs`` if already a ``Paragraphs``, else hold them in one."""
+        return paragraphs if isinstance(paragraphs, Paragraphs) else cls(paragraphs)
+
+    @classmethod
+    def build(cls, paragraphs: Iterable[Paragraph | Paragraphs], source: str) -> Paragraphs:
+        """Hold ``paragraphs`` (and the contents of any ``Paragraphs`` among them) compactly.
+
+        A plain paragraph whose text is ``source`` at its span is kept as its two
+        offsets; any other is kept as it is. One paragraph at a time is looked at, so a
+        generator of them never exists as objects all at once.
+        """
+        builder = _ParagraphsBuilder(source)
+        for item in paragraphs:  # one at a time: a generator is never all objects at once
+            if isinstance(item, Paragraphs):
+                builder.extend(item)
+            else:
+                builder.append(item)
+        return builder.result()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Paragraphs: ...
+
+    def __getitem__(self, index: int | slice) -> Paragraph | Paragraphs:
+        if isinstance(index, slice):
+            part: Paragraphs = object.__new__(Paragraphs)
+            part._items, part._source = self._items[index], self._source
+            part._starts = None if self._starts is None else self._starts[index]
+            part._ends = None if self._ends is None else self._ends[index]
+            return part
+        item = self._items[index]
+        if item is not None:
+            return item
+        return self._plain(index)
+
+    def _plain(self, index: int) -> Paragraph:
+        """Build the plain paragraph kept as offsets at ``index``."""
+        assert self._starts is not None
+        assert self._ends is not None
+        start, end = self._starts[index], self._ends[index]
+        span = Span(start, end)
+        return Paragraph((Text(self._source[start:end], span),), span)
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        if self._starts is None:
+            return iter(self._items)  # type: ignore[arg-type]  # no None without offsets
+        return self._iter_kept()
+
+    def _iter_kept(self) -> Iterator[Paragraph]:
+        for index, item in enumerate(self._items):
+            yield self._plain(index) if item is None else item
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (Paragraphs, tuple)):
+            return NotImplemented
+        return len(self) == len(other) and all(map(operator.eq, self, other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: object) -> Paragraphs:
+        if not isinstance(other, (Paragraphs, tuple)):
+            return NotImplemented
+        return join_paragraphs((self, Paragraphs.of(other)))
+
+    def __radd__(self, other: object) -> Paragraphs:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return join_paragraphs((Paragraphs(other), self))
+
+    def __repr__(self) -> str:
+        return f"Paragraphs({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._starts is None or self._ends is None:
+            return (Paragraphs, (self._items,))
+        offsets = (self._starts.typecode, self._starts.tobytes(), self._ends.tobytes())
+        return (_restore_paragraphs, (tuple(self._items), self._source, offsets))
+
+
+def _restore_paragraphs(
+    items: tuple[Paragraph | None, ...], source: str, offsets: tuple[str, bytes, bytes]
+) -> Paragraphs:
+    """Rebuild a pickled :class:`Paragraphs` that kept paragraphs as offsets."""
+    typecode, starts, ends = offsets
+    restored: Paragraphs = object.__new__(Paragraphs)
+    restored._items, restored._source = items, source
+    restored._starts, restored._ends = array(typecode, starts), array(typecode, ends)
+    return restored
+
+
+class _ParagraphsBuilder:
+    """Collects paragraphs into a :class:`Paragraphs`; with a ``source``, plain ones as offsets."""
+
+    __slots__ = ("ends", "items", "kept", "source", "starts")
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+        self.items: list[Paragraph | None] = []
+        self.starts = offset_array(0 if source is None else len(source))
+        self.ends = offset_array(0 if source is None else len(source))
+        self.kept = 0  # how many are offsets
+
+    def append(self, paragraph: Paragraph) -> None:
+        span, tokens = paragraph.span, paragraph.tokens
+        if self.source is not None and span is not None and len(tokens) == 1:
+            token = tokens[0]
+            start, end = span.start, span.end
+            if (
+                type(token) is Text
+                and token.span == span
+                and len(token.text) == end - start
+                and self.source.startswith(token.text, start)
+            ):
+                self._add(None, start, end)
+                self.kept += 1
+                return
+        self._add(paragraph, 0, 0)
+
+    def extend(self, paragraphs: Paragraphs) -> None:
+        starts, ends = paragraphs._starts, paragraphs._ends
+        if starts is not None and ends is not None and paragraphs._source is self.source:
+            self.items.extend(paragraphs._items)
+            self.starts.extend(starts)
+            self.ends.extend(ends)
+            self.kept += paragraphs._items.count(None)
+        else:
+            for paragraph in paragraphs:
+                self.append(paragraph)
+
+    def _add(self, item: Paragraph | None, start: int, end: int) -> None:
+        self.items.append(item)
+        if self.source is not None:
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def result(self) -> Paragraphs:
+        if not self.kept:
+            return Paragraphs(self.items)  # type: ignore[arg-type]  # no None without offsets
+        assert self.source is not None  # nothing is kept as offsets without one
+        paragraphs: Paragraphs = object.__new__(Paragraphs)
+        paragraphs._items, paragraphs._source = self.items, self.source
+        paragraphs._starts, paragraphs._ends = self.starts, self.ends
+        return paragraphs
+
+
+def join_paragraphs(parts: Iterable[Paragraph | Paragraphs]) -> Paragraphs:
+    """Return the paragraphs of ``parts`` in order, as one :class:`Paragraphs`.
+
+    Paragraphs kept as offsets stay so (those of one input: a document's are), so
+    joining a long document's blocks costs a few bytes a paragraph.
+    """
+    parts = tuple(parts)
+    for part in parts:
+        if isinstance(part, Paragraphs) and part._starts is not None:
+            return Paragraphs.build(parts, part._source)
+    return Paragraphs(
+        item for part in parts for item in (part if isinstance(part, Paragraphs) else (part,))
+    )
+
+
+def _to_paragraphs(value: Iterable[Paragraph]) -> Paragraphs:
+    return Paragraphs.of(value)
+
+
+class _CallableParagraphs(Paragraphs):
+    """Paragraphs that may still be called, as the method they replaced, with a warning."""
+
+    __slots__ = ("_advice", "_called")
+
+    _called: Paragraphs
+    _advice: str
+
+    def __call__(self) -> Iterator[Paragraph]:
+        warnings.warn(self._advice, DeprecationWarning, stacklevel=2)
+        return iter(self._called)
+
+
+def _callable_paragraphs(
+    paragraphs: Paragraphs, advice: str, called: Paragraphs
+) -> _CallableParagraphs:
+    """Return ``paragraphs`` in a form whose call warns ``advice`` and iterates ``called``."""
+    result: _CallableParagraphs = object.__new__(_CallableParagraphs)
+    result._items, result._source = paragraphs._items, paragraphs._source
+    result._starts, result._ends = paragraphs._starts, paragraphs._ends
+    result._called, result._advice = called, advice
+    return result
+
+
 @attrs.frozen
 class Section:
     """A heading (``None`` for the untitled opening section) and its paragraphs."""
 
     heading: Paragraph | None
-    paragraphs: tuple[Paragraph, ...] = attrs.field(converter=_to_tuple)
+    paragraphs: Paragraphs = attrs.field(converter=_to_paragraphs)
 
 
-def group_sections(blocks: Iterable[tuple[bool, Paragraph]]) -> tuple[Section, ...]:
+def group_sections(
+    blocks: Iterable[tuple[bool, Paragraph]], source: str | None = None
+) -> tuple[Section, ...]:
     """Group body blocks, each marked whether it is a heading, into sections.
 
     A heading opens a section; paragraphs before the first heading form the untitled
     opening section. Every reader of a structured format builds its sections this way.
+    Given the ``source`` the blocks' spans point into, plain paragraphs are kept as
+    offsets (see :class:`Paragraphs`), one at a time, as ``blocks`` yields them.
     """
     sections: list[Section] = []
     heading: Paragraph | None = None
-    paragraphs: list[Paragraph] = []
+    paragraphs = _ParagraphsBuilder(source)
     for is_heading, paragraph in blocks:
         if is_heading:
-            if heading is not None or paragraphs:
-                sections.append(Section(heading, tuple(paragraphs)))
-            heading, paragraphs = paragraph, []
+            if heading is not None or paragraphs.items:
+                sections.append(Section(heading, paragraphs.result()))
+            heading, paragraphs = paragraph, _ParagraphsBuilder(source)
         else:
             paragraphs.append(paragraph)
-    if heading is not None or paragraphs:
-        sections.append(Section(heading, tuple(paragraphs)))
+    if heading is not None or paragraphs.items:
+        sections.append(Section(heading, paragraphs.result()))
     return tuple(sections)
 
 
@@ -287,30 +519,29 @@ class Document:
     )
 
     @property
-    def blocks(self) -> tuple[Paragraph, ...]:
+    def blocks(self) -> Paragraphs:
         """Every paragraph in reading order: the title, then each heading and body."""
-        blocks: list[Paragraph] = [] if self.title is None else [self.title]
+        blocks: list[Paragraph | Paragraphs] = [] if self.title is None else [self.title]
         for section in self.sections:
             if section.heading is not None:
                 blocks.append(section.heading)
-            blocks.extend(section.paragraphs)
-        return tuple(blocks)
+            blocks.append(section.paragraphs)
+        return join_paragraphs(blocks)
 
     @property
-    def paragraphs(self) -> tuple[Paragraph, ...]:
+    def paragraphs(self) -> Paragraphs:
         """The body paragraphs of every section, in order (as ``Section.paragraphs``).
 
         Calling it, ``document.paragraphs()``, is deprecated: it still yields every
         block (title and headings too), as the method did; use :attr:`blocks`.
         """
-        body = tuple(p for section in self.sections for p in section.paragraphs)
+        body = join_paragraphs(section.paragraphs for section in self.sections)
         advice = (
             "Document.paragraphs() is deprecated; use Document.blocks for every paragraph "
             "in reading order (title and headings too), or Document.paragraphs (no call) "
             "for the body paragraphs"
         )
-        result: tuple[Paragraph, ...] = _collection(body, advice, self.blocks)
-        return result
+        return _callable_paragraphs(body, advice, self.blocks)
 
     @property
     def annotations(self) -> tuple[Annotation, ...]:
@@ -332,7 +563,7 @@ def same_positions(left: object, right: object) -> bool:
     """
     if type(left) is not type(right):
         return False
-    if isinstance(left, tuple) and isinstance(right, tuple):
+    if isinstance(left, (tuple, Paragraphs)) and isinstance(right, (tuple, Paragraphs)):
         return len(left) == len(right) and all(map(same_positions, left, right))
     if not attrs.has(type(left)):
         return left == right

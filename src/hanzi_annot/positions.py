@@ -32,6 +32,15 @@ class Span:
             raise ValueError(f"span end {self.end} is before its start {self.start}")
 
 
+def offset_array(limit: int) -> array[int]:
+    """Return an empty array of unsigned integers wide enough for offsets up to ``limit``.
+
+    Four bytes an offset for any text under 4 GiB: what tables of lines and of
+    paragraphs hold instead of an ``int`` object (28 bytes) each.
+    """
+    return array("I" if limit < 2**32 else "Q")
+
+
 def _compact(starts: Iterable[int]) -> Sequence[int]:
     """Hold line starts as machine integers: 8 bytes a line instead of about 36.
 

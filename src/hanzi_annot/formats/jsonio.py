@@ -39,6 +39,7 @@ from hanzi_annot.model import (
     Metadata,
     Origin,
     Paragraph,
+    Paragraphs,
     Section,
     Text,
     Token,
@@ -95,7 +96,7 @@ def _value(value: Any) -> Any:
     """
     if value is None or isinstance(value, str | int):
         return value
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | Paragraphs):
         return [_value(item) for item in value]
     if isinstance(value, Span):
         return [value.start, value.end]

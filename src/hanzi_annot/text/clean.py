@@ -20,6 +20,7 @@ block of repeated paragraphs) or listed site furniture; anything it cannot prove
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -133,6 +134,61 @@ class Cleaned:
 
     lines: Sequence[Line]
     diagnostics: tuple[Diagnostic, ...]
+
+
+class _FirstSeen:
+    """Where the first line of each key is: tells a copy from a line seen the first time.
+
+    A short input keeps a dict from key to position. A table of lines (a long input)
+    keeps an open-addressing table of integers instead: a dict would hold every distinct
+    line's key again, about 140 bytes a line, where a slot here is 8 bytes (31 bits of
+    the key's hash above the position plus one), between a quarter and half full. A key
+    is rebuilt from its line only when those bits match. Python's string hashes are
+    salted per process, so no input can aim at one slot.
+    """
+
+    __slots__ = ("_count", "_keys", "_lines", "_slots")
+
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self._lines = lines
+        self._keys: dict[str, int] | None = None
+        self._slots = array("q", bytes(8 * 8))
+        self._count = 0
+        if not isinstance(lines, LineTable) or len(lines) >= 0xFFFFFFFF:  # 32-bit positions
+            self._keys = {}
+
+    def original(self, key: str, position: int) -> int | None:
+        """Return the position of the first line with ``key``, or note ``position`` as it."""
+        if self._keys is not None:
+            original = self._keys.setdefault(key, position)
+            return None if original == position else original
+        slots, lines = self._slots, self._lines
+        mask = len(slots) - 1
+        tag = hash(key) & 0x7FFFFFFF
+        slot = tag & mask
+        while found := slots[slot]:
+            if found >> 32 == tag:
+                seen = (found & 0xFFFFFFFF) - 1
+                if repeat_key(lines[seen].text) == key:
+                    return seen
+            slot = (slot + 1) & mask
+        slots[slot] = tag << 32 | position + 1
+        self._count += 1
+        if 2 * self._count > len(slots):
+            self._grow()
+        return None
+
+    def _grow(self) -> None:
+        """Double the table; a slot's place comes from its stored hash bits alone."""
+        old = self._slots
+        slots = self._slots = array("q", bytes(16 * len(old)))
+        mask = len(slots) - 1
+        for found in old:
+            if found:
+                slot = (found >> 32) & mask
+                while slots[slot]:
+                    slot = (slot + 1) & mask
+                slots[slot] = found
 
 
 class _Kept:
@@ -415,7 +471,7 @@ def drop_repeats(
     """
     options = options or CleanOptions()
     reporter = _reporter(lines, index, path)
-    first_seen: dict[str, int] = {}  # a line's key → the position of its first line
+    first_seen = _FirstSeen(lines)
     kept = _Kept(lines)
     diagnostics: list[Diagnostic] = []
     block = _Block()
@@ -425,10 +481,9 @@ def drop_repeats(
                 kept.keep(position)
             continue  # else kept when the block closes, in input order
         key = repeat_key(text)
-        original = first_seen.get(key)
+        original = first_seen.original(key, position)
         if original is None:
             _close_block(block, lines, position, kept, diagnostics, reporter, options)
-            first_seen[key] = position
             kept.keep(position)
         else:
             block.add(position, original, len(key))

@@ -8,16 +8,11 @@ input, so nothing per line outlives the step that looks at it.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
+from hanzi_annot.positions import offset_array
 from hanzi_annot.text.decode import Line, line_bounds
-
-
-def _offsets(limit: int) -> array[int]:
-    """Return an empty array of unsigned integers wide enough for offsets up to ``limit``."""
-    return array("I" if limit < 2**32 else "Q")
 
 
 class LineTable(Sequence[Line]):
@@ -40,9 +35,9 @@ class LineTable(Sequence[Line]):
     def __init__(self, source: str) -> None:
         """Start an empty table of lines of ``source`` (fill it with :meth:`collect`)."""
         self._source = source
-        self._numbers = _offsets(len(source) + 1)
-        self._starts = _offsets(len(source))
-        self._ends = _offsets(len(source))
+        self._numbers = offset_array(len(source) + 1)
+        self._starts = offset_array(len(source))
+        self._ends = offset_array(len(source))
 
     @classmethod
     def of(cls, text: str) -> LineTable:

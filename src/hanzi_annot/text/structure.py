@@ -195,17 +195,24 @@ def build_document(
             content = content[:-1]
             rest = last.cut_end(len(last.text) - start).strip()
             ending = () if rest.is_blank else (rest,)
-    parsed: list[Paragraph] = []
-    for line in itertools.chain(content, ending):
-        paragraph, found_diagnostics = _paragraph(line, index, readings, path)
-        parsed.append(paragraph)
-        diagnostics.extend(found_diagnostics)
+
+    def parsed() -> Iterator[Paragraph]:
+        """Parse the lines one by one, collecting their diagnostics as they go."""
+        for line in itertools.chain(content, ending):
+            paragraph, found_diagnostics = _paragraph(line, index, readings, path)
+            diagnostics.extend(found_diagnostics)
+            yield paragraph
+
+    paragraphs = parsed()
+    head = list(itertools.islice(paragraphs, 2))
     # A title needs a body after it, or a blank line closing the input when it is alone
     # (the input's last line, before at most a final CRLF: not one before dropped lines).
-    alone = len(parsed) == 1 and lines[-1].is_blank and lines[-1].end >= index.length - 2
-    title = parsed[0] if len(parsed) > 1 or alone else None
-    body = itertools.islice(parsed, 0 if title is None else 1, None)
-    sections = group_sections(_mark_headings(body))
+    alone = len(head) == 1 and lines[-1].is_blank and lines[-1].end >= index.length - 2
+    title = head[0] if len(head) > 1 or alone else None
+    body = itertools.chain(head[0 if title is None else 1 :], paragraphs)
+    # A long input keeps its plain paragraphs as offsets into it (a few bytes each).
+    source_text = lines.source if isinstance(lines, LineTable) else None
+    sections = group_sections(_mark_headings(body), source_text)
     return Document(
         title,
         sections,

@@ -1,0 +1,198 @@
+"""Paragraphs: a tuple-like sequence that keeps the plain paragraphs of a long input small."""
+
+import pickle
+import random
+import tracemalloc
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hanzi_annot import (
+    Annotation,
+    Document,
+    Paragraph,
+    Paragraphs,
+    Section,
+    Span,
+    Text,
+    from_json,
+    parse,
+    same_positions,
+    to_html,
+    to_json,
+    to_markup,
+    validate,
+)
+from hanzi_annot.model import group_sections, join_paragraphs
+from hanzi_annot.text import clean, structure
+from hanzi_annot.text.lines import LineTable
+
+SOURCE = "标题\n第一段。\n国家(guójiā)新闻。\n第三段。\n"
+
+
+def _plain(source: str, start: int, end: int) -> Paragraph:
+    span = Span(start, end)
+    return Paragraph((Text(source[start:end], span),), span)
+
+
+def _kept() -> tuple[Paragraphs, list[Paragraph]]:
+    """Three paragraphs of SOURCE, the first and last plain (kept as offsets)."""
+    annotated = Paragraph(
+        (Annotation("国家", ("guó", "jiā"), "guójiā", Span(8, 18)), Text("新闻。", Span(18, 21))),
+        span=Span(8, 21),
+    )
+    given = [_plain(SOURCE, 3, 7), annotated, _plain(SOURCE, 22, 26)]
+    return Paragraphs.build(iter(given), SOURCE), given
+
+
+def test_plain_paragraphs_read_back_as_the_paragraphs_given() -> None:
+    kept, given = _kept()
+    assert len(kept) == 3
+    assert list(kept) == given
+    assert [kept[i] for i in range(-3, 3)] == given * 2
+    assert same_positions(tuple(kept), tuple(given))  # spans are rebuilt too
+    assert kept[1] is given[1]  # a paragraph that is not plain is kept as it is
+    assert kept[0] == kept[0]
+    assert kept[0] is not kept[0]
+    with pytest.raises(IndexError):
+        kept[3]
+
+
+def test_it_compares_hashes_and_joins_as_a_tuple() -> None:
+    kept, given = _kept()
+    assert kept == tuple(given)
+    assert tuple(given) == kept
+    assert kept != tuple(given[:2])
+    assert kept != tuple(reversed(given))
+    assert kept != list(given)  # a list is no tuple either
+    assert hash(kept) == hash(tuple(given))
+    assert given[1] in kept
+    assert Paragraph((Text("别的"),)) not in kept
+    assert kept.index(given[2]) == 2
+    assert kept.count(given[0]) == 1
+    assert kept[1:] == tuple(given[1:])
+    assert isinstance(kept[1:], Paragraphs)
+    assert kept[::-1] == tuple(reversed(given))
+    assert same_positions(tuple(kept[:1] + kept[1:]), tuple(given))
+    # The + operator itself is what is tested here.
+    assert kept + (given[0],) == (*given, given[0])  # noqa: RUF005
+    assert (given[0],) + kept == (given[0], *given)  # noqa: RUF005
+    assert isinstance((given[0],) + kept, Paragraphs)  # noqa: RUF005
+    with pytest.raises(TypeError):
+        kept + [given[0]]  # type: ignore[operator]  # noqa: RUF005
+    assert repr(Paragraphs([given[0]])) == f"Paragraphs([{given[0]!r}])"
+
+
+def test_it_pickles_with_its_offsets_and_without() -> None:
+    kept, given = _kept()
+    for paragraphs in (kept, Paragraphs(given), kept[1:2]):
+        again = pickle.loads(pickle.dumps(paragraphs))
+        assert isinstance(again, Paragraphs)
+        assert same_positions(tuple(again), tuple(paragraphs))
+
+
+def test_a_paragraph_is_kept_as_offsets_only_when_the_input_says_exactly_that() -> None:
+    moved = Paragraph((Text("第一段。", Span(3, 7)),), span=Span(3, 8))  # spans differ
+    changed = _plain("标题\n第二段。", 3, 7)  # not the text of SOURCE at its span
+    two = Paragraph((Text("第一", Span(3, 5)), Text("段。", Span(5, 7))), span=Span(3, 7))
+    unplaced = Paragraph((Text("第一段。"),))
+    given = [moved, changed, two, unplaced]
+    kept = Paragraphs.build(given, SOURCE)
+    assert all(kept[i] is paragraph for i, paragraph in enumerate(given))
+
+
+def test_a_section_and_a_document_hold_what_they_are_given() -> None:
+    body = Paragraph((Text("正文。"),))
+    section = Section(None, [body])
+    assert isinstance(section.paragraphs, Paragraphs)
+    assert section.paragraphs == (body,)
+    assert attrs.evolve(section, paragraphs=(body, body)).paragraphs == (body, body)
+    document = Document(body, (section, Section(body, ())))
+    assert document.blocks == (body, body, body)
+    assert document.paragraphs == (body,)
+    assert isinstance(document.blocks, Paragraphs)
+
+
+def test_join_keeps_offsets_and_materialises_nothing_it_need_not() -> None:
+    kept, given = _kept()
+    joined = join_paragraphs([given[1], kept, kept[:1]])
+    assert joined == (given[1], *given, given[0])
+    assert same_positions(tuple(joined), (given[1], *given, given[0]))
+    other = Paragraphs.build([_plain("x国家。", 1, 4)], "x国家。")
+    mixed = join_paragraphs([kept, other])  # offsets into another input: kept as objects
+    assert mixed == (*given, _plain("x国家。", 1, 4))
+    assert join_paragraphs([]) == ()
+
+
+def test_group_sections_given_the_source_keeps_plain_paragraphs_as_offsets() -> None:
+    _kept_paragraphs, given = _kept()
+    sections = group_sections([(False, p) for p in given], SOURCE)
+    objects = group_sections([(False, p) for p in given])
+    assert sections == objects
+    assert same_positions(tuple(sections[0].paragraphs), tuple(given))
+    assert sections[0].paragraphs[0] is not sections[0].paragraphs[0]  # kept as offsets
+    assert objects[0].paragraphs[0] is objects[0].paragraphs[0]
+
+
+def _long_page(count: int, seed: int) -> str:
+    """A long page of short distinct news lines, some annotated, some repeated."""
+    chooser = random.Random(seed)
+    lines = ["城市书房开放时间调整"]
+    for n in range(count):
+        kind = chooser.randrange(5)
+        if kind == 0:
+            lines.append(f"第{n}座书房位于公园(gōngyuán)东侧。")
+        elif kind == 1 and n > 2:
+            lines.append(lines[chooser.randrange(1, len(lines))])  # a copy
+        elif kind == 2:
+            lines.append("")
+        else:
+            lines.append(f"  第{n}座书房今天开放。 ")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 10_000))
+def test_a_long_page_reads_the_same_with_paragraphs_kept_as_offsets(seed: int) -> None:
+    text = _long_page(structure.TABLE_MIN_LINES + 50, seed)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(structure, "TABLE_MIN_LINES", 10**9)  # lines, paragraphs as objects
+        objects = parse(text)
+    compact = parse(text)
+    body = compact.sections[0].paragraphs
+    assert any(p is not q for p, q in zip(body, body, strict=True))  # some kept as offsets
+    assert same_positions(compact, objects)
+    assert compact.diagnostics == objects.diagnostics
+    assert validate(compact) == validate(objects)
+    assert to_html(compact) == to_html(objects)
+    assert to_markup(compact) == to_markup(objects)
+    assert to_json(compact) == to_json(objects)
+    assert same_positions(from_json(to_json(compact)), compact)
+
+
+def test_many_short_lines_cost_a_few_bytes_each_once_read() -> None:
+    count = 20_000
+    text = "标题\n" + "".join(f"{chr(0x4E00 + n % 20_000)}{n % 7}\n" for n in range(count))
+    tracemalloc.start()
+    try:
+        document = parse(text)
+        held, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(document.paragraphs) == count
+    # About 30 bytes a line (offsets, the line index, the slot): one object each is 330.
+    assert held / count < 60, held / count
+
+
+def test_the_compact_first_seen_table_finds_the_copies_a_dict_finds() -> None:
+    chooser = random.Random(7)
+    words = [f"第{n}行" for n in range(3_000)]
+    rows = [chooser.choice(words) + " " * chooser.randrange(2) for _ in range(20_000)]
+    text = "\n".join(rows)
+    table = clean._FirstSeen(LineTable.of(text))
+    plain = clean._FirstSeen(tuple(LineTable.of(text)))
+    for position, row in enumerate(rows):
+        key = "".join(row.split())
+        assert table.original(key, position) == plain.original(key, position)
