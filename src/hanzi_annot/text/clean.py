@@ -290,7 +290,10 @@ def boilerplate_phrase(text: str, options: CleanOptions) -> str | None:
     '上一篇'
     """
     key = "".join(text.split()).lstrip(_DECORATION)
-    return next((p for p in options.phrases if p and key.startswith(p)), None)
+    phrases = options.phrases
+    if not key.startswith(phrases):  # one C-level test; most lines open with none
+        return None
+    return next((p for p in phrases if p and key.startswith(p)), None)
 
 
 def _reporter(lines: Sequence[Line], index: LineIndex | None, path: str | None) -> Reporter:
@@ -344,6 +347,14 @@ def _texts(
     return ((position, lines[position].text) for position in range(start, end))
 
 
+def _has_key(text: str, key: str) -> bool:
+    """Return whether ``repeat_key(text) == key``, most lines told apart without building it."""
+    core = text.strip()
+    if len(core) < len(key) or core[:1] != key[:1] or core[-1:] != key[-1:]:
+        return False  # the key would be shorter, or start or end with another character
+    return repeat_key(core) == key
+
+
 def _title_index(lines: Sequence[Line]) -> int | None:
     return next((i for i, text in _texts(lines) if not is_blank(text)), None)
 
@@ -381,7 +392,7 @@ def drop_title_copies(
     only_copies = True
     for position, text in _texts(lines, first + 1):
         if not is_blank(text):
-            if repeat_key(text) == title_key:
+            if _has_key(text, title_key):
                 last_copy = position
             else:
                 only_copies = False
@@ -396,7 +407,7 @@ def drop_title_copies(
         if is_blank(text):
             kept.keep(position)
             continue
-        if position != keep and repeat_key(text) == title_key:
+        if position != keep and _has_key(text, title_key):
             copies.add(position)
             continue
         diagnostics.extend(copies.close(lines, reporter))
@@ -612,17 +623,21 @@ def article_end(lines: Sequence[Line], options: CleanOptions | None = None) -> i
     title = _title_index(lines)
     if title is None:
         return None
+    # From the bottom: furniture sits there, so the last sentence is a few lines up.
     end: int | None = None
-    content: int | None = None  # the last non-blank line so far
-    for index, text in _texts(lines, title + 1):
+    for index in range(len(lines) - 1, title, -1):
+        text = lines[index].text
+        if ends_with(text, SENTENCE_END) and boilerplate_phrase(text, options) is None:
+            end = index
+            break
+    if end is None:
+        return None
+    for index, text in _texts(lines, end + 1):  # groups right after it: (完), a source
         if is_blank(text):
             continue
-        if ends_with(text, SENTENCE_END):
-            if boilerplate_phrase(text, options) is None:
-                end = index
-        elif end is not None and content == end and _is_group_only(text):
-            end = index
-        content = index
+        if not _is_group_only(text):
+            break
+        end = index
     return end
 
 
