@@ -69,3 +69,7 @@ def run_inputs(settings: Settings) -> Iterator[Done]:
         else:
             result = next(results)
             yield Done(item, result, snapshots.pop(index, None), read.pop(index, None))
+    # Run the pipeline to its end, so its worker processes are shut down and joined now
+    # rather than terminated whenever the generator is collected.
+    leftover = next(results, None)
+    assert leftover is None, "the pipeline gave more results than there were inputs"
