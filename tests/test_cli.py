@@ -6,11 +6,13 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from hanzi_annot import Code, __version__, from_json, parse, to_markup
 from hanzi_annot.cli import main
+from hanzi_annot.cli import run as cli_run
 from hanzi_annot.cli.main import Progress
 from tests.cli_texts import CLEAN_PAGE, FIXED_PAGE, WARNING_PAGE, WRONG_PAGE, Result, Run, write
 
@@ -485,6 +487,31 @@ def test_jobs_give_the_serial_result(run: Run, tmp_path: Path) -> None:
     assert serial.status == parallel.status == 1
     markup = run("markup", news)
     assert run("markup", "-j", "2", news).out == markup.out
+
+
+def test_many_files_go_to_workers_in_batches_with_the_serial_result(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news = tmp_path / "news"
+    for number in range(40):
+        write(news / f"{number:02d}.txt", WRONG_PAGE if number % 3 else CLEAN_PAGE)
+    sizes: list[int] = []
+    real = cli_run.run_pipeline
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        sizes.append(kwargs["batch_size"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli_run, "run_pipeline", recording)
+    serial = run("render", "--out-dir", tmp_path / "one", news)
+    parallel = run("render", "-j", "2", "--out-dir", tmp_path / "two", news)
+    assert sizes[-1] == 5  # 40 files, 2 workers: 5 at a time, 4 batches each
+    assert serial.status == parallel.status == 0
+    one = sorted((tmp_path / "one").iterdir())
+    two = sorted((tmp_path / "two").iterdir())
+    assert [p.name for p in one] == [p.name for p in two]
+    assert len(one) == 40
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two, strict=True))
 
 
 def test_progress_is_shown_only_on_a_terminal() -> None:

@@ -56,30 +56,47 @@ def _fail_on_three(value: int) -> int:
     return value
 
 
-def test_a_killed_worker_becomes_errors_for_the_inputs_in_flight() -> None:
+@pytest.mark.parametrize("batch_size", [1, 2, 5])
+def test_a_killed_worker_costs_only_the_item_that_killed_it(batch_size: int) -> None:
     results = list(
         map_ordered(
             _die_on_seven,
             range(20),
             workers=2,
-            batch_size=2,
+            batch_size=batch_size,
             on_error=lambda item, error: f"lost {item} ({type(error).__name__})",
         )
     )
-    assert len(results) == 20
-    assert "lost 7 (BrokenProcessPool)" in results
-    lost = [r for r in results if isinstance(r, str)]
-    assert all(r.startswith("lost ") for r in lost)
-    assert results[-4:] == [16, 17, 18, 19]  # the run went on in a fresh pool
+    # The items in flight with it ran again, one at a time, in a fresh pool.
+    assert results == [*range(7), "lost 7 (BrokenProcessPool)", *range(8, 20)]
 
 
-def test_an_exception_in_a_batch_names_its_items() -> None:
+@pytest.mark.parametrize("batch_size", [1, 4])
+def test_an_exception_in_a_batch_names_its_item_only(batch_size: int) -> None:
     results = list(
-        map_ordered(_fail_on_three, range(6), workers=2, batch_size=1, on_error=lambda i, e: -i)
+        map_ordered(
+            _fail_on_three, range(9), workers=2, batch_size=batch_size, on_error=lambda i, e: -i
+        )
     )
-    assert results == [0, 1, 2, -3, 4, 5]
+    assert results == [0, 1, 2, -3, 4, 5, 6, 7, 8]
     with pytest.raises(RuntimeError, match="three"):
         list(map_ordered(_fail_on_three, range(6), workers=2))
+
+
+def test_two_bad_items_in_one_batch_are_each_named() -> None:
+    def lost(item: int, error: BaseException) -> str:
+        return f"lost {item}"
+
+    results = list(map_ordered(_bad_pair, range(12), workers=2, batch_size=6, on_error=lost))
+    assert results == [0, 1, 2, "lost 3", 4, "lost 5", *range(6, 12)]
+
+
+def _bad_pair(value: int) -> int:
+    if value == 3:
+        raise RuntimeError("three")
+    if value == 5:
+        os._exit(3)
+    return value
 
 
 def test_a_pool_that_breaks_before_a_submit_loses_no_batch(

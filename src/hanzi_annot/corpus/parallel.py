@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -66,9 +66,10 @@ def map_ordered(
     ``function`` and the items must pickle (a module-level function, a
     :func:`functools.partial` of one, or a bound method of a picklable object). With
     ``workers == 1`` nothing is spawned. If a batch fails in its worker (the process
-    died, or ``function`` raised), ``on_error(item, error)`` gives the result of each
-    of its items and the run goes on with a fresh pool; without ``on_error`` the
-    error is raised.
+    died, or ``function`` raised), every item then in flight is run again on its own,
+    one at a time, in a fresh pool: an item that fails alone gets ``on_error(item,
+    error)`` as its result, the others their real results, and the run goes on.
+    Without ``on_error`` the error is raised.
 
     >>> list(map_ordered(abs, [-3, 1, -2]))
     [3, 1, 2]
@@ -80,47 +81,94 @@ def map_ordered(
     if workers == 1:
         yield from map(function, items)
         return
-    batches = _batches(items, batch_size)
-    todo: deque[list[In]] = deque()  # batches a broken pool never started: run them first
+    queue = _Queue(_batches(items, batch_size), workers)
     while True:
         pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(function,))
-        broken = False
         try:
-            pending: deque[tuple[list[In], Future[list[Out]]]] = deque()
-            while not broken and (batch := todo.popleft() if todo else next(batches, None)):
-                try:
-                    future = pool.submit(_apply_batch, batch)
-                except BrokenProcessPool:  # a worker died since the last result was read
-                    if on_error is None:
-                        raise
-                    todo.appendleft(batch)
-                    broken = True
-                    break
-                pending.append((batch, future))
-                if len(pending) >= 2 * workers:
-                    results, broken = _collect(pending.popleft(), on_error)
-                    yield from results
-            while pending:
-                results, failed = _collect(pending.popleft(), on_error)
-                broken = broken or failed
-                yield from results
+            failed = yield from _run(pool, queue, on_error)
         except BaseException:  # Ctrl-C or the consumer stopped: end the workers now
             _stop(pool)
             raise
-        pool.shutdown(wait=not broken)
-        if not broken:
+        if not failed:
+            pool.shutdown(wait=True)
             return
+        _stop(pool)  # broken, or running batches whose items are run again
 
 
-def _collect(
-    entry: tuple[list[In], Future[list[Out]]],
+_Pending = deque[tuple[list[In], bool, "Future[list[Out]]"]]
+
+
+class _Queue(Generic[In]):
+    """What is left to run, in input order: suspects first, then refused, then new batches."""
+
+    def __init__(self, batches: Iterator[list[In]], workers: int) -> None:
+        self.batches = batches
+        self.workers = workers
+        self.suspects: deque[In] = deque()  # in flight when a batch failed: run alone
+        self.refused: deque[list[In]] = deque()  # a broken pool never started them
+
+    def room(self, pending: _Pending[In, Any]) -> bool:
+        """Whether another batch may start: a suspect runs with nothing else in flight."""
+        if pending and pending[0][1]:
+            return False  # a suspect is running alone
+        return not pending if self.suspects else len(pending) < 2 * self.workers
+
+    def next_batch(self) -> tuple[list[In], bool] | None:
+        """Return the next batch and whether it runs alone (a suspect); ``None`` at the end."""
+        if self.suspects:
+            return [self.suspects.popleft()], True
+        batch = self.refused.popleft() if self.refused else next(self.batches, None)
+        return None if batch is None else (batch, False)
+
+    def put_back(self, batch: list[In], alone: bool) -> None:
+        """Return a batch that was never started to the front of its queue."""
+        if alone:
+            self.suspects.extendleft(batch)
+        else:
+            self.refused.appendleft(batch)
+
+    def suspect(self, batches: Iterable[list[In]]) -> None:
+        """Run the items of ``batches`` (in flight, in order) again, each on its own."""
+        self.suspects.extendleft(reversed([item for batch in batches for item in batch]))
+
+
+def _run(
+    pool: ProcessPoolExecutor,
+    queue: _Queue[In],
     on_error: Callable[[In, BaseException], Out] | None,
-) -> tuple[list[Out], bool]:
-    """Return a batch's results and whether the pool broke; failures via ``on_error``."""
-    batch, future = entry
-    try:
-        return future.result(), False
-    except Exception as error:
-        if on_error is None:
-            raise
-        return [on_error(item, error) for item in batch], isinstance(error, BrokenProcessPool)
+) -> Generator[Out, None, bool]:
+    """Run batches from ``queue`` in ``pool``, yielding results in order.
+
+    Returns ``False`` when everything ran, ``True`` when the pool must be replaced (it
+    broke, or a batch failed and its items were queued to run again alone).
+    """
+    pending: _Pending[In, Out] = deque()
+    while True:
+        while queue.room(pending) and (entry := queue.next_batch()) is not None:
+            batch, alone = entry
+            try:
+                future = pool.submit(_apply_batch, batch)
+            except BrokenProcessPool:  # a worker died since the last result was read
+                if on_error is None:
+                    raise
+                queue.put_back(batch, alone)
+                queue.suspect(b for b, _, _ in pending)
+                return True
+            pending.append((batch, alone, future))
+        if not pending:
+            return False
+        batch, alone, future = pending.popleft()
+        try:
+            results = future.result()
+        except Exception as error:
+            if on_error is None:
+                raise
+            if not alone:
+                queue.suspect([batch, *(b for b, _, _ in pending)])
+                return True
+            yield on_error(batch[0], error)  # it failed on its own: it is the culprit
+            if isinstance(error, BrokenProcessPool):
+                queue.suspect(b for b, _, _ in pending)  # nothing, as it ran alone
+                return True
+            continue
+        yield from results
