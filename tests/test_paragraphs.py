@@ -17,6 +17,7 @@ from hanzi_annot import (
     Section,
     Span,
     Text,
+    from_html,
     from_json,
     parse,
     same_positions,
@@ -25,6 +26,7 @@ from hanzi_annot import (
     to_markup,
     validate,
 )
+from hanzi_annot.html import read
 from hanzi_annot.model import group_sections, join_paragraphs
 from hanzi_annot.text import clean, structure
 from hanzi_annot.text.lines import LineTable
@@ -196,3 +198,33 @@ def test_the_compact_first_seen_table_finds_the_copies_a_dict_finds() -> None:
     for position, row in enumerate(rows):
         key = "".join(row.split())
         assert table.original(key, position) == plain.original(key, position)
+
+
+def _long_html(count: int) -> str:
+    rows = [f"<p>第{n}座书房今天开放。</p>" for n in range(count)]
+    rows[3] = "<p>第3座书房位于<ruby>公园<rt>gōngyuán</rt></ruby>东侧。</p>"
+    rows[5] = "<p>书房&amp;阅览室</p>"  # an entity: not the page's text at its span
+    rows.insert(count // 2, "<h2>各区情况</h2>")
+    head = "<h1>城市书房开放时间调整</h1><p>2024-05-12 09:30 来源：赣南日报</p>"
+    return f"<html><body>{head}{''.join(rows)}</body></html>"
+
+
+def test_from_html_keeps_plain_paragraphs_as_offsets_and_reads_the_same() -> None:
+    page = _long_html(3000)
+    objects = from_html(page)  # a short page: paragraphs as objects
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(read, "COMPACT_MIN_CHARS", len(page))
+        compact = from_html(page)
+    assert objects.sections[0].paragraphs[0] is objects.sections[0].paragraphs[0]
+    assert same_positions(compact, objects)
+    assert compact.metadata == objects.metadata
+    assert compact.metadata.source == "赣南日报"  # the line under the title, taken out
+    assert compact.diagnostics == objects.diagnostics
+    first = compact.sections[0].paragraphs
+    assert first[0].text == "第0座书房今天开放。"
+    assert first[0] is not first[0]  # kept as offsets
+    assert first[3] is first[3]  # annotated: an object
+    assert first[5].text == "书房&阅览室"
+    assert first[5] is first[5]
+    assert len(compact.sections) == 2
+    assert len(compact.paragraphs) == 3000

@@ -251,7 +251,7 @@ class Paragraphs(Sequence[Paragraph]):
         offsets; any other is kept as it is. One paragraph at a time is looked at, so a
         generator of them never exists as objects all at once.
         """
-        builder = _ParagraphsBuilder(source)
+        builder = ParagraphsBuilder(source)
         for item in paragraphs:  # one at a time: a generator is never all objects at once
             if isinstance(item, Paragraphs):
                 builder.extend(item)
@@ -336,8 +336,13 @@ def _restore_paragraphs(
     return restored
 
 
-class _ParagraphsBuilder:
-    """Collects paragraphs into a :class:`Paragraphs`; with a ``source``, plain ones as offsets."""
+class ParagraphsBuilder:
+    """Collects paragraphs one at a time into a :class:`Paragraphs`.
+
+    Given the ``source`` the paragraphs' spans point into, a plain paragraph is kept as
+    its two offsets as soon as it is added, so a reader of a long input never holds
+    all its paragraphs as objects. Call :meth:`result` once, at the end.
+    """
 
     __slots__ = ("ends", "items", "kept", "source", "starts")
 
@@ -348,7 +353,11 @@ class _ParagraphsBuilder:
         self.ends = offset_array(0 if source is None else len(source))
         self.kept = 0  # how many are offsets
 
+    def __len__(self) -> int:
+        return len(self.items)
+
     def append(self, paragraph: Paragraph) -> None:
+        """Add ``paragraph`` at the end (as offsets when it is plain and placed in the source)."""
         span, tokens = paragraph.span, paragraph.tokens
         if self.source is not None and span is not None and len(tokens) == 1:
             token = tokens[0]
@@ -365,6 +374,7 @@ class _ParagraphsBuilder:
         self._add(paragraph, 0, 0)
 
     def extend(self, paragraphs: Paragraphs) -> None:
+        """Add every paragraph of ``paragraphs``; offsets into the same source are copied."""
         starts, ends = paragraphs._starts, paragraphs._ends
         if starts is not None and ends is not None and paragraphs._source is self.source:
             self.items.extend(paragraphs._items)
@@ -382,6 +392,7 @@ class _ParagraphsBuilder:
             self.ends.append(end)
 
     def result(self) -> Paragraphs:
+        """Return the paragraphs added so far."""
         if not self.kept:
             return Paragraphs(self.items)  # type: ignore[arg-type]  # no None without offsets
         assert self.source is not None  # nothing is kept as offsets without one
@@ -454,12 +465,12 @@ def group_sections(
     """
     sections: list[Section] = []
     heading: Paragraph | None = None
-    paragraphs = _ParagraphsBuilder(source)
+    paragraphs = ParagraphsBuilder(source)
     for is_heading, paragraph in blocks:
         if is_heading:
             if heading is not None or paragraphs.items:
                 sections.append(Section(heading, paragraphs.result()))
-            heading, paragraphs = paragraph, _ParagraphsBuilder(source)
+            heading, paragraphs = paragraph, ParagraphsBuilder(source)
         else:
             paragraphs.append(paragraph)
     if heading is not None or paragraphs.items:

@@ -44,6 +44,7 @@ from hanzi_annot.model import (
     Metadata,
     Origin,
     Paragraph,
+    ParagraphsBuilder,
     Section,
     Text,
     Token,
@@ -56,9 +57,13 @@ from hanzi_annot.pinyin.zhuyin import is_zhuyin, split_zhuyin
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.decode import Source, decode_raw, read_source, source_name
 from hanzi_annot.text.inline import check_text, parse_inline
-from hanzi_annot.text.metadata import merge_metadata, take_metadata
+from hanzi_annot.text.metadata import MAX_METADATA_LINES, merge_metadata, take_metadata
 
 __all__ = ["from_html"]
+
+#: A page this long keeps its plain paragraphs as offsets into it (see ``Paragraphs``);
+#: a shorter one keeps them as objects, which are faster to read again.
+COMPACT_MIN_CHARS: Final = 500_000
 
 _IGNORED = ("script", "style", "nav", "aside", "template", "noscript")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -142,8 +147,8 @@ def _text_of(element: etree._Element) -> str:
 
 @attrs.define
 class _SectionBuilder:
+    paragraphs: ParagraphsBuilder  # plain paragraphs kept as offsets into the page
     heading: Paragraph | None = None
-    paragraphs: list[Paragraph] = attrs.Factory(list)
 
     @property
     def empty(self) -> bool:
@@ -243,7 +248,7 @@ class _PageReader:
         elif tag == "footer":
             self.footer(element)
         elif tag == "section" or (tag == "div" and "ha-section" in _classes(element)):
-            self.sections.append(_SectionBuilder())
+            self.new_section()
             return element
         elif tag == "p" or not _has_block(element):
             self.paragraph_from(list(self.items(element)), element)
@@ -264,7 +269,7 @@ class _PageReader:
         elif self.sections and self.sections[-1].empty:
             self.sections[-1].heading = paragraph
         else:
-            self.sections.append(_SectionBuilder(paragraph))
+            self.new_section(paragraph)
 
     def footer(self, element: etree._Element) -> None:
         """Take the source: a ``.ha-source`` element exactly, else the unlabelled footer text."""
@@ -284,8 +289,12 @@ class _PageReader:
         if paragraph is None:
             return
         if not self.sections:
-            self.sections.append(_SectionBuilder())
+            self.new_section()
         self.sections[-1].paragraphs.append(paragraph)
+
+    def new_section(self, heading: Paragraph | None = None) -> None:
+        source = self.page if len(self.page) >= COMPACT_MIN_CHARS else None
+        self.sections.append(_SectionBuilder(ParagraphsBuilder(source), heading))
 
     # --- inline content ----------------------------------------------------------------
     def read_paragraph(self, items: list[_Item], element: etree._Element) -> Paragraph | None:
@@ -615,24 +624,25 @@ def _too_deep(parser: etree.HTMLParser) -> int | None:
     return None
 
 
-def _take_metadata(reader: _PageReader) -> Metadata:
+def _take_metadata(reader: _PageReader, sections: list[Section]) -> Metadata:
     """Move date, byline and source paragraphs right under the title into metadata.
 
     As the text reader does: only paragraphs of plain text before any heading count.
     """
-    if reader.title is None or not reader.sections or reader.sections[0].heading is not None:
+    if reader.title is None or not sections or sections[0].heading is not None:
         return Metadata()
-    first = reader.sections[0]
+    first = sections[0]
     candidates = []
-    for paragraph in first.paragraphs:
+    for paragraph in first.paragraphs[:MAX_METADATA_LINES]:
         if paragraph.annotations:
             break
         candidates.append((paragraph.text, paragraph.span))
     found, used, diagnostics = take_metadata(candidates, reader.lines, reader.path)
     reader.diagnostics.extend(diagnostics)
-    del first.paragraphs[:used]
-    if first.empty:
-        reader.sections.pop(0)
+    if used == len(first.paragraphs):
+        sections.pop(0)
+    elif used:
+        sections[0] = Section(None, first.paragraphs[used:])
     return found
 
 
@@ -731,8 +741,8 @@ def from_html(
         if content is None:
             content = next(container.iter("main"), None)
         reader.blocks(content if content is not None else container)
-    found = _take_metadata(reader)
-    sections = tuple(Section(s.heading, tuple(s.paragraphs)) for s in reader.sections)
+    sections = [Section(s.heading, s.paragraphs.result()) for s in reader.sections]
+    found = _take_metadata(reader, sections)
     return Document(
         reader.title,
         sections,
