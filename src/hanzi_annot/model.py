@@ -321,18 +321,17 @@ class Paragraphs(Sequence[Paragraph]):
     def __reduce__(self) -> tuple[Any, ...]:
         if self._starts is None or self._ends is None:
             return (Paragraphs, (self._items,))
-        offsets = (self._starts.typecode, self._starts.tobytes(), self._ends.tobytes())
-        return (_restore_paragraphs, (tuple(self._items), self._source, offsets))
+        # Arrays pickle with their machine format, so another platform reads them right.
+        return (_restore_paragraphs, (tuple(self._items), self._source, self._starts, self._ends))
 
 
 def _restore_paragraphs(
-    items: tuple[Paragraph | None, ...], source: str, offsets: tuple[str, bytes, bytes]
+    items: tuple[Paragraph | None, ...], source: str, starts: array[int], ends: array[int]
 ) -> Paragraphs:
     """Rebuild a pickled :class:`Paragraphs` that kept paragraphs as offsets."""
-    typecode, starts, ends = offsets
     restored: Paragraphs = object.__new__(Paragraphs)
     restored._items, restored._source = items, source
-    restored._starts, restored._ends = array(typecode, starts), array(typecode, ends)
+    restored._starts, restored._ends = starts, ends
     return restored
 
 
