@@ -169,7 +169,7 @@ class _FirstSeen:
         while found := slots[slot]:
             if found >> 32 == tag:
                 seen = (found & 0xFFFFFFFF) - 1
-                if repeat_key(lines[seen].text) == key:
+                if repeat_key(_text(lines, seen)) == key:
                     return seen
             slot = (slot + 1) & mask
         slots[slot] = tag << 32 | position + 1
@@ -345,6 +345,11 @@ def _texts(
         return enumerate(lines.texts(start, stop), start)
     end = len(lines) if stop is None else min(stop, len(lines))
     return ((position, lines[position].text) for position in range(start, end))
+
+
+def _text(lines: Sequence[Line], position: int) -> str:
+    """Return the text of ``lines[position]``; a table builds no ``Line``."""
+    return lines.text(position) if isinstance(lines, LineTable) else lines[position].text
 
 
 def _has_key(text: str, key: str) -> bool:
@@ -626,7 +631,7 @@ def article_end(lines: Sequence[Line], options: CleanOptions | None = None) -> i
     # From the bottom: furniture sits there, so the last sentence is a few lines up.
     end: int | None = None
     for index in range(len(lines) - 1, title, -1):
-        text = lines[index].text
+        text = _text(lines, index)
         if ends_with(text, SENTENCE_END) and boilerplate_phrase(text, options) is None:
             end = index
             break

@@ -131,6 +131,10 @@ class LineTable(Sequence[Line]):
         for number, start, end in zip(self._numbers, self._starts, self._ends, strict=True):
             yield Line(number, start, end, source[start:end])
 
+    def text(self, index: int) -> str:
+        """Return the text of the line at ``index`` without building a ``Line``."""
+        return self._source[self._starts[index] : self._ends[index]]
+
     def texts(self, start: int = 0, stop: int | None = None) -> Iterator[str]:
         """Yield the text of the lines ``table[start:stop]`` without building ``Line`` objects."""
         source = self._source
