@@ -113,6 +113,12 @@ def _to_ssml(document: Any) -> object:
     return to_ssml(document)
 
 
+def _annotate(text: str) -> object:
+    from hanzi_annot import annotate
+
+    return annotate(text)
+
+
 def _findings(count: int) -> Any:
     from hanzi_annot import parse, validate
 
@@ -166,6 +172,12 @@ CASES: dict[str, Case] = {
         20_000,
         lambda n: "标题\n" + "赣州是全国(quánguó)著名(zhùmíng)的革命老区，" * n,
         _parse,
+    ),
+    "annotate-line": (
+        "annotate: one line of n plain clauses",
+        1_000,
+        lambda n: "标题\n" + "赣州是全国著名的革命老区，银行行长说了解决问题。" * n,
+        _annotate,
     ),
     "tiny-lines": ("parse: n lines of one hanzi", 250_000, lambda n: "标题\n" + "国\n" * n, _parse),
     "distinct-tiny-lines": (

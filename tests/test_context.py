@@ -361,3 +361,25 @@ def test_a_neutral_tone_reading_of_the_character_is_not_toneless(text: str) -> N
 def test_toneless_pinyin_that_is_no_neutral_reading_is_still_reported() -> None:
     assert "HA204" in codes("中国(zhongguo)")
     assert "HA204" in codes("国(guo)")
+
+
+def test_boundaries_given_as_any_collection_predict_the_same() -> None:
+    # annotate() passes every boundary of a long paragraph: a set, a list or a tuple of
+    # them must give one answer (each is looked up near the character, never walked).
+    text = "他了解情况，递交了结案报告，为了解决问题，这条路很长。" * 40
+    predictor = ContextPredictor()
+    bounds = frozenset(cut for i in range(len(text)) for cut in predictor.cuts(text, i))
+    checked = 0
+    for index, char in enumerate(text):
+        if char not in "了解长":
+            continue
+        expected = predictor.predict(text, index, bounds)
+        assert expected is not None
+        words = predictor.word_readings(text, index, bounds)
+        plausible = predictor.plausible_readings(text, index, bounds)
+        for cuts in (sorted(bounds), tuple(bounds), set(bounds)):
+            assert predictor.predict(text, index, cuts) == expected
+            assert predictor.word_readings(text, index, cuts) == words
+            assert predictor.plausible_readings(text, index, cuts) == plausible
+        checked += 1
+    assert checked == 40 * 6

@@ -27,6 +27,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 
 import attrs
 
@@ -242,11 +243,12 @@ class ContextPredictor:
         """
         if not self.in_doubt(text[index]):
             return self._predict(text[index], 0, frozenset())
-        if cuts is None:
-            cuts = self.cuts(text, index)
+        bounds = _as_set(self.cuts(text, index) if cuts is None else cuts)
         start = max(0, index - MAX_WORD + 1)
         window = text[start : index + MAX_WORD]
-        inner = tuple(sorted(c - start for c in cuts if 0 <= c - start <= len(window)))
+        # The boundaries inside the window, looked up one offset at a time: a paragraph's
+        # boundaries can number thousands, and this runs once per character.
+        inner = tuple(at for at in range(len(window) + 1) if start + at in bounds)
         key = (window, index - start, inner)
         if key in self._cache:
             return self._cache[key]
@@ -268,7 +270,7 @@ class ContextPredictor:
         ('le',)
         """
         found: dict[str, None] = {}
-        bounds = frozenset(self.cuts(text, index) if cuts is None else cuts)
+        bounds = _as_set(self.cuts(text, index) if cuts is None else cuts)
         for vote in self._word_votes(text, index, bounds):
             found.update(dict.fromkeys(vote.counts))
         return tuple(found)
@@ -290,7 +292,7 @@ class ContextPredictor:
         >>> ContextPredictor().plausible_readings("这条路很长。", 4)
         ('zhǎng',)
         """
-        bounds = frozenset(self.cuts(text, index) if cuts is None else cuts)
+        bounds = _as_set(self.cuts(text, index) if cuts is None else cuts)
         found = dict.fromkeys(self.word_readings(text, index, bounds))
         for _feature, counts in self._model_counts(text, index, bounds):
             total = sum(counts.values())
@@ -419,8 +421,17 @@ class ContextPredictor:
 
 
 def _whole(start: int, end: int, cuts: Collection[int]) -> bool:
-    """Whether the word boundaries ``cuts`` keep ``text[start:end]`` whole."""
-    return start in cuts and end in cuts and not any(start < cut < end for cut in cuts)
+    """Whether the word boundaries ``cuts`` keep ``text[start:end]`` whole.
+
+    Each offset of the word is looked up, rather than every boundary of the paragraph
+    compared, so the cost is the word's length, not the paragraph's.
+    """
+    return start in cuts and end in cuts and not any(at in cuts for at in range(start + 1, end))
+
+
+def _as_set(cuts: Collection[int]) -> AbstractSet[int]:
+    """Return ``cuts`` as a set (itself if it is one): each lookup then costs the same."""
+    return cuts if isinstance(cuts, AbstractSet) else frozenset(cuts)
 
 
 def _kind(feature: str) -> str:
