@@ -1,5 +1,6 @@
 """Paragraphs: a tuple-like sequence that keeps the plain paragraphs of a long input small."""
 
+import copy
 import pickle
 import random
 import tracemalloc
@@ -27,7 +28,7 @@ from hanzi_annot import (
     validate,
 )
 from hanzi_annot.html import read
-from hanzi_annot.model import group_sections, join_paragraphs
+from hanzi_annot.model import ParagraphsBuilder, group_sections, join_paragraphs
 from hanzi_annot.text import clean, structure
 from hanzi_annot.text.lines import LineTable
 
@@ -228,3 +229,65 @@ def test_from_html_keeps_plain_paragraphs_as_offsets_and_reads_the_same() -> Non
     assert first[5] is first[5]
     assert len(compact.sections) == 2
     assert len(compact.paragraphs) == 3000
+
+
+# --- Paragraphs where tuples are expected -----------------------------------------------
+
+_PAGE = "城市书房开放时间调整\n\n第一座书房今天开放。\n\n国家(guójiā)图书馆新闻。\n"
+
+
+def test_same_positions_sees_paragraphs_as_the_tuple_they_equal() -> None:
+    document = parse(_PAGE)
+    body = document.sections[0].paragraphs
+    assert body == tuple(body)
+    assert same_positions(body, tuple(body))
+    assert same_positions(tuple(body), body)
+    assert same_positions(document.blocks, tuple(document.blocks))
+
+
+def test_a_section_built_from_document_paragraphs_survives_a_copy() -> None:
+    # doc.paragraphs may still be called (deprecated); a section made from it holds
+    # plain Paragraphs, which copy and pickle as they are.
+    document = parse(_PAGE)
+    section = Section(None, document.paragraphs)
+    assert same_positions(section, copy.deepcopy(section))
+    assert same_positions(section, pickle.loads(pickle.dumps(section)))
+    assert not callable(section.paragraphs)  # calling it would yield the title too
+
+
+# --- ParagraphsBuilder: a result is immutable -------------------------------------------
+
+_TWO = "第一段。\n第二段。\n"
+
+
+def _plain_of_two(start: int, end: int) -> Paragraph:
+    span = Span(start, end)
+    return Paragraph((Text(_TWO[start:end], span),), span)
+
+
+def test_a_builders_result_does_not_grow_with_the_builder() -> None:
+    for source in (None, _TWO):  # objects, then offsets
+        builder = ParagraphsBuilder(source)
+        builder.append(_plain_of_two(0, 4))
+        result = builder.result()
+        before = hash(result)
+        builder.append(_plain_of_two(5, 9))
+        assert len(result) == 1, f"source={source!r}"
+        assert hash(result) == before
+
+
+# --- Paragraphs kept as offsets: a part pickles to its own size -----------------------
+
+
+def test_one_paragraph_of_a_long_input_pickles_to_the_size_of_one_paragraph() -> None:
+    # One section (or a slice) of a long document sent to another process, as a Dask
+    # bag of sections would send it, carries only the stretch of input it covers.
+    lines = ["快讯汇总"] + [f"第{n}条快讯：城市书房今天开放。" for n in range(5000)]
+    document = parse("\n".join(lines))
+    first = document.sections[0].paragraphs[:1]
+    as_objects = len(pickle.dumps(tuple(first)))
+    assert len(pickle.dumps(first)) < 4 * as_objects, (len(pickle.dumps(first)), as_objects)
+    again = pickle.loads(pickle.dumps(document.sections[0].paragraphs[2000:2003]))
+    assert same_positions(tuple(again), tuple(document.sections[0].paragraphs[2000:2003]))
+    assert again[0] is not again[0]  # still kept as offsets, into its own stretch
+    assert again + document.sections[0].paragraphs[:1] == (*again, first[0])

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
 import os
-from collections.abc import Iterator
+import signal
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -120,3 +125,108 @@ def test_a_pool_that_breaks_before_a_submit_loses_no_batch(
     assert results[:2] == [0, 1]
     assert None not in results[2:]  # the refused batch and all later ones ran
     assert results == [n * n for n in range(10)]
+
+
+# --- map_ordered: stopping must end the worker processes ------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _kill_all(folder: Path) -> None:
+    """End any worker process a failing test left behind, so the run does not hang."""
+    for marker in folder.glob("pid-*"):
+        pid = int(marker.name.removeprefix("pid-"))
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _long_after_the_first(folder: str, value: int) -> int:
+    """Answer item 0 at once; any other item notes its worker and takes 30 seconds."""
+    if value:
+        Path(folder, f"pid-{os.getpid()}").touch()
+        time.sleep(30)
+    return value
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _markers(folder: Path, prefix: str) -> list[Path]:
+    return sorted(folder.glob(f"{prefix}*"))
+
+
+def test_closing_the_map_ends_the_worker_processes(tmp_path: Path) -> None:
+    # Ctrl-C in the parent, or a consumer that stops early, reaches map_ordered as an
+    # exception at its yield; it must end the workers, which ignore SIGINT themselves.
+    work = functools.partial(_long_after_the_first, str(tmp_path))
+    results = map_ordered(work, range(4), workers=2, batch_size=1)
+    try:
+        assert next(results) == 0
+        assert _wait_for(lambda: len(_markers(tmp_path, "pid-")) == 2, 10)
+        pids = [int(p.name.removeprefix("pid-")) for p in _markers(tmp_path, "pid-")]
+        results.close()
+        assert _wait_for(lambda: not any(map(_alive, pids)), 5), "workers still running"
+    finally:
+        _kill_all(tmp_path)
+
+
+def _second_runs_long(folder: str, value: int) -> int:
+    """Item 0 fails once item 1 is running; item 1 takes a second and notes each finish."""
+    started = Path(folder, "started-1")
+    if value == 0:
+        _wait_for(started.exists, 10)
+        raise RuntimeError("item 0 fails")
+    if value == 1:
+        Path(folder, f"pid-{os.getpid()}").touch()
+        started.touch()
+        time.sleep(1.0)
+        Path(folder, f"finished-1-{time.monotonic_ns()}").touch()
+    return value
+
+
+def test_a_failed_batch_ends_its_pool_before_its_items_run_again(tmp_path: Path) -> None:
+    # After item 0 fails, item 1 (in flight in the other worker) is run again alone in
+    # a fresh pool. Its first run must be ended, not left to finish beside the rerun.
+    work = functools.partial(_second_runs_long, str(tmp_path))
+    try:
+        results = list(map_ordered(work, range(3), workers=2, on_error=lambda i, e: -1))
+        assert results == [-1, 1, 2]
+        time.sleep(0.3)
+        assert len(_markers(tmp_path, "finished-1-")) == 1, "item 1 ran to its end twice"
+    finally:
+        _kill_all(tmp_path)
+
+
+# --- map_ordered: an input error must not swallow earlier results ---------------------
+
+
+def _ten_then_an_error() -> Iterator[int]:
+    yield from range(10)
+    raise ValueError("the eleventh input cannot be read")
+
+
+def _until_the_error(workers: int, batch_size: int) -> list[int]:
+    got: list[int] = []
+    with contextlib.suppress(ValueError):
+        got.extend(
+            map_ordered(_square, _ten_then_an_error(), workers=workers, batch_size=batch_size)
+        )
+    return got
+
+
+def test_results_before_an_input_error_reach_the_consumer_as_in_a_serial_run() -> None:
+    serial = _until_the_error(workers=1, batch_size=1)
+    assert serial == [n * n for n in range(10)]
+    assert _until_the_error(workers=2, batch_size=4) == serial

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -314,3 +315,14 @@ def test_a_killed_worker_gives_an_error_result_naming_its_input(batch_size: int)
     assert doomed.problem.kind.value == "internal"
     # What was in flight with it ran again, alone, and was processed.
     assert [r.name for r in results if r.error is not None] == ["doomed.txt"]
+
+
+def test_an_error_in_a_worker_says_what_it_was_not_that_the_worker_died() -> None:
+    from hanzi_annot.corpus.pipeline import _lost
+
+    died = _lost(PipelineInput("a.txt", "x"), BrokenProcessPool("gone"))
+    raised = _lost(PipelineInput("b.txt", "x"), RuntimeError("a bug"))
+    assert died.error == "a.txt: not processed: its worker process stopped (BrokenProcessPool)"
+    assert raised.error == (
+        "b.txt: not processed: it failed in its worker process (RuntimeError: a bug)"
+    )

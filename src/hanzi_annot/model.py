@@ -226,22 +226,27 @@ class Paragraphs(Sequence[Paragraph]):
     (2, '第二段。', True, True)
     """
 
-    __slots__ = ("_ends", "_items", "_source", "_starts")
+    __slots__ = ("_base", "_ends", "_items", "_source", "_starts")
 
     _items: Sequence[Paragraph | None]  # None: a plain paragraph kept as offsets
-    _source: str  # the input the offsets point into ("" when none is kept so)
+    _source: str  # the input (or the stretch of it from _base on) the offsets point into
+    _base: int  # the input offset of _source[0]
     _starts: array[int] | None
     _ends: array[int] | None
 
     def __init__(self, paragraphs: Iterable[Paragraph] = ()) -> None:
         """Hold ``paragraphs`` as they are (a reader's compact form comes from :meth:`build`)."""
         self._items = tuple(paragraphs)
-        self._source, self._starts, self._ends = "", None, None
+        self._source, self._base, self._starts, self._ends = "", 0, None, None
 
     @classmethod
     def of(cls, paragraphs: Iterable[Paragraph]) -> Paragraphs:
-        """Return ``paragraphs`` if already a ``Paragraphs``, else hold them in one."""
-        return paragraphs if isinstance(paragraphs, Paragraphs) else cls(paragraphs)
+        """Return ``paragraphs`` as a plain ``Paragraphs`` (itself, if it is one)."""
+        if type(paragraphs) is Paragraphs:
+            return paragraphs
+        if isinstance(paragraphs, Paragraphs):  # a subclass: share its storage
+            return _with_storage(object.__new__(Paragraphs), paragraphs)
+        return cls(paragraphs)
 
     @classmethod
     def build(cls, paragraphs: Iterable[Paragraph | Paragraphs], source: str) -> Paragraphs:
@@ -251,13 +256,7 @@ class Paragraphs(Sequence[Paragraph]):
         offsets; any other is kept as it is. One paragraph at a time is looked at, so a
         generator of them never exists as objects all at once.
         """
-        builder = ParagraphsBuilder(source)
-        for item in paragraphs:  # one at a time: a generator is never all objects at once
-            if isinstance(item, Paragraphs):
-                builder.extend(item)
-            else:
-                builder.append(item)
-        return builder.result()
+        return _built(paragraphs, ParagraphsBuilder(source))
 
     def __len__(self) -> int:
         return len(self._items)
@@ -270,8 +269,8 @@ class Paragraphs(Sequence[Paragraph]):
 
     def __getitem__(self, index: int | slice) -> Paragraph | Paragraphs:
         if isinstance(index, slice):
-            part: Paragraphs = object.__new__(Paragraphs)
-            part._items, part._source = self._items[index], self._source
+            part = _with_storage(object.__new__(Paragraphs), self)
+            part._items = self._items[index]
             part._starts = None if self._starts is None else self._starts[index]
             part._ends = None if self._ends is None else self._ends[index]
             return part
@@ -286,7 +285,7 @@ class Paragraphs(Sequence[Paragraph]):
         assert self._ends is not None
         start, end = self._starts[index], self._ends[index]
         span = Span(start, end)
-        return Paragraph((Text(self._source[start:end], span),), span)
+        return Paragraph((Text(self._source[start - self._base : end - self._base], span),), span)
 
     def __iter__(self) -> Iterator[Paragraph]:
         if self._starts is None:
@@ -319,37 +318,64 @@ class Paragraphs(Sequence[Paragraph]):
         return f"Paragraphs({list(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        if self._starts is None or self._ends is None:
-            return (Paragraphs, (self._items,))
+        starts, ends = self._starts, self._ends
+        if starts is None or ends is None:
+            return (Paragraphs, (tuple(self._items),))
+        # Only the stretch of input the kept paragraphs cover goes along: a section or a
+        # slice of a long document pickles to its own size, not the whole input's.
+        kept = [index for index, item in enumerate(self._items) if item is None]
+        low = min((starts[index] for index in kept), default=self._base)
+        high = max((ends[index] for index in kept), default=low)
+        stretch = self._source[low - self._base : high - self._base]
         # Arrays pickle with their machine format, so another platform reads them right.
-        return (_restore_paragraphs, (tuple(self._items), self._source, self._starts, self._ends))
+        return (_restore_paragraphs, (tuple(self._items), stretch, low, starts, ends))
 
 
 def _restore_paragraphs(
-    items: tuple[Paragraph | None, ...], source: str, starts: array[int], ends: array[int]
+    items: tuple[Paragraph | None, ...],
+    source: str,
+    base: int,
+    starts: array[int],
+    ends: array[int],
 ) -> Paragraphs:
     """Rebuild a pickled :class:`Paragraphs` that kept paragraphs as offsets."""
     restored: Paragraphs = object.__new__(Paragraphs)
-    restored._items, restored._source = items, source
+    restored._items, restored._source, restored._base = items, source, base
     restored._starts, restored._ends = starts, ends
     return restored
+
+
+_P = TypeVar("_P", bound=Paragraphs)
+
+
+def _with_storage(target: _P, model: Paragraphs) -> _P:
+    """Give ``target`` the storage of ``model`` (shared: both are immutable)."""
+    target._items, target._source, target._base = model._items, model._source, model._base
+    target._starts, target._ends = model._starts, model._ends
+    return target
 
 
 class ParagraphsBuilder:
     """Collects paragraphs one at a time into a :class:`Paragraphs`.
 
-    Given the ``source`` the paragraphs' spans point into, a plain paragraph is kept as
-    its two offsets as soon as it is added, so a reader of a long input never holds
-    all its paragraphs as objects. Call :meth:`result` once, at the end.
+    Given the ``source`` the paragraphs' spans point into (``base`` is the offset of its
+    first character when it is a stretch of a longer input), a plain paragraph is kept
+    as its two offsets as soon as it is added, so a reader of a long input never holds
+    all its paragraphs as objects. :meth:`result` hands over what was collected.
     """
 
-    __slots__ = ("ends", "items", "kept", "source", "starts")
+    __slots__ = ("base", "ends", "items", "kept", "source", "starts")
 
-    def __init__(self, source: str | None) -> None:
+    def __init__(self, source: str | None, base: int = 0) -> None:
         self.source = source
+        self.base = base
+        self._start()
+
+    def _start(self) -> None:
+        limit = 0 if self.source is None else self.base + len(self.source)
         self.items: list[Paragraph | None] = []
-        self.starts = offset_array(0 if source is None else len(source))
-        self.ends = offset_array(0 if source is None else len(source))
+        self.starts = offset_array(limit)
+        self.ends = offset_array(limit)
         self.kept = 0  # how many are offsets
 
     def __len__(self) -> int:
@@ -364,8 +390,9 @@ class ParagraphsBuilder:
             if (
                 type(token) is Text
                 and token.span == span
+                and start >= self.base
                 and len(token.text) == end - start
-                and self.source.startswith(token.text, start)
+                and self.source.startswith(token.text, start - self.base)
             ):
                 self._add(None, start, end)
                 self.kept += 1
@@ -375,7 +402,8 @@ class ParagraphsBuilder:
     def extend(self, paragraphs: Paragraphs) -> None:
         """Add every paragraph of ``paragraphs``; offsets into the same source are copied."""
         starts, ends = paragraphs._starts, paragraphs._ends
-        if starts is not None and ends is not None and paragraphs._source is self.source:
+        same = paragraphs._source is self.source and paragraphs._base == self.base
+        if starts is not None and ends is not None and same:
             self.items.extend(paragraphs._items)
             self.starts.extend(starts)
             self.ends.extend(ends)
@@ -391,14 +419,29 @@ class ParagraphsBuilder:
             self.ends.append(end)
 
     def result(self) -> Paragraphs:
-        """Return the paragraphs added so far."""
+        """Return the paragraphs added so far; the builder starts again, empty."""
         if not self.kept:
-            return Paragraphs(self.items)  # type: ignore[arg-type]  # no None without offsets
-        assert self.source is not None  # nothing is kept as offsets without one
-        paragraphs: Paragraphs = object.__new__(Paragraphs)
-        paragraphs._items, paragraphs._source = self.items, self.source
-        paragraphs._starts, paragraphs._ends = self.starts, self.ends
+            paragraphs = Paragraphs(self.items)  # type: ignore[arg-type]  # no None here
+        else:
+            assert self.source is not None  # nothing is kept as offsets without one
+            paragraphs = object.__new__(Paragraphs)
+            paragraphs._items, paragraphs._source = self.items, self.source
+            paragraphs._base, paragraphs._starts, paragraphs._ends = (
+                self.base,
+                self.starts,
+                self.ends,
+            )
+        self._start()  # the result keeps these buffers: never append to them again
         return paragraphs
+
+
+def _built(parts: Iterable[Paragraph | Paragraphs], builder: ParagraphsBuilder) -> Paragraphs:
+    for item in parts:  # one at a time: a generator is never all objects at once
+        if isinstance(item, Paragraphs):
+            builder.extend(item)
+        else:
+            builder.append(item)
+    return builder.result()
 
 
 def join_paragraphs(parts: Iterable[Paragraph | Paragraphs]) -> Paragraphs:
@@ -410,7 +453,7 @@ def join_paragraphs(parts: Iterable[Paragraph | Paragraphs]) -> Paragraphs:
     parts = tuple(parts)
     for part in parts:
         if isinstance(part, Paragraphs) and part._starts is not None:
-            return Paragraphs.build(parts, part._source)
+            return _built(parts, ParagraphsBuilder(part._source, part._base))
     return Paragraphs(
         item for part in parts for item in (part if isinstance(part, Paragraphs) else (part,))
     )
@@ -437,9 +480,7 @@ def _callable_paragraphs(
     paragraphs: Paragraphs, advice: str, called: Paragraphs
 ) -> _CallableParagraphs:
     """Return ``paragraphs`` in a form whose call warns ``advice`` and iterates ``called``."""
-    result: _CallableParagraphs = object.__new__(_CallableParagraphs)
-    result._items, result._source = paragraphs._items, paragraphs._source
-    result._starts, result._ends = paragraphs._starts, paragraphs._ends
+    result = _with_storage(object.__new__(_CallableParagraphs), paragraphs)
     result._called, result._advice = called, advice
     return result
 
@@ -571,10 +612,10 @@ def same_positions(left: object, right: object) -> bool:
     Record fields (``written``, ``origin``, ``diagnostics``: see :class:`Provenance`)
     are still left out.
     """
-    if type(left) is not type(right):
-        return False
     if isinstance(left, (tuple, Paragraphs)) and isinstance(right, (tuple, Paragraphs)):
         return len(left) == len(right) and all(map(same_positions, left, right))
+    if type(left) is not type(right):
+        return False
     if not attrs.has(type(left)):
         return left == right
     skipped = provenance_fields(type(left), Provenance.RECORD)

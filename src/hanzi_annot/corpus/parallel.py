@@ -40,17 +40,30 @@ def _apply_batch(batch: list[Any]) -> list[Any]:
 
 
 def _batches(items: Iterable[In], size: int) -> Iterator[list[In]]:
+    """Yield the items ``size`` at a time; an error reading them comes after what came before."""
     iterator = iter(items)
-    while batch := list(islice(iterator, size)):
+    while True:
+        batch: list[In] = []
+        try:
+            batch.extend(islice(iterator, size))
+        except Exception:
+            if batch:  # the items read before the error still run
+                yield batch
+            raise
+        if not batch:
+            return
         yield batch
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once: drop queued batches and end the worker processes."""
+    # Taken first: shutdown() forgets the processes, and they would run on.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
+    for process in processes:
         process.terminate()
+    for process in processes:
+        process.join(timeout=1.0)
 
 
 def map_ordered(
@@ -91,6 +104,8 @@ def map_ordered(
             raise
         if not failed:
             pool.shutdown(wait=True)
+            if queue.error is not None:  # reading the items failed: as a serial run would
+                raise queue.error
             return
         _stop(pool)  # broken, or running batches whose items are run again
 
@@ -106,6 +121,7 @@ class _Queue(Generic[In]):
         self.workers = workers
         self.suspects: deque[In] = deque()  # in flight when a batch failed: run alone
         self.refused: deque[list[In]] = deque()  # a broken pool never started them
+        self.error: Exception | None = None  # reading the items failed: no more batches
 
     def room(self, pending: _Pending[In, Any]) -> bool:
         """Whether another batch may start: a suspect runs with nothing else in flight."""
@@ -117,7 +133,15 @@ class _Queue(Generic[In]):
         """Return the next batch and whether it runs alone (a suspect); ``None`` at the end."""
         if self.suspects:
             return [self.suspects.popleft()], True
-        batch = self.refused.popleft() if self.refused else next(self.batches, None)
+        if self.refused:
+            return self.refused.popleft(), False
+        if self.error is not None:
+            return None
+        try:
+            batch = next(self.batches, None)
+        except Exception as error:  # raised once the batches before it are done
+            self.error = error
+            return None
         return None if batch is None else (batch, False)
 
     def put_back(self, batch: list[In], alone: bool) -> None:

@@ -13,6 +13,7 @@ import codecs
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, cast
 
@@ -410,9 +411,9 @@ def run_pipeline(
 
 
 def _lost(item: PipelineInput, error: BaseException) -> PipelineResult:
-    """Return the result of an input whose worker process died while it was in flight."""
-    return _failed(
-        item.name,
-        ProblemKind.INTERNAL,
-        f"not processed: its worker process stopped ({type(error).__name__})",
-    )
+    """Return the result of an input that failed in its worker process, run on its own."""
+    if isinstance(error, BrokenProcessPool):
+        why = f"its worker process stopped ({type(error).__name__})"
+    else:  # the pipeline catches what a document can cause; this is a bug
+        why = f"it failed in its worker process ({type(error).__name__}: {error})"
+    return _failed(item.name, ProblemKind.INTERNAL, f"not processed: {why}")
