@@ -118,10 +118,20 @@ class CleanOptions:
     drop_boilerplate: bool = True
     full_width_punctuation: bool = False
 
+    _all_phrases: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Joined once: cleaning asks for the phrases at every line after the article.
+        object.__setattr__(self, "_all_phrases", self.boilerplate + self.extra_boilerplate)
+
     @property
     def phrases(self) -> tuple[str, ...]:
         """Every furniture opening: the defaults and the extras."""
-        return self.boilerplate + self.extra_boilerplate
+        return self._all_phrases
+
+
+#: The options every step uses when given none (built once: its phrases are checked).
+_DEFAULT_OPTIONS: Final = CleanOptions()
 
 
 @attrs.frozen
@@ -383,7 +393,7 @@ def drop_title_copies(
     (``泉州市图书馆`` / ``泉州市图书馆今天正式开放。``) keeps them. ``index`` indexes the
     input the lines come from (see :func:`clean_lines`).
     """
-    options = options or CleanOptions()
+    options = options or _DEFAULT_OPTIONS
     reporter = _reporter(lines, index, path)
     first = _title_index(lines)
     if first is None:
@@ -485,7 +495,7 @@ def drop_repeats(
     same lines one after another are one diagnostic (``lines 3-9 (7 copies) repeat line
     2``), so a line pasted a million times costs one finding, not a million.
     """
-    options = options or CleanOptions()
+    options = options or _DEFAULT_OPTIONS
     reporter = _reporter(lines, index, path)
     first_seen = _FirstSeen(lines)
     kept = _Kept(lines)
@@ -624,7 +634,7 @@ def article_end(lines: Sequence[Line], options: CleanOptions | None = None) -> i
     open with furniture wording; a line of parenthesised groups only (``(完)``, a source
     on its own line) right after it still belongs to the article.
     """
-    options = options or CleanOptions()
+    options = options or _DEFAULT_OPTIONS
     title = _title_index(lines)
     if title is None:
         return None
@@ -681,7 +691,7 @@ def drop_boilerplate(
     are dropped too (a guess, off by default). Nothing before the article's end is
     touched, and a short closing line with no furniture before it stays.
     """
-    options = options or CleanOptions()
+    options = options or _DEFAULT_OPTIONS
     reporter = _reporter(lines, index, path)
     end = article_end(lines, options)
     if end is None:
@@ -732,7 +742,7 @@ def clean_lines(
     the lines, which works for lines as :func:`~hanzi_annot.split_lines` gives them).
     Running it again on its own result changes nothing.
     """
-    options = options or CleanOptions()
+    options = options or _DEFAULT_OPTIONS
     index = index or _reporter(lines, None, path).lines
     result = Cleaned(_as_given(lines), ())
     steps = (
