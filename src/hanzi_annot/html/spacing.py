@@ -100,25 +100,39 @@ def _letter_spacing(bases: Sequence[float], widths: Sequence[float]) -> float:
     return math.ceil(spacing * 100) / 100
 
 
-def _overhangs(word: Word, spacing: float) -> tuple[float, float]:
+def _overhangs(
+    bases: Sequence[float], widths: Sequence[float], spacing: float
+) -> tuple[float, float]:
     """How far the first and last ruby texts reach beyond the word's outer glyphs.
 
     Negative when a ruby text is narrower than its characters: that slack counts too.
     """
-    bases = [_base_width(unit) for unit in word.units]
-    widths = [text_width(text, zhuyin=word.zhuyin) * RT_SCALE for text in word.texts]
     first = bases[0] * (1 + spacing) - spacing
     last = bases[-1] * (1 + spacing) - spacing
     return (widths[0] - first) / 2, (widths[-1] - last) / 2 - spacing
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a pure function of one syllable's text
+def _rt_width(text: str, zhuyin: bool) -> float:
+    """Width of a ruby text in em of the base font; syllables recur across new words."""
+    return text_width(text, zhuyin=zhuyin) * RT_SCALE
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a pure function of one unit (a character or X儿)
+def _unit_width(unit: str) -> float:
+    return _base_width(unit)
+
+
 @functools.lru_cache(maxsize=1 << 14)  # a pure function of a word: a bounded memo
 def _word_plan(word: Word) -> tuple[RubySpacing, tuple[float, float]]:
-    """Return a word's own letter-spacing and overhangs, whatever stands around it."""
-    widths = [text_width(text, zhuyin=word.zhuyin) * RT_SCALE for text in word.texts]
-    bases = [_base_width(unit) for unit in word.units]
+    """Return a word's own letter-spacing and overhangs, whatever stands around it.
+
+    Built from per-syllable and per-character widths, each measured once.
+    """
+    widths = [_rt_width(text, word.zhuyin) for text in word.texts]
+    bases = [_unit_width(unit) for unit in word.units]
     spacing = _letter_spacing(bases, widths) if len(word.units) > 1 else 0.0
-    return RubySpacing(letter_spacing=spacing), _overhangs(word, spacing)
+    return RubySpacing(letter_spacing=spacing), _overhangs(bases, widths, spacing)
 
 
 def plan_spacing(tokens: Sequence[Word | str]) -> list[RubySpacing]:

@@ -42,7 +42,7 @@ from hanzi_annot.html.css import (
     neutralise_css,
 )
 from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
-from hanzi_annot.html.escape import escape_text, tag_pair
+from hanzi_annot.html.escape import escape_text, start_tag, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.meta import metadata_element
 from hanzi_annot.html.spacing import RubySpacing, Word, plan_spacing
@@ -544,15 +544,85 @@ class HtmlRenderer:
         """Return the kept lxml serialisation of an unflagged annotation's ruby (built once)."""
         cache = self._cache
         assert cache is not None
-        key = (annotation.hanzi, annotation.syllables, self.hsk_level(annotation), spacing)
+        level = self.hsk_level(annotation)
+        key = (annotation.hanzi, annotation.syllables, level, spacing)
         html = cache.html.get(key)
         if html is None:
+            html = self._assembled_ruby(annotation, level, spacing, ctx)
+            if html is not None:
+                cache.html.put(key, html)
+                return html
             reported = len(ctx.report)
             ruby = self._cached_ruby(annotation, column, ctx, spacing)
             html = etree.tostring(ruby, method="html", encoding="unicode")
             if len(ctx.report) == reported:
                 cache.html.put(key, html)
         return html
+
+    def _assembled_ruby(
+        self, annotation: Annotation, level: int | None, spacing: RubySpacing, ctx: RenderContext
+    ) -> str | None:
+        """Serialise a per-character ``<ruby>`` from kept pieces, or ``None`` if it cannot be.
+
+        What lxml writes for :meth:`_ruby`'s element is its start tag, then per unit the
+        unit's text and its ruby text, then the end tag. Every tag is lxml's (each start
+        tag written once per attribute values by
+        :func:`~hanzi_annot.html.escape.start_tag`), the text is escaped by
+        :func:`~hanzi_annot.html.escape.escape_text` and each syllable's ruby text is
+        serialised by lxml once (:meth:`_ruby_text_pieces`), so a new word costs
+        lookups, not a tree. ``None`` (build the element) for per-word ruby and for text
+        HTML cannot carry, which must be reported where it stands.
+        """
+        cache = self._cache
+        if cache is None or self.options.ruby is not RubyMode.CHAR:
+            return None
+        if has_unwritable(annotation.hanzi):
+            return None
+        attributes: list[tuple[str, str]] = []
+        style = spacing.ruby_style()
+        if style is not None:
+            attributes.append(("style", style))
+        if level is not None:
+            attributes.append(("data-hsk", str(level)))
+        parts = [start_tag("ruby", tuple(attributes))]
+        rt_style = spacing.rt_style()
+        for unit, syllable in zip(annotation.units, annotation.syllables, strict=True):
+            pieces = cache.pieces.get(syllable)
+            if pieces is None:
+                pieces = self._ruby_text_pieces(syllable, ctx)
+                if pieces is None:
+                    return None
+                cache.pieces.put(syllable, pieces)
+            before, after = pieces
+            parts.append(escape_text(unit))
+            parts.append(before)
+            parts.append(start_tag("rt", self._rt_attributes((syllable,), rt_style)))
+            parts.append(after)
+        parts.append(tag_pair("ruby")[1])
+        return "".join(parts)
+
+    def _ruby_text_pieces(self, syllable: str, ctx: RenderContext) -> tuple[str, str] | None:
+        """Serialise one syllable's ruby text with lxml, cut around its ``<rt>`` start tag.
+
+        :meth:`ruby_text` fills an attribute-less ``<ruby>`` (whose tags are cut off)
+        without spacing; what comes before and after the ``<rt …>`` start tag is the same
+        whatever the spacing, which only changes that tag. ``None`` when building it
+        reported something (HA401), so the caller builds the element and the report
+        names its place.
+        """
+        scratch = RenderContext(ctx.where, None, ctx.flags)
+        ruby = etree.Element("ruby")
+        self.ruby_text(ruby, (syllable,), scratch, None, RubySpacing())
+        if scratch.report:
+            return None
+        html = etree.tostring(ruby, method="html", encoding="unicode")
+        start, end = tag_pair("ruby")
+        html = html[len(start) : len(html) - len(end)]
+        rt_start = start_tag("rt", self._rt_attributes((syllable,), None))
+        before, found, after = html.partition(rt_start)
+        if not found or rt_start in after:  # escaped text holds no "<": never expected
+            return None
+        return before, after
 
     def _cached_ruby(
         self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing
@@ -616,18 +686,15 @@ class HtmlRenderer:
         """
         if self.options.rp:
             etree.SubElement(ruby, "rp", {"aria-hidden": "true"}).text = "("
-        zhuyin = self.options.notation is Notation.ZHUYIN
-        rt = etree.SubElement(ruby, "rt", lang=ZHUYIN_LANG if zhuyin else PINYIN_LANG)
-        rt.set("aria-hidden", "true")
+        rt = etree.SubElement(ruby, "rt")
         style = spacing.rt_style() if spacing is not None else None
-        if style is not None:
-            rt.set("style", style)
+        for name, value in self._rt_attributes(syllables, style):
+            rt.set(name, value)
         where = ctx.at(f"{ctx.where}, ruby text")
         written = [self.clean(self.reading(s), span, None, where) for s in syllables]
         if not self.options.tone_classes:
             rt.text = self.join(syllables, written)
         elif len(syllables) == 1:
-            rt.set("class", f"ha-t{tone_of(syllables[0])}")
             rt.text = written[0]
         else:
             for index, (syllable, text) in enumerate(zip(syllables, written, strict=True)):
@@ -636,6 +703,18 @@ class HtmlRenderer:
                 span_element.text = text
         if self.options.rp:
             etree.SubElement(ruby, "rp", {"aria-hidden": "true"}).text = ")"
+
+    def _rt_attributes(
+        self, syllables: Sequence[str], style: str | None
+    ) -> tuple[tuple[str, str], ...]:
+        """Return the attributes of :meth:`ruby_text`'s ``<rt>``, in the order they are written."""
+        zhuyin = self.options.notation is Notation.ZHUYIN
+        attributes = [("lang", ZHUYIN_LANG if zhuyin else PINYIN_LANG), ("aria-hidden", "true")]
+        if style is not None:
+            attributes.append(("style", style))
+        if self.options.tone_classes and len(syllables) == 1:
+            attributes.append(("class", f"ha-t{tone_of(syllables[0])}"))
+        return tuple(attributes)
 
     def reading(self, syllable: str) -> str:
         """One syllable in the chosen notation."""
