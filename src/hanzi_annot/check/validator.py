@@ -411,14 +411,17 @@ def _placed(paragraph: Paragraph) -> Iterator[tuple[Annotation, int]]:
     """Each annotation with its start offset: its span, else its place in the markup."""
     offset = paragraph.span.start if paragraph.span is not None else 0
     for token in paragraph.tokens:
-        if token.span is not None:
-            offset = token.span.start
+        span = token.span
+        if span is not None:
+            offset = span.start
         if isinstance(token, Annotation):
             yield token, offset
-            size = len(token.hanzi) + len(join_pinyin(token.syllables)) + 2
+        if span is not None:
+            offset = span.end
+        elif isinstance(token, Annotation):  # as markup writes it: hanzi(pinyin)
+            offset += len(token.hanzi) + len(join_pinyin(token.syllables)) + 2
         else:
-            size = len(token.text)
-        offset = token.span.end if token.span is not None else offset + size
+            offset += len(token.text)
 
 
 def validate(

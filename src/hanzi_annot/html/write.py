@@ -45,7 +45,7 @@ from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
 from hanzi_annot.html.escape import escape_text, start_tag, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.meta import metadata_element
-from hanzi_annot.html.spacing import RubySpacing, Word, plan_spacing
+from hanzi_annot.html.spacing import RubySpacing, Word, WordPlan, arrange_spacing, plan_word
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
 from hanzi_annot.pinyin.zhuyin import to_zhuyin
@@ -490,22 +490,22 @@ class HtmlRenderer:
         annotations = paragraph.annotations
         if not self.options.spaced:
             return [RubySpacing() for _ in annotations]
-        words: list[Word | str] = []
+        words: list[WordPlan | str] = []
         cache = self._cache
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
                 if cache is None:
-                    words.append(self._word(token))
+                    words.append(plan_word(self._word(token)))
                     continue
                 key = (token.hanzi, token.syllables)
-                word = cache.words.get(key)
-                if not isinstance(word, Word):
-                    word = self._word(token)
-                    cache.words.put(key, word)
-                words.append(word)
+                plan = cache.words.get(key)
+                if not isinstance(plan, WordPlan):
+                    plan = plan_word(self._word(token))
+                    cache.words.put(key, plan)
+                words.append(plan)
             elif isinstance(token, Text):
                 words.append(token.text)
-        return plan_spacing(words)
+        return arrange_spacing(words)
 
     def _word(self, token: Annotation) -> Word:
         """Return the annotation as :func:`~hanzi_annot.html.spacing.plan_spacing` sees it."""
@@ -545,7 +545,11 @@ class HtmlRenderer:
         cache = self._cache
         assert cache is not None
         level = self.hsk_level(annotation)
-        key = (annotation.hanzi, annotation.syllables, level, spacing)
+        # The spacing's figures rather than the object: a tuple of them hashes in C.
+        key = (
+            annotation.hanzi, annotation.syllables, level,
+            spacing.left, spacing.right, spacing.letter_spacing,
+        )  # fmt: skip
         html = cache.html.get(key)
         if html is None:
             html = self._assembled_ruby(annotation, level, spacing, ctx)

@@ -151,21 +151,37 @@ def _skeleton_trie() -> _Trie:
 _TRIE = _skeleton_trie()
 
 
+#: :data:`_SKELETON` keeping every character's place: a dropped one (a mark, a digit,
+#: a colon) becomes NUL, so a piece maps to a skeleton of the same length in one call.
+_SKELETON_IN_PLACE = {code: "\0" if bare is None else bare for code, bare in _SKELETON.items()}
+
+
 @functools.lru_cache(maxsize=2048)
 def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
-    """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable."""
-    mapped = [char.translate(_SKELETON) for char in piece]
+    """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable.
+
+    The skeleton trie says which slices may be syllables; only those are given to the
+    exact normaliser (itself memoised per written slice, as syllables recur).
+    """
+    mapped = piece.translate(_SKELETON_IN_PLACE)
+    size = len(piece)
+    normalize, rarity, trie = normalize_syllable, _rarity, _TRIE
     candidates: list[tuple[tuple[int, str, int], ...]] = []
-    for start in range(len(piece)):
+    for start in range(size):
+        if mapped[start] == "\0":
+            candidates.append(())
+            continue
         found: list[tuple[int, str, int]] = []
-        node: _Trie | None = _TRIE if mapped[start] else None
-        for end in range(start, min(len(piece), start + _MAX_TOKEN)):
-            if mapped[end]:
-                node = node.get(mapped[end]) if node is not None else None
-            if node is None:
-                break
-            if "" in node and (syllable := normalize_syllable(piece[start : end + 1])):
-                found.append((end + 1, syllable, _rarity(syllable)))
+        node: _Trie = trie
+        for end in range(start + 1, min(size, start + _MAX_TOKEN) + 1):
+            char = mapped[end - 1]
+            if char != "\0":
+                child = node.get(char)
+                if child is None:
+                    break
+                node = child
+            if "" in node and (syllable := normalize(piece[start:end])):
+                found.append((end, syllable, rarity(syllable)))
         candidates.append(tuple(found))
     return tuple(candidates)
 
@@ -284,20 +300,49 @@ def _piece_first(piece: str) -> _Seg | None:
 
 def _first_of(cands: tuple[tuple[tuple[int, str, int], ...], ...]) -> _Seg | None:
     """:func:`_piece_first` from a piece's candidates."""
-    best: list[tuple[tuple[int, int, tuple[int, ...]], _Seg] | None] = [None] * len(cands)
-    best.append(((0, 0, ()), ()))
-    for i in range(len(cands) - 1, -1, -1):
+    return _count_and_first_of(cands)[1]
+
+
+def _count_and_first_of(
+    cands: tuple[tuple[tuple[int, str, int], ...], ...],
+) -> tuple[int, _Seg | None]:
+    """Count a piece's segmentations (capped) and find the first, in one right-to-left pass.
+
+    The first is the least by (syllables, rare syllables, written lengths longest
+    first, left to right). Each position keeps only its best suffix: two edges from
+    one position end at different places, so comparing their (syllables, rare
+    syllables) and then the first syllable's length decides between them, and an
+    equal first syllable means an equal (best) rest.
+    """
+    size = len(cands)
+    counts = [0] * size + [1]
+    keys: list[tuple[int, int, int] | None] = [None] * size + [(0, 0, 0)]
+    steps: list[tuple[str, int, int, int] | None] = [None] * (size + 1)
+    cap = _COUNT_CAP
+    for i in range(size - 1, -1, -1):
+        total = 0
+        best: tuple[int, int, int] | None = None
+        step: tuple[str, int, int, int] | None = None
         for j, syllable, rare in cands[i]:
-            rest = best[j]
-            if rest is None:
-                continue
-            (count, rares, lengths), seg = rest
-            key = (count + 1, rares + rare, (i - j, *lengths))
-            current = best[i]
-            if current is None or key < current[0]:
-                best[i] = (key, ((syllable, j - i, rare), *seg))
-    first = best[0]
-    return first[1] if first is not None else None
+            total += counts[j]
+            rest = keys[j]
+            if rest is not None:
+                key = (rest[0] + 1, rest[1] + rare, i - j)
+                if best is None or key < best:
+                    best, step = key, (syllable, j - i, rare, j)
+        counts[i] = total if total < cap else cap
+        keys[i] = best
+        steps[i] = step
+    if keys[0] is None:
+        return counts[0], None
+    first: list[tuple[str, int, int]] = []
+    position = 0
+    while position < size:
+        found = steps[position]
+        assert found is not None  # a position with a best suffix has a step
+        syllable, length, rare, position = found
+        first.append((syllable, length, rare))
+    return counts[0], tuple(first)
 
 
 def first_segmentation(run: str) -> tuple[str, ...] | None:
@@ -340,8 +385,9 @@ def count_and_first(run: str) -> tuple[int, tuple[str, ...] | None]:
             if len(piece) <= _MAX_CACHED_PIECE
             else _piece_candidates.__wrapped__(piece)
         )
-        total = min(_COUNT_CAP, total * _counts_of(cands)[0])
-        firsts.append(_first_of(cands) if total else None)
+        count, first = _count_and_first_of(cands)
+        total = min(_COUNT_CAP, total * count)
+        firsts.append(first if total else None)
     if not pieces:
         total = 0
     if not 0 < total <= MAX_SEGMENTATIONS or None in firsts:
