@@ -158,32 +158,33 @@ _SKELETON_IN_PLACE = {code: "\0" if bare is None else bare for code, bare in _SK
 
 @functools.lru_cache(maxsize=2048)
 def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
-    """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable.
-
-    The skeleton trie says which slices may be syllables; only those are given to the
-    exact normaliser (itself memoised per written slice, as syllables recur).
-    """
+    """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable."""
     mapped = piece.translate(_SKELETON_IN_PLACE)
-    size = len(piece)
-    normalize, rarity, trie = normalize_syllable, _rarity, _TRIE
-    candidates: list[tuple[tuple[int, str, int], ...]] = []
-    for start in range(size):
-        if mapped[start] == "\0":
-            candidates.append(())
-            continue
-        found: list[tuple[int, str, int]] = []
-        node: _Trie = trie
-        for end in range(start + 1, min(size, start + _MAX_TOKEN) + 1):
-            char = mapped[end - 1]
-            if char != "\0":
-                child = node.get(char)
-                if child is None:
-                    break
-                node = child
-            if "" in node and (syllable := normalize(piece[start:end])):
-                found.append((end, syllable, rarity(syllable)))
-        candidates.append(tuple(found))
-    return tuple(candidates)
+    return tuple(_edges_at(piece, mapped, start) for start in range(len(piece)))
+
+
+def _edges_at(piece: str, mapped: str, start: int) -> tuple[tuple[int, str, int], ...]:
+    """The syllables written from ``start`` of ``piece``: (end, canonical, rarity) each.
+
+    ``mapped`` is the piece's skeleton (``piece.translate(_SKELETON_IN_PLACE)``). The
+    skeleton trie says which slices may be syllables; only those are given to the exact
+    normaliser (itself memoised per written slice, as syllables recur).
+    """
+    if mapped[start] == "\0":
+        return ()
+    normalize, rarity = normalize_syllable, _rarity
+    found: list[tuple[int, str, int]] = []
+    node: _Trie = _TRIE
+    for end in range(start + 1, min(len(piece), start + _MAX_TOKEN) + 1):
+        char = mapped[end - 1]
+        if char != "\0":
+            child = node.get(char)
+            if child is None:
+                break
+            node = child
+        if "" in node and (syllable := normalize(piece[start:end])):
+            found.append((end, syllable, rarity(syllable)))
+    return tuple(found)
 
 
 def _candidates_of(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
@@ -380,12 +381,7 @@ def count_and_first(run: str) -> tuple[int, tuple[str, ...] | None]:
     firsts: list[_Seg | None] = []
     pieces = _pieces(run)
     for piece in pieces:
-        cands = (
-            _piece_candidates(piece)
-            if len(piece) <= _MAX_CACHED_PIECE
-            else _piece_candidates.__wrapped__(piece)
-        )
-        count, first = _count_and_first_of(cands)
+        count, first = _count_and_first_of(_candidates_of(piece))
         total = min(_COUNT_CAP, total * count)
         firsts.append(first if total else None)
     if not pieces:
