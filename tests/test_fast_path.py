@@ -320,3 +320,20 @@ def test_syllable_html_cannot_carry_is_built_and_reported() -> None:
         slow = HtmlRenderer(HtmlOptions(standalone=False), cache=False).render(paragraph)
         assert fast == slow
         assert [d.code.code for d in fast.diagnostics] == ["HA401"]
+
+
+def test_perfect_alignment_shortcut_agrees_with_scoring() -> None:
+    from hanzi_annot.pinyin.alignment import candidate_alignments
+    from hanzi_annot.text.inline import _perfect_alignment
+
+    readings = Readings()
+    cases = [
+        ("国家", ("guó", "jiā")), ("国家", ("Guó", "JIĀ")), ("国家", ("guǒ", "jiā")),
+        ("银行", ("yín", "xíng")), ("银行", ("yín", "háng")), ("行", ("hang",)),
+        ("一点儿", ("yī", "diǎnr")), ("点儿", ("diǎnr",)), ("㐅", ("wǔ",)), ("好", ("hǎo",)),
+    ]  # fmt: skip
+    for hanzi, first in cases:
+        found = candidate_alignments(hanzi, [first], readings)
+        perfect = bool(found) and found[0].unmatched == found[0].inexact == 0
+        expected = found[0] if perfect and found[0].hanzi == hanzi else None
+        assert _perfect_alignment(hanzi, first, readings) == expected, (hanzi, first)

@@ -234,7 +234,7 @@ class Validator:
             problems = spelling_problems(annotation.written, annotation.syllables)
             # Standard spelling needs tones: without certain ones, no spelling fix at all.
             corrected = self.corrected(annotation) if problems else None
-            if all(u.syllable in self.readings.char_readings(u.char) for u in units):
+            if problems and all(u.syllable in self.readings.char_readings(u.char) for u in units):
                 # a neutral-tone reading the character has carries no mark: not toneless
                 problems = tuple(p for p in problems if p[0] is not Code.TONES_MISSING)
             for code, message in problems:

@@ -164,7 +164,7 @@ def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...
 
 
 def _edges_at(piece: str, mapped: str, start: int) -> tuple[tuple[int, str, int], ...]:
-    """The syllables written from ``start`` of ``piece``: (end, canonical, rarity) each.
+    """Return the syllables written from ``start`` of ``piece``: (end, canonical, rarity) each.
 
     ``mapped`` is the piece's skeleton (``piece.translate(_SKELETON_IN_PLACE)``). The
     skeleton trie says which slices may be syllables; only those are given to the exact

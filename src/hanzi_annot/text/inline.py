@@ -117,7 +117,18 @@ class _Group:
 
 
 def _perfect_alignment(hanzi: str, first: tuple[str, ...], readings: Readings) -> Alignment | None:
-    """Align the first segmentation over exactly ``hanzi`` if it reads each one exactly."""
+    """Align the first segmentation over exactly ``hanzi`` if it reads each one exactly.
+
+    Without erhua (one character per syllable) a syllable reads its character exactly
+    when it is one of the character's readings, which is all that is looked up; the
+    general scoring is left for X儿.
+    """
+    if len(hanzi) == len(first):
+        char_readings = readings.char_readings
+        for char, syllable in zip(hanzi, first, strict=True):
+            if syllable.lower() not in char_readings(char):
+                return None
+        return Alignment(hanzi, first, 0, 0)
     found = candidate_alignments(hanzi, [first], readings)
     if found and found[0].unmatched == found[0].inexact == 0 and found[0].hanzi == hanzi:
         return found[0]
