@@ -430,12 +430,12 @@ class HtmlRenderer:
 
     def paragraph(self, paragraph: Paragraph, tag: str, ctx: RenderContext) -> etree._Element:
         """One paragraph, title or heading as ``tag``: text and ruby in order."""
-        spacings = self.spacing(paragraph)
         if ctx.slot:
-            html = self._paragraph_html(paragraph, tag, ctx, spacings)
+            html = self._paragraph_html(paragraph, tag, ctx)
             if html is not None:  # the whole paragraph stands in one slot
                 ctx.slots.append(html)
                 return etree.Element(ctx.slot)
+        spacings = self.spacing(paragraph)
         element = etree.Element(tag)
         spacing = iter(spacings)
         column = 0
@@ -455,9 +455,7 @@ class HtmlRenderer:
             column += len(token.text)
         return element
 
-    def _paragraph_html(
-        self, paragraph: Paragraph, tag: str, ctx: RenderContext, spacings: Sequence[RubySpacing]
-    ) -> str | None:
+    def _paragraph_html(self, paragraph: Paragraph, tag: str, ctx: RenderContext) -> str | None:
         """Return the serialised paragraph, joined from kept ruby and escaped text, or None.
 
         Exactly what lxml writes for the element :meth:`paragraph` builds: the tags are
@@ -465,20 +463,34 @@ class HtmlRenderer:
         escaped by :func:`~hanzi_annot.html.escape.escape_text`, which a test holds to
         lxml's output on every code point. ``None`` (build the element) when something
         needs more: a flagged annotation, text HTML cannot carry, an unknown token.
+        One pass over the tokens decides that and gathers what :meth:`spacing` needs
+        (slots are only used with the renderer's own ``spacing``), a second writes.
         """
+        spaced = self.options.spaced
+        words: list[WordPlan | str] = []
+        flags = ctx.flags
         for token in paragraph.tokens:  # decide first: nothing is built twice or reported twice
             if isinstance(token, Annotation):
-                if token.span is not None and ctx.flags.on(token):
+                if token.span is not None and flags.on(token):
                     return None
-            elif not isinstance(token, Text) or has_unwritable(token.text):
+                if spaced:
+                    words.append(self._plan(token))
+            elif isinstance(token, Text):
+                if has_unwritable(token.text):
+                    return None
+                if spaced:
+                    words.append(token.text)
+            else:
                 return None
+        spacings = iter(arrange_spacing(words)) if spaced else None
+        unspaced = RubySpacing()
         start, end = tag_pair(tag)
         parts = [start]
-        spacing = iter(spacings)
         column = 0
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                parts.append(self._slot_html(token, column, ctx, next(spacing)))
+                spacing = next(spacings) if spacings is not None else unspaced
+                parts.append(self._slot_html(token, column, ctx, spacing))
             else:
                 parts.append(escape_text(token.text))
             column += len(token.text)
@@ -487,25 +499,27 @@ class HtmlRenderer:
 
     def spacing(self, paragraph: Paragraph) -> list[RubySpacing]:
         """One :class:`~hanzi_annot.html.spacing.RubySpacing` per annotation of a paragraph."""
-        annotations = paragraph.annotations
         if not self.options.spaced:
-            return [RubySpacing() for _ in annotations]
+            return [RubySpacing() for _ in paragraph.annotations]
         words: list[WordPlan | str] = []
-        cache = self._cache
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                if cache is None:
-                    words.append(plan_word(self._word(token)))
-                    continue
-                key = (token.hanzi, token.syllables)
-                plan = cache.words.get(key)
-                if not isinstance(plan, WordPlan):
-                    plan = plan_word(self._word(token))
-                    cache.words.put(key, plan)
-                words.append(plan)
+                words.append(self._plan(token))
             elif isinstance(token, Text):
                 words.append(token.text)
         return arrange_spacing(words)
+
+    def _plan(self, token: Annotation) -> WordPlan:
+        """Return the word's spacing plan, kept per (hanzi, syllables) when caching."""
+        cache = self._cache
+        if cache is None:
+            return plan_word(self._word(token))
+        key = (token.hanzi, token.syllables)
+        plan = cache.words.get(key)
+        if not isinstance(plan, WordPlan):
+            plan = plan_word(self._word(token))
+            cache.words.put(key, plan)
+        return plan
 
     def _word(self, token: Annotation) -> Word:
         """Return the annotation as :func:`~hanzi_annot.html.spacing.plan_spacing` sees it."""
