@@ -337,3 +337,22 @@ def test_perfect_alignment_shortcut_agrees_with_scoring() -> None:
         perfect = bool(found) and found[0].unmatched == found[0].inexact == 0
         expected = found[0] if perfect and found[0].hanzi == hanzi else None
         assert _perfect_alignment(hanzi, first, readings) == expected, (hanzi, first)
+
+
+@given(st.text(alphabet="()（）国家会场guójiāhuì\n ", max_size=40))
+def test_unclosed_shortcut_agrees_with_the_scan(text: str) -> None:
+    from unittest import mock
+
+    from hanzi_annot import parse_inline
+    from hanzi_annot.text.inline import _InlineParser
+
+    original = _InlineParser.check_unclosed
+
+    def always_scan(parser: _InlineParser) -> None:
+        parser._groups = -1  # never equal to the count of parentheses
+        original(parser)
+
+    fast = parse_inline(text)
+    with mock.patch.object(_InlineParser, "check_unclosed", always_scan):
+        scanned = parse_inline(text)
+    assert fast.diagnostics == scanned.diagnostics

@@ -323,7 +323,8 @@ class Validator:
                 findings = self.check(annotation)
                 if in_question(annotation) and self._wants_context:
                     findings += tuple(self._in_context(annotation, findings, context, number))
-                found.extend(self._diagnostics(annotation, findings, offset, reporter))
+                if findings:
+                    found.extend(self._diagnostics(annotation, findings, offset, reporter))
         return tuple(found)
 
     def _in_context(

@@ -221,7 +221,7 @@ class HtmlRenderer:
         annotations = list(node.annotations) if isinstance(node, (Document, Paragraph)) else []
         ctx = RenderContext(
             origin=node.origin if isinstance(node, Document) else None,
-            flags=FlagIndex.build(self.flags, annotations),
+            flags=FlagIndex.build(self.flags, annotations if self.flags else ()),
             slot=f"ha-slot-{secrets.token_hex(8)}" if self._slots else "",
         )
         element = self.node(node, ctx)
@@ -380,7 +380,8 @@ class HtmlRenderer:
         in the HSK 3.0 list (7 stands for the 7-9 band). Override this method to take
         levels from elsewhere.
         """
-        level = getattr(annotation, "hsk", None)
+        # The model's own class has no such attribute; asking it for one raises inside.
+        level = None if type(annotation) is Annotation else getattr(annotation, "hsk", None)
         if isinstance(level, int) and not isinstance(level, bool) and level in HSK_LEVELS:
             return level
         if self.options.hsk_levels:

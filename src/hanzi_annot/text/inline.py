@@ -150,6 +150,7 @@ class _InlineParser:
         self.diagnostics: list[Diagnostic] = []
         self.position = 0  # everything before this is already a token
         self._run_starts: dict[int, int] | None = None
+        self._groups = 0  # parenthesised groups found (each holds one opening parenthesis)
 
     def run_start(self, end: int, floor: int = 0) -> int:
         """Where the run of hanzi ending at ``end`` (a parenthesis) starts, not before ``floor``.
@@ -186,6 +187,7 @@ class _InlineParser:
     def run(self) -> InlineResult:
         last: tuple[Annotation, int] | None = None  # the previous annotation and its end
         for match in INNERMOST_GROUP_RE.finditer(self.text):
+            self._groups += 1
             start, end = match.span()
             if start < self.position:
                 continue
@@ -375,8 +377,8 @@ class _InlineParser:
     def check_unclosed(self) -> None:
         """Warn about an opening parenthesis never closed whose text looks like pinyin."""
         depth = array.array("q")  # 8 bytes per open parenthesis, not an int object
-        if not any(char in self.text for char in OPEN_PARENS):
-            return
+        if sum(self.text.count(char) for char in OPEN_PARENS) == self._groups:
+            return  # each opening parenthesis starts a group, closed right after its text
         for match in _PAREN_RE.finditer(self.text):  # only the parentheses, not every char
             if match.group() in OPEN_PARENS:
                 depth.append(match.start())
