@@ -153,11 +153,11 @@ class WordPlan:
     after: float
 
 
-@functools.lru_cache(maxsize=1 << 14)  # a pure function of a word: a bounded memo
 def plan_word(word: Word) -> WordPlan:
     """Return a word's own letter-spacing and overhangs.
 
-    Built from per-syllable and per-character widths, each measured once.
+    Built from per-syllable and per-character widths, each measured once; a renderer
+    keeps the plan of each distinct word it meets.
 
     >>> plan_word(Word(("国", "家"), ("guó", "jiā"))).spacing.letter_spacing
     0.11

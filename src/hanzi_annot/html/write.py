@@ -605,6 +605,10 @@ class HtmlRenderer:
             attributes.append(("data-hsk", str(level)))
         parts = [start_tag("ruby", tuple(attributes))]
         rt_style = spacing.rt_style()
+        # Without tone classes every <rt> of the word has the same attributes.
+        same_rt = None
+        if not self.options.tone_classes:
+            same_rt = start_tag("rt", self._rt_attributes(annotation.syllables[:1], rt_style))
         for unit, syllable in zip(annotation.units, annotation.syllables, strict=True):
             pieces = cache.pieces.get(syllable)
             if pieces is None:
@@ -615,7 +619,7 @@ class HtmlRenderer:
             before, after = pieces
             parts.append(escape_text(unit))
             parts.append(before)
-            parts.append(start_tag("rt", self._rt_attributes((syllable,), rt_style)))
+            parts.append(same_rt or start_tag("rt", self._rt_attributes((syllable,), rt_style)))
             parts.append(after)
         parts.append(tag_pair("ruby")[1])
         return "".join(parts)

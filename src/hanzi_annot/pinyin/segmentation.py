@@ -319,7 +319,6 @@ def _count_and_first_of(
     counts = [0] * size + [1]
     keys: list[tuple[int, int, int] | None] = [None] * size + [(0, 0, 0)]
     steps: list[tuple[str, int, int, int] | None] = [None] * (size + 1)
-    cap = _COUNT_CAP
     for i in range(size - 1, -1, -1):
         total = 0
         best: tuple[int, int, int] | None = None
@@ -331,19 +330,66 @@ def _count_and_first_of(
                 key = (rest[0] + 1, rest[1] + rare, i - j)
                 if best is None or key < best:
                     best, step = key, (syllable, j - i, rare, j)
-        counts[i] = total if total < cap else cap
+        counts[i] = min(total, _COUNT_CAP)
         keys[i] = best
         steps[i] = step
-    if keys[0] is None:
-        return counts[0], None
+    return counts[0], _walk(steps, keys[0] is not None)
+
+
+def _walk(steps: list[tuple[str, int, int, int] | None], found: bool) -> _Seg | None:
+    """Follow the best steps from the start of a piece: its first segmentation."""
+    if not found:
+        return None
     first: list[tuple[str, int, int]] = []
     position = 0
-    while position < size:
-        found = steps[position]
-        assert found is not None  # a position with a best suffix has a step
-        syllable, length, rare, position = found
+    while position < len(steps) - 1:
+        step = steps[position]
+        assert step is not None  # a position with a best suffix has a step
+        syllable, length, rare, position = step
         first.append((syllable, length, rare))
-    return counts[0], tuple(first)
+    return tuple(first)
+
+
+def _scan_piece(piece: str) -> tuple[int, _Seg | None]:
+    """:func:`_count_and_first_of` of a piece no cache has seen, without listing its edges.
+
+    Walks the skeleton trie from each start, right to left, and folds every syllable
+    found straight into the count and the best suffix, as :func:`_edges_at` and
+    :func:`_count_and_first_of` would one after the other: a new annotated word is
+    segmented without building its candidate table.
+    """
+    mapped = piece.translate(_SKELETON_IN_PLACE)
+    size = len(piece)
+    normalize, rarity, trie, cap = normalize_syllable, _rarity, _TRIE, _COUNT_CAP
+    counts = [0] * size + [1]
+    keys: list[tuple[int, int, int] | None] = [None] * size + [(0, 0, 0)]
+    steps: list[tuple[str, int, int, int] | None] = [None] * (size + 1)
+    for start in range(size - 1, -1, -1):
+        if mapped[start] == "\0":
+            continue
+        total = 0
+        best: tuple[int, int, int] | None = None
+        step: tuple[str, int, int, int] | None = None
+        node: _Trie = trie
+        for end in range(start + 1, min(size, start + _MAX_TOKEN) + 1):
+            char = mapped[end - 1]
+            if char != "\0":
+                child = node.get(char)
+                if child is None:
+                    break
+                node = child
+            if "" in node and (syllable := normalize(piece[start:end])):
+                total += counts[end]
+                rest = keys[end]
+                if rest is not None:
+                    rare = rarity(syllable)
+                    key = (rest[0] + 1, rest[1] + rare, start - end)
+                    if best is None or key < best:
+                        best, step = key, (syllable, end - start, rare, end)
+        counts[start] = min(total, cap)
+        keys[start] = best
+        steps[start] = step
+    return counts[0], _walk(steps, keys[0] is not None)
 
 
 def first_segmentation(run: str) -> tuple[str, ...] | None:
@@ -381,7 +427,7 @@ def count_and_first(run: str) -> tuple[int, tuple[str, ...] | None]:
     firsts: list[_Seg | None] = []
     pieces = _pieces(run)
     for piece in pieces:
-        count, first = _count_and_first_of(_candidates_of(piece))
+        count, first = _scan_piece(piece)
         total = min(_COUNT_CAP, total * count)
         firsts.append(first if total else None)
     if not pieces:
