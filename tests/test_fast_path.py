@@ -356,3 +356,18 @@ def test_unclosed_shortcut_agrees_with_the_scan(text: str) -> None:
     with mock.patch.object(_InlineParser, "check_unclosed", always_scan):
         scanned = parse_inline(text)
     assert fast.diagnostics == scanned.diagnostics
+
+
+def test_kept_word_plans_space_as_plan_spacing_does() -> None:
+    from hanzi_annot import Text
+    from hanzi_annot.html.spacing import plan_spacing
+
+    renderer = HtmlRenderer(HtmlOptions())
+    for text in _corpus(6) * 2:  # the second round reads every plan from the cache
+        for paragraph in parse(text).blocks:
+            words = [
+                renderer._word(token) if isinstance(token, Annotation) else token.text
+                for token in paragraph.tokens
+                if isinstance(token, (Annotation, Text))
+            ]
+            assert renderer.spacing(paragraph) == plan_spacing(words)
