@@ -206,13 +206,16 @@ class HtmlRenderer:
     ) -> None:
         self.options = options if options is not None else HtmlOptions()
         self.flags = tuple(diagnostics)
-        own = all(
-            getattr(type(self), name) is getattr(HtmlRenderer, name)
-            for name in self._FRAGMENT_METHODS
+        kind = type(self)
+        own = kind is HtmlRenderer or all(  # the class itself overrides nothing
+            getattr(kind, name) is getattr(HtmlRenderer, name) for name in self._FRAGMENT_METHODS
         )
         self._cache: RenderCache | None = render_cache(self.options) if cache and own else None
-        self._slots = self._cache is not None and all(
-            getattr(type(self), name) is getattr(HtmlRenderer, name) for name in self._SLOT_METHODS
+        self._slots = self._cache is not None and (
+            kind is HtmlRenderer
+            or all(
+                getattr(kind, name) is getattr(HtmlRenderer, name) for name in self._SLOT_METHODS
+            )
         )
 
     # --- entry points -------------------------------------------------------------
