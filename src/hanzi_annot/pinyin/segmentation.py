@@ -175,8 +175,9 @@ def _edges_at(piece: str, mapped: str, start: int) -> tuple[tuple[int, str, int]
     normalize, rarity = normalize_syllable, _rarity
     found: list[tuple[int, str, int]] = []
     node: _Trie = _TRIE
-    for end in range(start + 1, min(len(piece), start + _MAX_TOKEN) + 1):
-        char = mapped[end - 1]
+    end = start
+    for char in mapped[start : start + _MAX_TOKEN]:
+        end += 1
         if char != "\0":
             child = node.get(char)
             if child is None:
@@ -371,8 +372,9 @@ def _scan_piece(piece: str) -> tuple[int, _Seg | None]:
         best: tuple[int, int, int] | None = None
         step: tuple[str, int, int, int] | None = None
         node: _Trie = trie
-        for end in range(start + 1, min(size, start + _MAX_TOKEN) + 1):
-            char = mapped[end - 1]
+        end = start
+        for char in mapped[start : start + _MAX_TOKEN]:
+            end += 1
             if char != "\0":
                 child = node.get(char)
                 if child is None:
@@ -386,7 +388,7 @@ def _scan_piece(piece: str) -> tuple[int, _Seg | None]:
                     key = (rest[0] + 1, rest[1] + rare, start - end)
                     if best is None or key < best:
                         best, step = key, (syllable, end - start, rare, end)
-        counts[start] = min(total, cap)
+        counts[start] = total if total < cap else cap
         keys[start] = best
         steps[start] = step
     return counts[0], _walk(steps, keys[0] is not None)
