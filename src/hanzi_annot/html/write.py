@@ -184,9 +184,11 @@ class HtmlRenderer:
     The renderer keeps no state between calls: each method gets a :class:`RenderContext`.
     Subclass and override a method to change one piece.
 
-    ``cache`` (default on) builds each distinct ruby fragment once per options and
-    copies it after (see :mod:`hanzi_annot.html.fragments`); the output is the same
-    either way. A subclass overriding a method the fragments depend on is never cached.
+    ``cache`` (default on) keeps, per options, each distinct word's serialised ruby
+    and spacing plan and each syllable's serialised ruby text, so a new word is
+    assembled from pieces lxml wrote and a known one reused (see
+    :mod:`hanzi_annot.html.fragments`); the output is the same either way. A subclass
+    overriding a method the fragments depend on is never cached.
     """
 
     #: Methods whose results a cached fragment stands for; overriding one turns it off.
