@@ -371,3 +371,20 @@ def test_kept_word_plans_space_as_plan_spacing_does() -> None:
                 if isinstance(token, (Annotation, Text))
             ]
             assert renderer.spacing(paragraph) == plan_spacing(words)
+
+
+@given(
+    st.text(alphabet="()（）国家儿〇a 1\U00020000\uf900", max_size=40),
+    st.integers(min_value=0, max_value=40),
+)
+def test_run_start_is_where_the_maximal_run_starts(text: str, floor: int) -> None:
+    from hanzi_annot.chardata import HANZI_RUN_RE, OPEN_PARENS
+    from hanzi_annot.positions import LineIndex
+    from hanzi_annot.text.inline import _InlineParser
+
+    every_run = {m.end(): m.start() for m in HANZI_RUN_RE.finditer(text)}
+    parser = _InlineParser(text, 0, LineIndex.of(text), Readings(), None)
+    for position, char in enumerate(text):
+        if char in OPEN_PARENS:
+            expected = max(min(floor, position), every_run.get(position, position))
+            assert parser.run_start(position, min(floor, position)) == expected

@@ -149,18 +149,21 @@ class _InlineParser:
         self.tokens: list[Token] = []
         self.diagnostics: list[Diagnostic] = []
         self.position = 0  # everything before this is already a token
-        self._run_starts: dict[int, int] | None = None
+        self._reversed: str | None = None  # the text backwards, to read runs leftwards
         self._groups = 0  # parenthesised groups found (each holds one opening parenthesis)
 
     def run_start(self, end: int, floor: int = 0) -> int:
         """Where the run of hanzi ending at ``end`` (a parenthesis) starts, not before ``floor``.
 
-        Found once per paragraph with one regex pass, rather than by walking back over
-        the run before every group.
+        Read leftwards by one regex match on the reversed text (reversed once per
+        paragraph), so the cost is the run's length, not the paragraph's; each run
+        stands before at most one parenthesis, so all of them cost one pass at most.
         """
-        if self._run_starts is None:
-            self._run_starts = {m.end(): m.start() for m in HANZI_RUN_RE.finditer(self.text)}
-        return max(floor, self._run_starts.get(end, end))
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        match = HANZI_RUN_RE.match(self._reversed, len(self.text) - end)
+        start = end if match is None else end - (match.end() - match.start())
+        return max(floor, start)
 
     def report(
         self,
