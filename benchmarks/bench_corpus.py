@@ -13,13 +13,19 @@ The end-to-end job is clean + parse + validate + per-character ruby HTML, page b
 The naive script is what a user would write instead: one regex over ``汉字(pinyin)``, one
 ``pypinyin.pinyin()`` call per annotation, ruby built by string pasting.
 
-    python benchmarks/bench_corpus.py [--megabytes 5] [--repeat 3]
+    python benchmarks/bench_corpus.py [--megabytes 5] [--repeat 3] [--baseline OTHER/src]
+
+``--baseline`` names the ``src`` folder of another version of the library (for example
+an export of an earlier commit: ``git archive COMMIT | tar -x -C /tmp/base``); its runs
+are interleaved with this version's, process by process, so a change in the machine's
+load touches both, and the two are compared side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -161,10 +167,55 @@ def corpus_stats(megabytes: float) -> dict[str, float]:
     }
 
 
+def _child(stage: str, megabytes: float, src: str | None) -> dict[str, float]:
+    """Run one ``--one`` measurement in a fresh process, with ``src`` first on its path."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join([src, *filter(None, [env.get("PYTHONPATH")])])
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", stage, "--megabytes", str(megabytes)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    result: dict[str, float] = json.loads(out.stdout)
+    return result
+
+
+def _table(title: str, results: dict[str, dict[str, float]], megabytes: float) -> None:
+    print(title)
+    header = ("stage", "cold MB/s", "warm MB/s", "cold s", "warm s", "cold cpu", "warm cpu")
+    print(f"{header[0]:12} " + " ".join(f"{h:>10}" for h in header[1:]) + "     RSS MB")
+    for stage, f in results.items():
+        print(
+            f"{stage:12} {megabytes / f['cold']:10.2f} {megabytes / f['warm']:10.2f} "
+            f"{f['cold']:10.2f} {f['warm']:10.2f} {f['cold_cpu']:10.2f} {f['warm_cpu']:10.2f}"
+            f" {f['rss_mb']:10.0f}"
+        )
+    caches = {k: v for k, v in results["end to end"].items() if k.startswith(("readings", "html"))}
+    if caches:
+        print(
+            "cache entries after end to end:", ", ".join(f"{k} {v:.0f}" for k, v in caches.items())
+        )
+    naive_figures, ours = results["naive"], results["end to end"]
+    print(
+        f"end to end vs naive: cold {naive_figures['cold'] / ours['cold']:.2f}x, "
+        f"warm {naive_figures['warm'] / ours['warm']:.2f}x (wall); cold "
+        f"{naive_figures['cold_cpu'] / ours['cold_cpu']:.2f}x, "
+        f"warm {naive_figures['warm_cpu'] / ours['warm_cpu']:.2f}x (CPU time, steadier "
+        "on a shared machine)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--megabytes", type=float, default=5.0)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", help="src folder of another version to compare with")
+    parser.add_argument(
+        "--stages", nargs="*", default=["naive", "end to end", "parse", "validate", "html"]
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -178,37 +229,27 @@ def main() -> None:
         f"{stats['distinct_pinyin']:.1%}, distinct (hanzi, pinyin) pairs "
         f"{stats['distinct_pairs']:.1%}"
     )
-    results: dict[str, dict[str, float]] = {}
-    for stage in ("naive", "end to end", "parse", "validate", "html"):
-        runs = []
+    versions: dict[str, str | None] = {"this version": None}
+    if args.baseline:
+        versions["baseline"] = args.baseline
+    runs: dict[str, dict[str, list[dict[str, float]]]] = {name: {} for name in versions}
+    for stage in [
+        "naive",
+        "end to end",
+        *(s for s in args.stages if s not in ("naive", "end to end")),
+    ]:
         for _ in range(args.repeat):
-            out = subprocess.run(
-                [sys.executable, __file__, "--one", stage, "--megabytes", str(args.megabytes)],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            runs.append(json.loads(out.stdout))
-        results[stage] = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-    megabytes = stats["megabytes"]
-    header = ("stage", "cold MB/s", "warm MB/s", "cold s", "warm s", "cold cpu", "warm cpu")
-    print(f"{header[0]:12} " + " ".join(f"{h:>10}" for h in header[1:]) + "     RSS MB")
-    for stage, f in results.items():
-        print(
-            f"{stage:12} {megabytes / f['cold']:10.2f} {megabytes / f['warm']:10.2f} "
-            f"{f['cold']:10.2f} {f['warm']:10.2f} {f['cold_cpu']:10.2f} {f['warm_cpu']:10.2f}"
-            f" {f['rss_mb']:10.0f}"
-        )
-    caches = {k: v for k, v in results["end to end"].items() if k.startswith(("readings", "html"))}
-    print("cache entries after end to end:", ", ".join(f"{k} {v:.0f}" for k, v in caches.items()))
-    naive_figures, ours = results["naive"], results["end to end"]
-    print(
-        f"end to end vs naive: cold {naive_figures['cold'] / ours['cold']:.2f}x, "
-        f"warm {naive_figures['warm'] / ours['warm']:.2f}x (wall); cold "
-        f"{naive_figures['cold_cpu'] / ours['cold_cpu']:.2f}x, "
-        f"warm {naive_figures['warm_cpu'] / ours['warm_cpu']:.2f}x (CPU time, steadier "
-        "on a shared machine)"
-    )
+            for name, src in versions.items():  # interleaved: the same load for both
+                if stage == "naive" and name != "this version":
+                    continue
+                runs[name].setdefault(stage, []).append(_child(stage, args.megabytes, src))
+    runs["baseline"] = {"naive": runs["this version"]["naive"], **runs.get("baseline", {})}
+    for name in versions:
+        results = {
+            stage: {key: statistics.median(run[key] for run in found) for key in found[0]}
+            for stage, found in runs[name].items()
+        }
+        _table(f"--- {name}", results, stats["megabytes"])
 
 
 if __name__ == "__main__":

@@ -252,3 +252,139 @@ def test_fill_slots_refuses_a_count_mismatch() -> None:
     ctx = RenderContext(slot="ha-slot-x", slots=["<ruby>国</ruby>"])
     assert _fill_slots("<p><ha-slot-x></ha-slot-x>和</p>", ctx) == "<p><ruby>国</ruby>和</p>"
     assert _fill_slots("<p><ha-slot-x></ha-slot-x><ha-slot-x></ha-slot-x></p>", ctx) is None
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuwxyzāáǎàěǐòūǚüḿ' -:25ABê", max_size=14))
+def test_first_segmentation_is_the_first_split_listed(text: str) -> None:
+    from hanzi_annot.pinyin.segmentation import first_segmentation, split_syllables
+
+    listed = split_syllables(text)
+    assert first_segmentation(text) == (listed[0] if listed else None)
+
+
+def test_wide_blocks_are_wide_on_every_code_point() -> None:
+    import re
+    import unicodedata
+
+    from hanzi_annot.html.spacing import WIDE_BLOCKS
+
+    for low, high in re.findall(r"(.)-(.)", WIDE_BLOCKS):
+        for code in range(ord(low), ord(high) + 1):
+            assert unicodedata.east_asian_width(chr(code)) in "WF", hex(code)
+
+
+_MIXED = "国，。a1 éĀ\u3000（）\u00b7\u2014ｇ\u4dff\u9fff\U00020000"
+
+
+@given(st.text(alphabet=st.sampled_from(_MIXED)))
+def test_base_width_is_the_sum_of_character_widths(text: str) -> None:
+    from hanzi_annot.html import spacing
+
+    assert spacing._base_width(text) == sum(spacing._char_width(char) for char in text)
+
+
+# Words whose ruby a renderer assembles from pieces, in every case it must build instead.
+PIECES = "\n\n".join(
+    [
+        "一点儿(yīdiǎnr)小事，女儿(nǚ'ér)和儿女(érnǚ)都在场(zàichǎng)。",
+        "记者(jìzhě)发现R&D<投入>(tóurù)增加，A&B(guó)不变。",
+        "专家(zhuānjiā)表示，专家(zhuānjiā)与学者(xuézhě)意见一致(yízhì)。",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        HtmlOptions(hsk_levels=True),
+        HtmlOptions(tone_classes=True, rp=False, spacing=True, standalone=False),
+        HtmlOptions(notation="numbers", spacing=False),
+    ],
+)
+def test_assembled_ruby_is_what_lxml_builds(options: HtmlOptions) -> None:
+    for text in [PIECES, *_corpus(8)]:
+        document = parse(text)
+        fast = HtmlRenderer(options).render(document)
+        slow = HtmlRenderer(options, cache=False).render(document)
+        assert fast.html.encode() == slow.html.encode()
+    assert render_cache(options).sizes()["pieces"] > 0
+
+
+def test_syllable_html_cannot_carry_is_built_and_reported() -> None:
+    from hanzi_annot import Paragraph
+
+    odd = aligned_annotation("国", ("gu\x07ó",), None, None)
+    paragraph = Paragraph((odd,))
+    for _ in range(2):
+        fast = HtmlRenderer(HtmlOptions(standalone=False)).render(paragraph)
+        slow = HtmlRenderer(HtmlOptions(standalone=False), cache=False).render(paragraph)
+        assert fast == slow
+        assert [d.code.code for d in fast.diagnostics] == ["HA401"]
+
+
+def test_perfect_alignment_shortcut_agrees_with_scoring() -> None:
+    from hanzi_annot.pinyin.alignment import candidate_alignments
+    from hanzi_annot.text.inline import _perfect_alignment
+
+    readings = Readings()
+    cases = [
+        ("国家", ("guó", "jiā")), ("国家", ("Guó", "JIĀ")), ("国家", ("guǒ", "jiā")),
+        ("银行", ("yín", "xíng")), ("银行", ("yín", "háng")), ("行", ("hang",)),
+        ("一点儿", ("yī", "diǎnr")), ("点儿", ("diǎnr",)), ("㐅", ("wǔ",)), ("好", ("hǎo",)),
+    ]  # fmt: skip
+    for hanzi, first in cases:
+        found = candidate_alignments(hanzi, [first], readings)
+        perfect = bool(found) and found[0].unmatched == found[0].inexact == 0
+        expected = found[0] if perfect and found[0].hanzi == hanzi else None
+        assert _perfect_alignment(hanzi, first, readings) == expected, (hanzi, first)
+
+
+@given(st.text(alphabet="()（）国家会场guójiāhuì\n ", max_size=40))
+def test_unclosed_shortcut_agrees_with_the_scan(text: str) -> None:
+    from unittest import mock
+
+    from hanzi_annot import parse_inline
+    from hanzi_annot.text.inline import _InlineParser
+
+    original = _InlineParser.check_unclosed
+
+    def always_scan(parser: _InlineParser) -> None:
+        parser._groups = -1  # never equal to the count of parentheses
+        original(parser)
+
+    fast = parse_inline(text)
+    with mock.patch.object(_InlineParser, "check_unclosed", always_scan):
+        scanned = parse_inline(text)
+    assert fast.diagnostics == scanned.diagnostics
+
+
+def test_kept_word_plans_space_as_plan_spacing_does() -> None:
+    from hanzi_annot import Text
+    from hanzi_annot.html.spacing import plan_spacing
+
+    renderer = HtmlRenderer(HtmlOptions())
+    for text in _corpus(6) * 2:  # the second round reads every plan from the cache
+        for paragraph in parse(text).blocks:
+            words = [
+                renderer._word(token) if isinstance(token, Annotation) else token.text
+                for token in paragraph.tokens
+                if isinstance(token, (Annotation, Text))
+            ]
+            assert renderer.spacing(paragraph) == plan_spacing(words)
+
+
+@given(
+    st.text(alphabet="()（）国家儿〇a 1\U00020000\uf900", max_size=40),
+    st.integers(min_value=0, max_value=40),
+)
+def test_run_start_is_where_the_maximal_run_starts(text: str, floor: int) -> None:
+    from hanzi_annot.chardata import HANZI_RUN_RE, OPEN_PARENS
+    from hanzi_annot.positions import LineIndex
+    from hanzi_annot.text.inline import _InlineParser
+
+    every_run = {m.end(): m.start() for m in HANZI_RUN_RE.finditer(text)}
+    parser = _InlineParser(text, 0, LineIndex.of(text), Readings(), None)
+    for position, char in enumerate(text):
+        if char in OPEN_PARENS:
+            expected = max(min(floor, position), every_run.get(position, position))
+            assert parser.run_start(position, min(floor, position)) == expected

@@ -21,7 +21,7 @@ import attrs
 from hanzi_annot.check.context import ContextPredictor
 from hanzi_annot.check.incontext import ParagraphText, in_question, misread_in_context
 from hanzi_annot.check.inword import can_judge
-from hanzi_annot.check.rules import UNIT_RULES, Unit, UnitFacts, split_units, with_erhua
+from hanzi_annot.check.rules import UNIT_RULES, UnitFacts, split_units, with_erhua
 from hanzi_annot.check.spelling import SPELLING_CODES, respell, spelling_problems
 from hanzi_annot.diagnostics import Code, Diagnostic, Edit, Reporter, Severity
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph
@@ -222,8 +222,9 @@ class Validator:
     def _check(self, annotation: Annotation) -> tuple[Finding, ...]:
         findings: list[Finding] = []
         toned = annotation.written is None or is_toned(annotation.written)
-        units = tuple(split_units(annotation))
-        if not self._dictionary_word(annotation, units):
+        dictionary_word = self._dictionary_word(annotation)  # then no unit needs checking
+        units = () if dictionary_word else tuple(split_units(annotation))
+        if not dictionary_word:
             judge = self.options.context and can_judge(annotation.hanzi, self.readings)
             for position, unit in enumerate(units):
                 facts = UnitFacts(annotation, unit, toned, self.readings)
@@ -234,7 +235,9 @@ class Validator:
             problems = spelling_problems(annotation.written, annotation.syllables)
             # Standard spelling needs tones: without certain ones, no spelling fix at all.
             corrected = self.corrected(annotation) if problems else None
-            if all(u.syllable in self.readings.char_readings(u.char) for u in units):
+            if problems and all(
+                u.syllable in self.readings.char_readings(u.char) for u in split_units(annotation)
+            ):
                 # a neutral-tone reading the character has carries no mark: not toneless
                 problems = tuple(p for p in problems if p[0] is not Code.TONES_MISSING)
             for code, message in problems:
@@ -277,15 +280,16 @@ class Validator:
         syllables[position] = fixed
         return _make_fix(annotation, tuple(syllables), ())
 
-    def _dictionary_word(self, annotation: Annotation, units: tuple[Unit, ...]) -> bool:
+    def _dictionary_word(self, annotation: Annotation) -> bool:
         """Return whether the phrase dictionary reads the whole word exactly as annotated.
 
         The common case in edited text; every per-unit check would confirm it anyway.
+        A word with erhua (fewer syllables than characters) is never one.
         """
-        if any(unit.width != 1 for unit in units):
+        if len(annotation.hanzi) != len(annotation.syllables):
             return False
         reading = self.readings.phrase_reading(annotation.hanzi)
-        return reading is not None and reading == tuple(unit.syllable for unit in units)
+        return reading is not None and reading == tuple(s.lower() for s in annotation.syllables)
 
     def validate(
         self, node: Document | Paragraph | Annotation, *, origin: Origin | None = None
@@ -323,7 +327,8 @@ class Validator:
                 findings = self.check(annotation)
                 if in_question(annotation) and self._wants_context:
                     findings += tuple(self._in_context(annotation, findings, context, number))
-                found.extend(self._diagnostics(annotation, findings, offset, reporter))
+                if findings:
+                    found.extend(self._diagnostics(annotation, findings, offset, reporter))
         return tuple(found)
 
     def _in_context(
@@ -411,14 +416,17 @@ def _placed(paragraph: Paragraph) -> Iterator[tuple[Annotation, int]]:
     """Each annotation with its start offset: its span, else its place in the markup."""
     offset = paragraph.span.start if paragraph.span is not None else 0
     for token in paragraph.tokens:
-        if token.span is not None:
-            offset = token.span.start
+        span = token.span
+        if span is not None:
+            offset = span.start
         if isinstance(token, Annotation):
             yield token, offset
-            size = len(token.hanzi) + len(join_pinyin(token.syllables)) + 2
+        if span is not None:
+            offset = span.end
+        elif isinstance(token, Annotation):  # as markup writes it: hanzi(pinyin)
+            offset += len(token.hanzi) + len(join_pinyin(token.syllables)) + 2
         else:
-            size = len(token.text)
-        offset = token.span.end if token.span is not None else offset + size
+            offset += len(token.text)
 
 
 def validate(

@@ -7,7 +7,9 @@ has met, least recently used out first: the built fragments without their margin
 (deep-copied when a tree needs the element), their lxml serialisations with the
 margins (which :meth:`~hanzi_annot.html.write.HtmlRenderer.render` puts in place of a
 placeholder element after serialising the page) and the words as the spacing sees
-them. Only fragments whose building reported nothing are kept, so a reuse is always
+them. A word met for the first time is assembled from per-character pieces (a
+character with its ruby text, serialised by lxml once) between a start tag lxml
+wrote. Only fragments whose building reported nothing are kept, so a reuse is always
 exactly what building it again would give.
 """
 
@@ -65,6 +67,9 @@ class RenderCache:
         self.words: _Lru[object] = _Lru(maxsize)
         #: Serialised fragments with their margins, by word and whole spacing.
         self.html: _Lru[str] = _Lru(maxsize)
+        #: Per syllable, its serialised ruby text cut around the ``<rt>`` start tag: a
+        #: word met for the first time is assembled from these.
+        self.pieces: _Lru[tuple[str, str]] = _Lru(maxsize)
         # Kept fragments are children of one element: a detached lxml element would
         # carry a document of its own, several kilobytes each.
         self._holder = etree.Element("fragments")
@@ -90,7 +95,12 @@ class RenderCache:
 
     def sizes(self) -> dict[str, int]:
         """How many fragments and words are kept."""
-        return {"ruby": len(self._ruby), "words": len(self.words), "html": len(self.html)}
+        return {
+            "ruby": len(self._ruby),
+            "words": len(self.words),
+            "html": len(self.html),
+            "pieces": len(self.pieces),
+        }
 
 
 @functools.lru_cache(maxsize=16)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -31,7 +32,7 @@ import attrs
 from hanzi_annot.html.css import RT_GAP, RT_REACH, RT_SCALE
 from hanzi_annot.html.metrics import text_width
 
-__all__ = ["RubySpacing", "Word", "plan_spacing"]
+__all__ = ["RubySpacing", "Word", "WordPlan", "arrange_spacing", "plan_spacing", "plan_word"]
 
 #: The gap the spacing aims for: RT_GAP plus a safety margin for fonts a little wider
 #: than the measured ones (in em of the base font).
@@ -77,9 +78,24 @@ def _em(value: float) -> str:
     return f"{math.ceil(value * 100) / 100:g}em"
 
 
+#: Blocks whose every code point is East Asian Wide or Fullwidth (1 em): CJK symbols
+#: and punctuation, CJK ideographs (Extension A and the main block), fullwidth forms.
+#: A test holds each to :func:`unicodedata.east_asian_width`.
+WIDE_BLOCKS = "\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60"
+_NOT_WIDE_RE = re.compile(f"[^{WIDE_BLOCKS}]")
+
+
 def _base_width(text: str) -> float:
-    """Width of base text: full-width characters 1 em, letters and digits 0.5, rest 0.25."""
-    return sum(map(_char_width, text))
+    """Width of base text: full-width characters 1 em, letters and digits 0.5, rest 0.25.
+
+    Chinese text is almost all ideographs and fullwidth punctuation, so only the other
+    characters are looked at one by one. (Every width is a multiple of 0.25, so the
+    sum is exact in any order.)
+    """
+    others = _NOT_WIDE_RE.findall(text)
+    if not others:
+        return float(len(text))
+    return (len(text) - len(others)) + sum(map(_char_width, others))
 
 
 @functools.lru_cache(maxsize=1 << 14)  # a pure function of one character
@@ -100,25 +116,57 @@ def _letter_spacing(bases: Sequence[float], widths: Sequence[float]) -> float:
     return math.ceil(spacing * 100) / 100
 
 
-def _overhangs(word: Word, spacing: float) -> tuple[float, float]:
+def _overhangs(
+    bases: Sequence[float], widths: Sequence[float], spacing: float
+) -> tuple[float, float]:
     """How far the first and last ruby texts reach beyond the word's outer glyphs.
 
     Negative when a ruby text is narrower than its characters: that slack counts too.
     """
-    bases = [_base_width(unit) for unit in word.units]
-    widths = [text_width(text, zhuyin=word.zhuyin) * RT_SCALE for text in word.texts]
     first = bases[0] * (1 + spacing) - spacing
     last = bases[-1] * (1 + spacing) - spacing
     return (widths[0] - first) / 2, (widths[-1] - last) / 2 - spacing
 
 
-@functools.lru_cache(maxsize=1 << 14)  # a pure function of a word: a bounded memo
-def _word_plan(word: Word) -> tuple[RubySpacing, tuple[float, float]]:
-    """Return a word's own letter-spacing and overhangs, whatever stands around it."""
-    widths = [text_width(text, zhuyin=word.zhuyin) * RT_SCALE for text in word.texts]
-    bases = [_base_width(unit) for unit in word.units]
+@functools.lru_cache(maxsize=1 << 14)  # a pure function of one syllable's text
+def _rt_width(text: str, zhuyin: bool) -> float:
+    """Width of a ruby text in em of the base font; syllables recur across new words."""
+    return text_width(text, zhuyin=zhuyin) * RT_SCALE
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a pure function of one unit (a character or X儿)
+def _unit_width(unit: str) -> float:
+    return _base_width(unit)
+
+
+@attrs.frozen
+class WordPlan:
+    """What the spacing needs of one word, whatever stands around it.
+
+    ``spacing`` holds its letter-spacing (no margins yet); ``before`` and ``after`` are
+    how far its first and last ruby texts reach beyond its outer glyphs (negative:
+    slack). A renderer keeps one per distinct word.
+    """
+
+    spacing: RubySpacing
+    before: float
+    after: float
+
+
+def plan_word(word: Word) -> WordPlan:
+    """Return a word's own letter-spacing and overhangs.
+
+    Built from per-syllable and per-character widths, each measured once; a renderer
+    keeps the plan of each distinct word it meets.
+
+    >>> plan_word(Word(("国", "家"), ("guó", "jiā"))).spacing.letter_spacing
+    0.11
+    """
+    widths = [_rt_width(text, word.zhuyin) for text in word.texts]
+    bases = [_unit_width(unit) for unit in word.units]
     spacing = _letter_spacing(bases, widths) if len(word.units) > 1 else 0.0
-    return RubySpacing(letter_spacing=spacing), _overhangs(word, spacing)
+    before, after = _overhangs(bases, widths, spacing)
+    return WordPlan(RubySpacing(letter_spacing=spacing), before, after)
 
 
 def plan_spacing(tokens: Sequence[Word | str]) -> list[RubySpacing]:
@@ -130,24 +178,28 @@ def plan_spacing(tokens: Sequence[Word | str]) -> list[RubySpacing]:
     >>> [s.ruby_style() for s in plan_spacing(pair)]
     ['margin-left:1.05em', 'margin-left:1.56em;margin-right:0.36em']
     """
-    words = [token for token in tokens if isinstance(token, Word)]
-    spacings: list[RubySpacing] = []
-    reach: list[tuple[float, float]] = []
-    for word in words:
-        spacing, overhangs = _word_plan(word)
-        spacings.append(spacing)
-        reach.append(overhangs)
+    return arrange_spacing([plan_word(t) if isinstance(t, Word) else t for t in tokens])
+
+
+def arrange_spacing(tokens: Sequence[WordPlan | str]) -> list[RubySpacing]:
+    """:func:`plan_spacing` from words already planned (:func:`plan_word`) and plain text.
+
+    Only the margins depend on the neighbours, so a renderer that keeps each word's
+    plan spaces a paragraph without measuring its words again.
+    """
+    plans = [token for token in tokens if isinstance(token, WordPlan)]
+    count = len(plans)
     # Walk the gaps: before the first word, between words, after the last word.
     index = -1
     run = 0.0
-    left = [0.0] * len(words)
-    right = [0.0] * len(words)
+    left = [0.0] * count
+    right = [0.0] * count
     for token in [*tokens, None]:
         if isinstance(token, str):
             run += _base_width(token)
             continue
-        before = reach[index][1] if index >= 0 else 0.0
-        after = reach[index + 1][0] if token is not None else 0.0
+        before = plans[index].after if index >= 0 else 0.0
+        after = token.before if token is not None else 0.0
         if index >= 0 and token is not None:
             need = before + after + _GAP - run
         else:
@@ -157,12 +209,12 @@ def plan_spacing(tokens: Sequence[Word | str]) -> list[RubySpacing]:
                 left[index + 1] = need
             else:
                 right[index] = need
-        elif index >= 0 and spacings[index].letter_spacing > 0:
+        elif index >= 0 and plans[index].spacing.letter_spacing > 0:
             # Take back the letter-spacing after a word's last character where unneeded.
-            right[index] = max(need, -spacings[index].letter_spacing)
+            right[index] = max(need, -plans[index].spacing.letter_spacing)
         index += 1
         run = 0.0
     return [
-        RubySpacing(lft, rgt, spacing.letter_spacing)  # as attrs.evolve, without its cost
-        for spacing, lft, rgt in zip(spacings, left, right, strict=True)
+        RubySpacing(lft, rgt, plan.spacing.letter_spacing)  # as attrs.evolve, without its cost
+        for plan, lft, rgt in zip(plans, left, right, strict=True)
     ]

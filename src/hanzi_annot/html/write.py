@@ -42,10 +42,10 @@ from hanzi_annot.html.css import (
     neutralise_css,
 )
 from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
-from hanzi_annot.html.escape import escape_text, tag_pair
+from hanzi_annot.html.escape import escape_text, start_tag, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.meta import metadata_element
-from hanzi_annot.html.spacing import RubySpacing, Word, plan_spacing
+from hanzi_annot.html.spacing import RubySpacing, Word, WordPlan, arrange_spacing, plan_word
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
 from hanzi_annot.pinyin.zhuyin import to_zhuyin
@@ -184,9 +184,11 @@ class HtmlRenderer:
     The renderer keeps no state between calls: each method gets a :class:`RenderContext`.
     Subclass and override a method to change one piece.
 
-    ``cache`` (default on) builds each distinct ruby fragment once per options and
-    copies it after (see :mod:`hanzi_annot.html.fragments`); the output is the same
-    either way. A subclass overriding a method the fragments depend on is never cached.
+    ``cache`` (default on) keeps, per options, each distinct word's serialised ruby
+    and spacing plan and each syllable's serialised ruby text, so a new word is
+    assembled from pieces lxml wrote and a known one reused (see
+    :mod:`hanzi_annot.html.fragments`); the output is the same either way. A subclass
+    overriding a method the fragments depend on is never cached.
     """
 
     #: Methods whose results a cached fragment stands for; overriding one turns it off.
@@ -206,13 +208,16 @@ class HtmlRenderer:
     ) -> None:
         self.options = options if options is not None else HtmlOptions()
         self.flags = tuple(diagnostics)
-        own = all(
-            getattr(type(self), name) is getattr(HtmlRenderer, name)
-            for name in self._FRAGMENT_METHODS
+        kind = type(self)
+        own = kind is HtmlRenderer or all(  # the class itself overrides nothing
+            getattr(kind, name) is getattr(HtmlRenderer, name) for name in self._FRAGMENT_METHODS
         )
         self._cache: RenderCache | None = render_cache(self.options) if cache and own else None
-        self._slots = self._cache is not None and all(
-            getattr(type(self), name) is getattr(HtmlRenderer, name) for name in self._SLOT_METHODS
+        self._slots = self._cache is not None and (
+            kind is HtmlRenderer
+            or all(
+                getattr(kind, name) is getattr(HtmlRenderer, name) for name in self._SLOT_METHODS
+            )
         )
 
     # --- entry points -------------------------------------------------------------
@@ -221,7 +226,7 @@ class HtmlRenderer:
         annotations = list(node.annotations) if isinstance(node, (Document, Paragraph)) else []
         ctx = RenderContext(
             origin=node.origin if isinstance(node, Document) else None,
-            flags=FlagIndex.build(self.flags, annotations),
+            flags=FlagIndex.build(self.flags, annotations if self.flags else ()),
             slot=f"ha-slot-{secrets.token_hex(8)}" if self._slots else "",
         )
         element = self.node(node, ctx)
@@ -380,7 +385,8 @@ class HtmlRenderer:
         in the HSK 3.0 list (7 stands for the 7-9 band). Override this method to take
         levels from elsewhere.
         """
-        level = getattr(annotation, "hsk", None)
+        # The model's own class has no such attribute; asking it for one raises inside.
+        level = None if type(annotation) is Annotation else getattr(annotation, "hsk", None)
         if isinstance(level, int) and not isinstance(level, bool) and level in HSK_LEVELS:
             return level
         if self.options.hsk_levels:
@@ -430,12 +436,12 @@ class HtmlRenderer:
 
     def paragraph(self, paragraph: Paragraph, tag: str, ctx: RenderContext) -> etree._Element:
         """One paragraph, title or heading as ``tag``: text and ruby in order."""
-        spacings = self.spacing(paragraph)
         if ctx.slot:
-            html = self._paragraph_html(paragraph, tag, ctx, spacings)
+            html = self._paragraph_html(paragraph, tag, ctx)
             if html is not None:  # the whole paragraph stands in one slot
                 ctx.slots.append(html)
                 return etree.Element(ctx.slot)
+        spacings = self.spacing(paragraph)
         element = etree.Element(tag)
         spacing = iter(spacings)
         column = 0
@@ -455,9 +461,7 @@ class HtmlRenderer:
             column += len(token.text)
         return element
 
-    def _paragraph_html(
-        self, paragraph: Paragraph, tag: str, ctx: RenderContext, spacings: Sequence[RubySpacing]
-    ) -> str | None:
+    def _paragraph_html(self, paragraph: Paragraph, tag: str, ctx: RenderContext) -> str | None:
         """Return the serialised paragraph, joined from kept ruby and escaped text, or None.
 
         Exactly what lxml writes for the element :meth:`paragraph` builds: the tags are
@@ -465,20 +469,34 @@ class HtmlRenderer:
         escaped by :func:`~hanzi_annot.html.escape.escape_text`, which a test holds to
         lxml's output on every code point. ``None`` (build the element) when something
         needs more: a flagged annotation, text HTML cannot carry, an unknown token.
+        One pass over the tokens decides that and gathers what :meth:`spacing` needs
+        (slots are only used with the renderer's own ``spacing``), a second writes.
         """
+        spaced = self.options.spaced
+        words: list[WordPlan | str] = []
+        flags = ctx.flags
         for token in paragraph.tokens:  # decide first: nothing is built twice or reported twice
             if isinstance(token, Annotation):
-                if token.span is not None and ctx.flags.on(token):
+                if token.span is not None and flags.on(token):
                     return None
-            elif not isinstance(token, Text) or has_unwritable(token.text):
+                if spaced:
+                    words.append(self._plan(token))
+            elif isinstance(token, Text):
+                if has_unwritable(token.text):
+                    return None
+                if spaced:
+                    words.append(token.text)
+            else:
                 return None
+        spacings = iter(arrange_spacing(words)) if spaced else None
+        unspaced = RubySpacing()
         start, end = tag_pair(tag)
         parts = [start]
-        spacing = iter(spacings)
         column = 0
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                parts.append(self._slot_html(token, column, ctx, next(spacing)))
+                spacing = next(spacings) if spacings is not None else unspaced
+                parts.append(self._slot_html(token, column, ctx, spacing))
             else:
                 parts.append(escape_text(token.text))
             column += len(token.text)
@@ -487,25 +505,27 @@ class HtmlRenderer:
 
     def spacing(self, paragraph: Paragraph) -> list[RubySpacing]:
         """One :class:`~hanzi_annot.html.spacing.RubySpacing` per annotation of a paragraph."""
-        annotations = paragraph.annotations
         if not self.options.spaced:
-            return [RubySpacing() for _ in annotations]
-        words: list[Word | str] = []
-        cache = self._cache
+            return [RubySpacing() for _ in paragraph.annotations]
+        words: list[WordPlan | str] = []
         for token in paragraph.tokens:
             if isinstance(token, Annotation):
-                if cache is None:
-                    words.append(self._word(token))
-                    continue
-                key = (token.hanzi, token.syllables)
-                word = cache.words.get(key)
-                if not isinstance(word, Word):
-                    word = self._word(token)
-                    cache.words.put(key, word)
-                words.append(word)
+                words.append(self._plan(token))
             elif isinstance(token, Text):
                 words.append(token.text)
-        return plan_spacing(words)
+        return arrange_spacing(words)
+
+    def _plan(self, token: Annotation) -> WordPlan:
+        """Return the word's spacing plan, kept per (hanzi, syllables) when caching."""
+        cache = self._cache
+        if cache is None:
+            return plan_word(self._word(token))
+        key = (token.hanzi, token.syllables)
+        plan = cache.words.get(key)
+        if not isinstance(plan, WordPlan):
+            plan = plan_word(self._word(token))
+            cache.words.put(key, plan)
+        return plan
 
     def _word(self, token: Annotation) -> Word:
         """Return the annotation as :func:`~hanzi_annot.html.spacing.plan_spacing` sees it."""
@@ -544,15 +564,93 @@ class HtmlRenderer:
         """Return the kept lxml serialisation of an unflagged annotation's ruby (built once)."""
         cache = self._cache
         assert cache is not None
-        key = (annotation.hanzi, annotation.syllables, self.hsk_level(annotation), spacing)
+        level = self.hsk_level(annotation)
+        # The spacing's figures rather than the object: a tuple of them hashes in C.
+        key = (
+            annotation.hanzi, annotation.syllables, level,
+            spacing.left, spacing.right, spacing.letter_spacing,
+        )  # fmt: skip
         html = cache.html.get(key)
         if html is None:
+            html = self._assembled_ruby(annotation, level, spacing, ctx)
+            if html is not None:
+                cache.html.put(key, html)
+                return html
             reported = len(ctx.report)
             ruby = self._cached_ruby(annotation, column, ctx, spacing)
             html = etree.tostring(ruby, method="html", encoding="unicode")
             if len(ctx.report) == reported:
                 cache.html.put(key, html)
         return html
+
+    def _assembled_ruby(
+        self, annotation: Annotation, level: int | None, spacing: RubySpacing, ctx: RenderContext
+    ) -> str | None:
+        """Serialise a per-character ``<ruby>`` from kept pieces, or ``None`` if it cannot be.
+
+        What lxml writes for :meth:`_ruby`'s element is its start tag, then per unit the
+        unit's text and its ruby text, then the end tag. Every tag is lxml's (each start
+        tag written once per attribute values by
+        :func:`~hanzi_annot.html.escape.start_tag`), the text is escaped by
+        :func:`~hanzi_annot.html.escape.escape_text` and each syllable's ruby text is
+        serialised by lxml once (:meth:`_ruby_text_pieces`), so a new word costs
+        lookups, not a tree. ``None`` (build the element) for per-word ruby and for text
+        HTML cannot carry, which must be reported where it stands.
+        """
+        cache = self._cache
+        if cache is None or self.options.ruby is not RubyMode.CHAR:
+            return None
+        if has_unwritable(annotation.hanzi):
+            return None
+        attributes: list[tuple[str, str]] = []
+        style = spacing.ruby_style()
+        if style is not None:
+            attributes.append(("style", style))
+        if level is not None:
+            attributes.append(("data-hsk", str(level)))
+        parts = [start_tag("ruby", tuple(attributes))]
+        rt_style = spacing.rt_style()
+        # Without tone classes every <rt> of the word has the same attributes.
+        same_rt = None
+        if not self.options.tone_classes:
+            same_rt = start_tag("rt", self._rt_attributes(annotation.syllables[:1], rt_style))
+        for unit, syllable in zip(annotation.units, annotation.syllables, strict=True):
+            pieces = cache.pieces.get(syllable)
+            if pieces is None:
+                pieces = self._ruby_text_pieces(syllable, ctx)
+                if pieces is None:
+                    return None
+                cache.pieces.put(syllable, pieces)
+            before, after = pieces
+            parts.append(escape_text(unit))
+            parts.append(before)
+            parts.append(same_rt or start_tag("rt", self._rt_attributes((syllable,), rt_style)))
+            parts.append(after)
+        parts.append(tag_pair("ruby")[1])
+        return "".join(parts)
+
+    def _ruby_text_pieces(self, syllable: str, ctx: RenderContext) -> tuple[str, str] | None:
+        """Serialise one syllable's ruby text with lxml, cut around its ``<rt>`` start tag.
+
+        :meth:`ruby_text` fills an attribute-less ``<ruby>`` (whose tags are cut off)
+        without spacing; what comes before and after the ``<rt …>`` start tag is the same
+        whatever the spacing, which only changes that tag. ``None`` when building it
+        reported something (HA401), so the caller builds the element and the report
+        names its place.
+        """
+        scratch = RenderContext(ctx.where, None, ctx.flags)
+        ruby = etree.Element("ruby")
+        self.ruby_text(ruby, (syllable,), scratch, None, RubySpacing())
+        if scratch.report:
+            return None
+        html = etree.tostring(ruby, method="html", encoding="unicode")
+        start, end = tag_pair("ruby")
+        html = html[len(start) : len(html) - len(end)]
+        rt_start = start_tag("rt", self._rt_attributes((syllable,), None))
+        before, found, after = html.partition(rt_start)
+        if not found or rt_start in after:  # escaped text holds no "<": never expected
+            return None
+        return before, after
 
     def _cached_ruby(
         self, annotation: Annotation, column: int, ctx: RenderContext, spacing: RubySpacing
@@ -616,18 +714,15 @@ class HtmlRenderer:
         """
         if self.options.rp:
             etree.SubElement(ruby, "rp", {"aria-hidden": "true"}).text = "("
-        zhuyin = self.options.notation is Notation.ZHUYIN
-        rt = etree.SubElement(ruby, "rt", lang=ZHUYIN_LANG if zhuyin else PINYIN_LANG)
-        rt.set("aria-hidden", "true")
+        rt = etree.SubElement(ruby, "rt")
         style = spacing.rt_style() if spacing is not None else None
-        if style is not None:
-            rt.set("style", style)
+        for name, value in self._rt_attributes(syllables, style):
+            rt.set(name, value)
         where = ctx.at(f"{ctx.where}, ruby text")
         written = [self.clean(self.reading(s), span, None, where) for s in syllables]
         if not self.options.tone_classes:
             rt.text = self.join(syllables, written)
         elif len(syllables) == 1:
-            rt.set("class", f"ha-t{tone_of(syllables[0])}")
             rt.text = written[0]
         else:
             for index, (syllable, text) in enumerate(zip(syllables, written, strict=True)):
@@ -636,6 +731,18 @@ class HtmlRenderer:
                 span_element.text = text
         if self.options.rp:
             etree.SubElement(ruby, "rp", {"aria-hidden": "true"}).text = ")"
+
+    def _rt_attributes(
+        self, syllables: Sequence[str], style: str | None
+    ) -> tuple[tuple[str, str], ...]:
+        """Return the attributes of :meth:`ruby_text`'s ``<rt>``, in the order they are written."""
+        zhuyin = self.options.notation is Notation.ZHUYIN
+        attributes = [("lang", ZHUYIN_LANG if zhuyin else PINYIN_LANG), ("aria-hidden", "true")]
+        if style is not None:
+            attributes.append(("style", style))
+        if self.options.tone_classes and len(syllables) == 1:
+            attributes.append(("class", f"ha-t{tone_of(syllables[0])}"))
+        return tuple(attributes)
 
     def reading(self, syllable: str) -> str:
         """One syllable in the chosen notation."""

@@ -151,23 +151,41 @@ def _skeleton_trie() -> _Trie:
 _TRIE = _skeleton_trie()
 
 
+#: :data:`_SKELETON` keeping every character's place: a dropped one (a mark, a digit,
+#: a colon) becomes NUL, so a piece maps to a skeleton of the same length in one call.
+_SKELETON_IN_PLACE = {code: "\0" if bare is None else bare for code, bare in _SKELETON.items()}
+
+
 @functools.lru_cache(maxsize=2048)
 def _piece_candidates(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
     """For each start index of ``piece``: (end, canonical, rarity) of each valid syllable."""
-    mapped = [char.translate(_SKELETON) for char in piece]
-    candidates: list[tuple[tuple[int, str, int], ...]] = []
-    for start in range(len(piece)):
-        found: list[tuple[int, str, int]] = []
-        node: _Trie | None = _TRIE if mapped[start] else None
-        for end in range(start, min(len(piece), start + _MAX_TOKEN)):
-            if mapped[end]:
-                node = node.get(mapped[end]) if node is not None else None
-            if node is None:
+    mapped = piece.translate(_SKELETON_IN_PLACE)
+    return tuple(_edges_at(piece, mapped, start) for start in range(len(piece)))
+
+
+def _edges_at(piece: str, mapped: str, start: int) -> tuple[tuple[int, str, int], ...]:
+    """Return the syllables written from ``start`` of ``piece``: (end, canonical, rarity) each.
+
+    ``mapped`` is the piece's skeleton (``piece.translate(_SKELETON_IN_PLACE)``). The
+    skeleton trie says which slices may be syllables; only those are given to the exact
+    normaliser (itself memoised per written slice, as syllables recur).
+    """
+    if mapped[start] == "\0":
+        return ()
+    normalize, rarity = normalize_syllable, _rarity
+    found: list[tuple[int, str, int]] = []
+    node: _Trie = _TRIE
+    end = start
+    for char in mapped[start : start + _MAX_TOKEN]:
+        end += 1
+        if char != "\0":
+            child = node.get(char)
+            if child is None:
                 break
-            if "" in node and (syllable := normalize_syllable(piece[start : end + 1])):
-                found.append((end + 1, syllable, _rarity(syllable)))
-        candidates.append(tuple(found))
-    return tuple(candidates)
+            node = child
+        if "" in node and (syllable := normalize(piece[start:end])):
+            found.append((end, syllable, rarity(syllable)))
+    return tuple(found)
 
 
 def _candidates_of(piece: str) -> tuple[tuple[tuple[int, str, int], ...], ...]:
@@ -284,20 +302,96 @@ def _piece_first(piece: str) -> _Seg | None:
 
 def _first_of(cands: tuple[tuple[tuple[int, str, int], ...], ...]) -> _Seg | None:
     """:func:`_piece_first` from a piece's candidates."""
-    best: list[tuple[tuple[int, int, tuple[int, ...]], _Seg] | None] = [None] * len(cands)
-    best.append(((0, 0, ()), ()))
-    for i in range(len(cands) - 1, -1, -1):
+    return _count_and_first_of(cands)[1]
+
+
+def _count_and_first_of(
+    cands: tuple[tuple[tuple[int, str, int], ...], ...],
+) -> tuple[int, _Seg | None]:
+    """Count a piece's segmentations (capped) and find the first, in one right-to-left pass.
+
+    The first is the least by (syllables, rare syllables, written lengths longest
+    first, left to right). Each position keeps only its best suffix: two edges from
+    one position end at different places, so comparing their (syllables, rare
+    syllables) and then the first syllable's length decides between them, and an
+    equal first syllable means an equal (best) rest.
+    """
+    size = len(cands)
+    counts = [0] * size + [1]
+    keys: list[tuple[int, int, int] | None] = [None] * size + [(0, 0, 0)]
+    steps: list[tuple[str, int, int, int] | None] = [None] * (size + 1)
+    for i in range(size - 1, -1, -1):
+        total = 0
+        best: tuple[int, int, int] | None = None
+        step: tuple[str, int, int, int] | None = None
         for j, syllable, rare in cands[i]:
-            rest = best[j]
-            if rest is None:
-                continue
-            (count, rares, lengths), seg = rest
-            key = (count + 1, rares + rare, (i - j, *lengths))
-            current = best[i]
-            if current is None or key < current[0]:
-                best[i] = (key, ((syllable, j - i, rare), *seg))
-    first = best[0]
-    return first[1] if first is not None else None
+            total += counts[j]
+            rest = keys[j]
+            if rest is not None:
+                key = (rest[0] + 1, rest[1] + rare, i - j)
+                if best is None or key < best:
+                    best, step = key, (syllable, j - i, rare, j)
+        counts[i] = min(total, _COUNT_CAP)
+        keys[i] = best
+        steps[i] = step
+    return counts[0], _walk(steps, keys[0] is not None)
+
+
+def _walk(steps: list[tuple[str, int, int, int] | None], found: bool) -> _Seg | None:
+    """Follow the best steps from the start of a piece: its first segmentation."""
+    if not found:
+        return None
+    first: list[tuple[str, int, int]] = []
+    position = 0
+    while position < len(steps) - 1:
+        step = steps[position]
+        assert step is not None  # a position with a best suffix has a step
+        syllable, length, rare, position = step
+        first.append((syllable, length, rare))
+    return tuple(first)
+
+
+def _scan_piece(piece: str) -> tuple[int, _Seg | None]:
+    """:func:`_count_and_first_of` of a piece no cache has seen, without listing its edges.
+
+    Walks the skeleton trie from each start, right to left, and folds every syllable
+    found straight into the count and the best suffix, as :func:`_edges_at` and
+    :func:`_count_and_first_of` would one after the other: a new annotated word is
+    segmented without building its candidate table.
+    """
+    mapped = piece.translate(_SKELETON_IN_PLACE)
+    size = len(piece)
+    normalize, rarity, trie, cap = normalize_syllable, _rarity, _TRIE, _COUNT_CAP
+    counts = [0] * size + [1]
+    keys: list[tuple[int, int, int] | None] = [None] * size + [(0, 0, 0)]
+    steps: list[tuple[str, int, int, int] | None] = [None] * (size + 1)
+    for start in range(size - 1, -1, -1):
+        if mapped[start] == "\0":
+            continue
+        total = 0
+        best: tuple[int, int, int] | None = None
+        step: tuple[str, int, int, int] | None = None
+        node: _Trie = trie
+        end = start
+        for char in mapped[start : start + _MAX_TOKEN]:
+            end += 1
+            if char != "\0":
+                child = node.get(char)
+                if child is None:
+                    break
+                node = child
+            if "" in node and (syllable := normalize(piece[start:end])):
+                total += counts[end]
+                rest = keys[end]
+                if rest is not None:
+                    rare = rarity(syllable)
+                    key = (rest[0] + 1, rest[1] + rare, start - end)
+                    if best is None or key < best:
+                        best, step = key, (syllable, end - start, rare, end)
+        counts[start] = total if total < cap else cap
+        keys[start] = best
+        steps[start] = step
+    return counts[0], _walk(steps, keys[0] is not None)
 
 
 def first_segmentation(run: str) -> tuple[str, ...] | None:
@@ -335,13 +429,9 @@ def count_and_first(run: str) -> tuple[int, tuple[str, ...] | None]:
     firsts: list[_Seg | None] = []
     pieces = _pieces(run)
     for piece in pieces:
-        cands = (
-            _piece_candidates(piece)
-            if len(piece) <= _MAX_CACHED_PIECE
-            else _piece_candidates.__wrapped__(piece)
-        )
-        total = min(_COUNT_CAP, total * _counts_of(cands)[0])
-        firsts.append(_first_of(cands) if total else None)
+        count, first = _scan_piece(piece)
+        total = min(_COUNT_CAP, total * count)
+        firsts.append(first if total else None)
     if not pieces:
         total = 0
     if not 0 < total <= MAX_SEGMENTATIONS or None in firsts:

@@ -416,12 +416,15 @@ def to_numbered(syllable: str) -> str:
     return f"{bare}{tone}"
 
 
+_TONE_MARK_RE = re.compile(f"[{''.join(TONE_MARKS)}]")
+
+
 def has_tone_mark(text: str) -> bool:
     """Tell whether ``text`` contains a tone mark (precomposed or combining).
 
     The diaeresis of ü and the circumflex of ê are not tone marks.
     """
-    return any(ch in TONE_MARKS for ch in unicodedata.normalize("NFD", text))
+    return _TONE_MARK_RE.search(unicodedata.normalize("NFD", text)) is not None
 
 
 # Lowercase letters, lowercase vowels with precomposed marks, apostrophes, hyphens and

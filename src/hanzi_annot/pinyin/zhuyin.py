@@ -13,6 +13,7 @@ the neutral-tone dot ˙ before it, and erhua as a trailing ㄦ (``diǎnr`` → �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
@@ -187,6 +188,9 @@ def _split_chunk(chunk: str) -> list[tuple[str, ...]]:
     return tails[0]
 
 
+_BOPOMOFO_RE = re.compile("[\u3105-\u312f\u31a0-\u31bf]")
+
+
 def is_zhuyin(text: str) -> bool:
     """Tell whether ``text`` holds any bopomofo letter (so it is read as zhuyin)."""
-    return any("\u3105" <= ch <= "\u312f" or "\u31a0" <= ch <= "\u31bf" for ch in text)
+    return _BOPOMOFO_RE.search(text) is not None

@@ -117,7 +117,18 @@ class _Group:
 
 
 def _perfect_alignment(hanzi: str, first: tuple[str, ...], readings: Readings) -> Alignment | None:
-    """Align the first segmentation over exactly ``hanzi`` if it reads each one exactly."""
+    """Align the first segmentation over exactly ``hanzi`` if it reads each one exactly.
+
+    Without erhua (one character per syllable) a syllable reads its character exactly
+    when it is one of the character's readings, which is all that is looked up; the
+    general scoring is left for X儿.
+    """
+    if len(hanzi) == len(first):
+        char_readings = readings.char_readings
+        for char, syllable in zip(hanzi, first, strict=True):
+            if syllable.lower() not in char_readings(char):
+                return None
+        return Alignment(hanzi, first, 0, 0)
     found = candidate_alignments(hanzi, [first], readings)
     if found and found[0].unmatched == found[0].inexact == 0 and found[0].hanzi == hanzi:
         return found[0]
@@ -138,17 +149,21 @@ class _InlineParser:
         self.tokens: list[Token] = []
         self.diagnostics: list[Diagnostic] = []
         self.position = 0  # everything before this is already a token
-        self._run_starts: dict[int, int] | None = None
+        self._reversed: str | None = None  # the text backwards, to read runs leftwards
+        self._groups = 0  # parenthesised groups found (each holds one opening parenthesis)
 
     def run_start(self, end: int, floor: int = 0) -> int:
         """Where the run of hanzi ending at ``end`` (a parenthesis) starts, not before ``floor``.
 
-        Found once per paragraph with one regex pass, rather than by walking back over
-        the run before every group.
+        Read leftwards by one regex match on the reversed text (reversed once per
+        paragraph), so the cost is the run's length, not the paragraph's; each run
+        stands before at most one parenthesis, so all of them cost one pass at most.
         """
-        if self._run_starts is None:
-            self._run_starts = {m.end(): m.start() for m in HANZI_RUN_RE.finditer(self.text)}
-        return max(floor, self._run_starts.get(end, end))
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        match = HANZI_RUN_RE.match(self._reversed, len(self.text) - end)
+        start = end if match is None else end - (match.end() - match.start())
+        return max(floor, start)
 
     def report(
         self,
@@ -175,6 +190,7 @@ class _InlineParser:
     def run(self) -> InlineResult:
         last: tuple[Annotation, int] | None = None  # the previous annotation and its end
         for match in INNERMOST_GROUP_RE.finditer(self.text):
+            self._groups += 1
             start, end = match.span()
             if start < self.position:
                 continue
@@ -364,8 +380,8 @@ class _InlineParser:
     def check_unclosed(self) -> None:
         """Warn about an opening parenthesis never closed whose text looks like pinyin."""
         depth = array.array("q")  # 8 bytes per open parenthesis, not an int object
-        if not any(char in self.text for char in OPEN_PARENS):
-            return
+        if sum(self.text.count(char) for char in OPEN_PARENS) == self._groups:
+            return  # each opening parenthesis starts a group, closed right after its text
         for match in _PAREN_RE.finditer(self.text):  # only the parentheses, not every char
             if match.group() in OPEN_PARENS:
                 depth.append(match.start())
