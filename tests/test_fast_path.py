@@ -388,3 +388,27 @@ def test_run_start_is_where_the_maximal_run_starts(text: str, floor: int) -> Non
         if char in OPEN_PARENS:
             expected = max(min(floor, position), every_run.get(position, position))
             assert parser.run_start(position, min(floor, position)) == expected
+
+
+def test_a_long_section_is_rendered_in_runs_of_joined_paragraphs_with_identical_bytes() -> None:
+    # Paragraphs joined as text share one slot per run (joined 256 at a time); one that
+    # is built as elements (a flagged word, a control character) ends the run.
+    rows = []
+    for number in range(700):
+        if number % 97 == 5:
+            rows.append(f"第{number}段：银行(yínxíng)门前排起长队。")  # flagged
+        elif number % 131 == 7:
+            rows.append(f"第{number}段：控制字符\x07在这里。")  # cannot be written in HTML
+        else:
+            rows.append(f"第{number}段：市民热情(rèqíng)地欢迎客人(kèrén)。")
+    rows.append("各区情况")  # a heading, then a run longer than one join
+    rows += [f"第{number}区：书房(shūfáng)今天开放。" for number in range(600)]
+    document = parse("城市书房\n" + "\n".join(rows) + "\n(新华社)")
+    assert len(document.sections) == 2
+    findings = Validator().validate(document)
+    for options in (HtmlOptions(), HtmlOptions(standalone=False)):
+        fast = HtmlRenderer(options, diagnostics=findings).render(document)
+        slow = HtmlRenderer(options, diagnostics=findings, cache=False).render(document)
+        assert fast.html.encode() == slow.html.encode()
+        assert fast.diagnostics == slow.diagnostics
+        assert fast.html.count("<p>") + fast.html.count("<p ") >= 1300

@@ -19,6 +19,7 @@ import copy
 import enum
 import secrets
 from collections.abc import Sequence
+from typing import Final
 
 import attrs
 from lxml import etree
@@ -419,9 +420,18 @@ class HtmlRenderer:
             element = etree.Element("section")
             heading = ctx.at(f"section {number} heading")
             element.append(self.paragraph(section.heading, "h2", heading))
+        run: list[str] = []  # paragraphs in a row joined as text: one slot holds them all
         for index, paragraph in enumerate(section.paragraphs, 1):
             where = ctx.at(f"section {number} paragraph {index}")
+            html = self._paragraph_html(paragraph, "p", where) if ctx.slot else None
+            if html is not None:
+                run.append(html)
+                if len(run) >= _RUN_JOIN:  # a few long strings, not one per paragraph
+                    run[:] = ["".join(run)]
+                continue
+            _close_run(element, run, ctx)
             element.append(self.paragraph(paragraph, "p", where))
+        _close_run(element, run, ctx)
         return element
 
     def footer(self, source: str, ctx: RenderContext) -> etree._Element:
@@ -846,6 +856,22 @@ class HtmlRenderer:
             f"U+{ord(char):04X} in {place} cannot be written in HTML; written as U+FFFD",
             hint="remove the control character from the input",
         )
+
+
+#: How many serialised paragraphs in a row are joined into one string at a time.
+_RUN_JOIN: Final = 256
+
+
+def _close_run(element: etree._Element, run: list[str], ctx: RenderContext) -> None:
+    """Put the paragraphs of ``run`` in one slot at the end of ``element``; empty the run.
+
+    One slot element and one string for many paragraphs: a section of a million short
+    paragraphs holds its output once, not an element and a string per paragraph.
+    """
+    if run:
+        ctx.slots.append("".join(run))
+        element.append(etree.Element(ctx.slot))
+        run.clear()
 
 
 def _fill_slots(html: str, ctx: RenderContext) -> str | None:
