@@ -420,18 +420,16 @@ class HtmlRenderer:
             element = etree.Element("section")
             heading = ctx.at(f"section {number} heading")
             element.append(self.paragraph(section.heading, "h2", heading))
-        run: list[str] = []  # paragraphs in a row joined as text: one slot holds them all
+        run = _Run()  # paragraphs in a row joined as text: one slot holds them all
         for index, paragraph in enumerate(section.paragraphs, 1):
             where = ctx.at(f"section {number} paragraph {index}")
             html = self._paragraph_html(paragraph, "p", where) if ctx.slot else None
             if html is not None:
-                run.append(html)
-                if len(run) >= _RUN_JOIN:  # a few long strings, not one per paragraph
-                    run[:] = ["".join(run)]
+                run.add(html)
                 continue
-            _close_run(element, run, ctx)
+            run.close(element, ctx)
             element.append(self.paragraph(paragraph, "p", where))
-        _close_run(element, run, ctx)
+        run.close(element, ctx)
         return element
 
     def footer(self, source: str, ctx: RenderContext) -> etree._Element:
@@ -858,20 +856,38 @@ class HtmlRenderer:
         )
 
 
-#: How many serialised paragraphs in a row are joined into one string at a time.
-_RUN_JOIN: Final = 256
+class _Run:
+    """Serialised paragraphs in a row, held for one slot.
 
-
-def _close_run(element: etree._Element, run: list[str], ctx: RenderContext) -> None:
-    """Put the paragraphs of ``run`` in one slot at the end of ``element``; empty the run.
-
-    One slot element and one string for many paragraphs: a section of a million short
-    paragraphs holds its output once, not an element and a string per paragraph.
+    A section of a million short paragraphs holds its output once, not an element and
+    a string per paragraph. Every ``JOIN`` paragraphs are joined into one chunk, and
+    the chunks once at the end, so each character is copied twice whatever the run's
+    length.
     """
-    if run:
-        ctx.slots.append("".join(run))
-        element.append(etree.Element(ctx.slot))
-        run.clear()
+
+    #: How many serialised paragraphs are joined into one chunk at a time.
+    JOIN: Final = 256
+
+    __slots__ = ("chunks", "pieces")
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.pieces: list[str] = []
+
+    def add(self, html: str) -> None:
+        self.pieces.append(html)
+        if len(self.pieces) >= self.JOIN:
+            self.chunks.append("".join(self.pieces))
+            self.pieces.clear()
+
+    def close(self, element: etree._Element, ctx: RenderContext) -> None:
+        """Put the run in one slot at the end of ``element``, if it has anything; empty it."""
+        if self.chunks or self.pieces:
+            self.chunks.append("".join(self.pieces))
+            ctx.slots.append("".join(self.chunks))
+            element.append(etree.Element(ctx.slot))
+            self.chunks.clear()
+            self.pieces.clear()
 
 
 def _fill_slots(html: str, ctx: RenderContext) -> str | None:
