@@ -8,7 +8,12 @@ copies nothing, over generated pages plus hand-written awkward cases.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import pickle
 import sys
+import threading
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -412,3 +417,90 @@ def test_a_long_section_is_rendered_in_runs_of_joined_paragraphs_with_identical_
         assert fast.html.encode() == slow.html.encode()
         assert fast.diagnostics == slow.diagnostics
         assert fast.html.count("<p>") + fast.html.count("<p ") >= 1300
+
+
+# --- the fragment cache: one copy a word, the current options, copies and pickles ----
+
+
+def _ruby_element(hanzi: str) -> etree._Element:
+    element = etree.Element("ruby")
+    element.text = hanzi
+    return element
+
+
+def test_keeping_a_key_again_keeps_one_fragment() -> None:
+    # Two renderers sharing a cache can both miss a word and both keep it: the second
+    # copy replaces the first in the mapping, and the first must not stay behind.
+    cache = RenderCache(maxsize=4)
+    for _ in range(50):
+        cache.keep("会场", _ruby_element("会场"))
+    assert cache.sizes()["ruby"] == 1
+    assert len(cache._holder) == 1
+
+
+def test_threads_rendering_one_new_word_at_once_keep_one_fragment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Per-word ruby is built and kept through the element cache; two threads that meet
+    # a new word together both build it. The barrier makes both miss deterministically.
+    options = HtmlOptions(ruby="word", standalone=False)
+    document = parse("记者在会场(huìchǎng)看到，代表们认真讨论。")
+    cache = RenderCache()
+    barrier = threading.Barrier(2, timeout=2)
+    build = HtmlRenderer._ruby
+
+    def slow_build(self: HtmlRenderer, *args: object, **kwargs: object) -> etree._Element:
+        # A cache that lets only one thread build a new word is fine too.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return build(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HtmlRenderer, "_ruby", slow_build)
+    expected = HtmlRenderer(options, cache=False)
+    results: list[str] = []
+
+    def render() -> None:
+        renderer = HtmlRenderer(options)
+        renderer._cache = cache
+        results.append(renderer.render(document).html)
+
+    threads = [threading.Thread(target=render) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    monkeypatch.setattr(HtmlRenderer, "_ruby", build)
+    assert results == [expected.render(document).html] * 2
+    assert cache.sizes()["ruby"] == 1
+    assert len(cache._holder) == 1
+
+
+def test_options_set_after_construction_render_as_without_the_cache() -> None:
+    # A renderer picks its fragment cache from the options it was built with; options
+    # set afterwards (here by a subclass's constructor) must not reuse the fragments
+    # kept for the earlier options.
+    class PlainNumbers(HtmlRenderer):
+        def __init__(self) -> None:
+            super().__init__(HtmlOptions(standalone=False))
+            self.options = HtmlOptions(standalone=False, ruby="word", notation="numbers")
+
+    document = parse("省里的专家(zhuānjiā)今天到会场(huìchǎng)调研。")
+    HtmlRenderer(HtmlOptions(standalone=False)).render(document)  # the earlier options' cache
+    fast = PlainNumbers().render(document).html
+    slow = HtmlRenderer(PlainNumbers().options, cache=False).render(document).html
+    assert "zhuan1jia1" in slow
+    assert fast == slow
+
+
+@pytest.mark.parametrize("duplicate", [copy.deepcopy, lambda r: pickle.loads(pickle.dumps(r))])
+def test_a_caching_renderer_copies_and_pickles_as_one_without_the_cache(
+    duplicate: Callable[[HtmlRenderer], HtmlRenderer],
+) -> None:
+    # Handing a renderer to a worker process (or deep-copying it) works with cache=False;
+    # the cache only speeds rendering up, so it must not make the renderer unpicklable.
+    options = HtmlOptions(standalone=False)
+    document = parse("新建的图书馆(túshūguǎn)今天开放，市民(shìmín)排队入馆。")
+    renderer = HtmlRenderer(options)
+    expected = renderer.render(document).html
+    assert duplicate(HtmlRenderer(options, cache=False)).render(document).html == expected
+    assert duplicate(renderer).render(document).html == expected

@@ -38,7 +38,7 @@ class _Lru(Generic[_Value]):
     def __init__(self, maxsize: int) -> None:
         self._entries: OrderedDict[Hashable, _Value] = OrderedDict()
         self._maxsize = maxsize
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # reentrant: RenderCache.keep holds it around put
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -83,14 +83,19 @@ class RenderCache:
         return copied
 
     def keep(self, key: Hashable, element: etree._Element) -> None:
-        """Keep a copy of ``element`` (without its tail) under ``key``."""
+        """Keep a copy of ``element`` (without its tail) under ``key``, unless one is kept.
+
+        Two renderers sharing the cache may both build a new word; the first copy kept
+        stays, so the holder never has more children than the mapping has entries.
+        """
         kept = copy.deepcopy(element)
         kept.tail = None
-        with self._ruby._lock:
+        with self._ruby._lock:  # one step: a check, the holder and the mapping together
+            if self._ruby.get(key) is not None:
+                return
             self._holder.append(kept)
-        evicted = self._ruby.put(key, kept)
-        if evicted is not None:
-            with self._ruby._lock:
+            evicted = self._ruby.put(key, kept)
+            if evicted is not None:
                 self._holder.remove(evicted)
 
     def sizes(self) -> dict[str, int]:

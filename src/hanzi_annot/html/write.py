@@ -209,11 +209,22 @@ class HtmlRenderer:
     ) -> None:
         self.options = options if options is not None else HtmlOptions()
         self.flags = tuple(diagnostics)
+        self._caching = cache
+        self._bind()
+
+    def _bind(self) -> None:
+        """Take the fragment cache of the current options (if caching and not overridden).
+
+        Done again whenever ``options`` changed since, so a renderer whose options are
+        set after it was built never reuses fragments kept for other options.
+        """
         kind = type(self)
         own = kind is HtmlRenderer or all(  # the class itself overrides nothing
             getattr(kind, name) is getattr(HtmlRenderer, name) for name in self._FRAGMENT_METHODS
         )
-        self._cache: RenderCache | None = render_cache(self.options) if cache and own else None
+        self._bound = self.options
+        use = self._caching and own
+        self._cache: RenderCache | None = render_cache(self.options) if use else None
         self._slots = self._cache is not None and (
             kind is HtmlRenderer
             or all(
@@ -221,9 +232,24 @@ class HtmlRenderer:
             )
         )
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle and copy without the cache (shared, with locks); it is found again."""
+        state = dict(self.__dict__)
+        state.pop("_cache", None)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        slots = state.get("_slots")
+        self.__dict__.update(state)
+        self._bind()
+        if slots is False:  # a copy made to render without slots keeps doing so
+            self._slots = False
+
     # --- entry points -------------------------------------------------------------
     def render(self, node: Document | Paragraph) -> RenderedHtml:
         """Render ``node`` as a page or fragment; report replaced characters (HA401)."""
+        if self.options is not self._bound:  # set since: the cache must follow them
+            self._bind()
         annotations = list(node.annotations) if isinstance(node, (Document, Paragraph)) else []
         ctx = RenderContext(
             origin=node.origin if isinstance(node, Document) else None,
