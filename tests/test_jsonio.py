@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hanzi_annot import (
     Annotation,
@@ -26,6 +27,7 @@ from hanzi_annot import (
     to_markup,
     validate,
 )
+from hanzi_annot.formats import jsonio
 from hanzi_annot.model import Provenance, provenance_fields
 from tests.cli_texts import CLEAN_PAGE, WRONG_PAGE
 from tests.strategies import documents
@@ -285,3 +287,35 @@ def test_every_model_field_is_written_and_read_back() -> None:
     tokens = loaded.sections[0].paragraphs[0].tokens
     assert [getattr(t, "written", None) for t in tokens] == [None, "guójiā", None]
     assert same_positions(loaded, parsed)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.sampled_from([2, None, 0, 4]))
+def test_to_json_writes_what_json_dumps_writes_of_the_whole_data(
+    document: Document, indent: int | None
+) -> None:
+    # to_json encodes a paragraph at a time and splices them in; the text must be
+    # exactly the one-shot encoding of document_to_dict.
+    expected = json.dumps(document_to_dict(document), ensure_ascii=False, indent=indent)
+    assert to_json(document, indent=indent) == expected
+
+
+def test_to_json_of_many_sections_and_a_marker_lookalike_is_the_one_shot_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = ["标题"]
+    for number in range(3):
+        rows += [
+            f"第{number}部分",
+            *(f"第{number}部分第{n}段：国家(guójiā)新闻。" for n in range(300)),
+        ]
+    document = parse("\n".join(rows))
+    assert len(document.sections) == 3
+    for indent in (2, None):
+        expected = json.dumps(document_to_dict(document), ensure_ascii=False, indent=indent)
+        assert to_json(document, indent=indent) == expected
+    # A text that holds the marker (its nonce fixed here) is written the one-shot way.
+    monkeypatch.setattr(jsonio.secrets, "token_hex", lambda _n: "0123456789abcdef")
+    tricky = parse("ha-paragraphs-0123456789abcdef-0\n第一段。\n第二段。")  # the title
+    expected = json.dumps(document_to_dict(tricky), ensure_ascii=False, indent=2)
+    assert to_json(tricky) == expected

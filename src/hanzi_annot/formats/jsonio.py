@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import secrets
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
@@ -133,9 +134,58 @@ def document_to_dict(document: Document) -> dict[str, Any]:
 def to_json(document: Document, *, indent: int | None = 2) -> str:
     """Write ``document`` as JSON text; hanzi are written as themselves, not escaped.
 
-    ``indent=None`` writes one compact line, as JSON Lines files need.
+    ``indent=None`` writes one compact line, as JSON Lines files need. The text is what
+    ``json.dumps(document_to_dict(document), ensure_ascii=False, indent=indent)`` gives,
+    written a paragraph at a time: the document's data never exists whole, so a
+    document of a million paragraphs costs about its output, not ten times it.
     """
-    return json.dumps(document_to_dict(document), ensure_ascii=False, indent=indent)
+    expect_node(document, (Document,), "to_json()")
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent)
+    # The sections go in with a marker instead of their paragraphs, which are encoded
+    # one by one and put where the marker is, at its indentation.
+    nonce = secrets.token_hex(8)
+    markers = [f"ha-paragraphs-{nonce}-{number}" for number in range(len(document.sections))]
+    skeleton = attrs.evolve(
+        document, sections=[attrs.evolve(s, paragraphs=()) for s in document.sections]
+    )
+    data = document_to_dict(skeleton)
+    for section, marker, written in zip(document.sections, markers, data["sections"], strict=True):
+        if section.paragraphs:
+            written["paragraphs"] = [marker]
+    text = encoder.encode(data)
+    if text.count(nonce) != sum(1 for section in document.sections if section.paragraphs):
+        return json.dumps(document_to_dict(document), ensure_ascii=False, indent=indent)
+    pieces: list[str] = []
+    done = 0
+    for section, marker in zip(document.sections, markers, strict=True):
+        if not section.paragraphs:
+            continue
+        at = text.index(f'"{marker}"', done)
+        line_start = text.rfind("\n", 0, at) + 1
+        margin = text[line_start:at] if indent is not None else ""
+        pieces.append(text[done:at])
+        pieces.append(_paragraphs_json(section.paragraphs, encoder, margin))
+        done = at + len(marker) + 2
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _paragraphs_json(
+    paragraphs: Sequence[Paragraph], encoder: json.JSONEncoder, margin: str
+) -> str:
+    """Encode ``paragraphs`` as the items of a JSON list whose first item starts at ``margin``."""
+    separator = ",\n" + margin if encoder.indent is not None else ", "
+    chunks: list[str] = []
+    batch: list[str] = []
+    for paragraph in paragraphs:
+        encoded = encoder.encode(_value(paragraph))
+        batch.append(encoded.replace("\n", "\n" + margin) if margin else encoded)
+        if len(batch) >= 256:  # a few long strings, not one per paragraph
+            chunks.append(separator.join(batch))
+            batch.clear()
+    if batch:
+        chunks.append(separator.join(batch))
+    return separator.join(chunks)
 
 
 # --- reading ------------------------------------------------------------------------
