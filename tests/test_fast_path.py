@@ -25,6 +25,7 @@ from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
 from hanzi_annot.html.escape import escape_text, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.write import HtmlRenderer
+from hanzi_annot.memo import Memo
 from hanzi_annot.model import aligned_annotation, same_positions
 from tests.pagegen import page
 
@@ -50,6 +51,7 @@ def _reference_readings() -> Readings:
     """Readings whose memo never keeps anything: every group is worked out afresh."""
     readings = Readings()
     readings.remember = lambda key, compute: compute()  # type: ignore[method-assign]
+    readings.table = lambda kind: Memo(0)  # type: ignore[method-assign]
     return readings
 
 
@@ -130,7 +132,7 @@ def test_readings_memo_is_bounded() -> None:
     limit = 32_768
     for index in range(limit + 10):
         readings.remember(("test", index), lambda: None)
-    assert readings.cache_sizes()["memo"] == limit
+    assert limit // 2 <= readings.cache_sizes()["memo"] <= limit
 
 
 def test_aligned_annotation_is_an_annotation() -> None:

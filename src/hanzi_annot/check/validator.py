@@ -24,12 +24,13 @@ from hanzi_annot.check.inword import can_judge
 from hanzi_annot.check.rules import UNIT_RULES, UnitFacts, split_units, with_erhua
 from hanzi_annot.check.spelling import SPELLING_CODES, respell, spelling_problems
 from hanzi_annot.diagnostics import Code, Diagnostic, Edit, Reporter, Severity
+from hanzi_annot.memo import Memo
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph
 from hanzi_annot.pinyin.readings import Readings, default_readings
 from hanzi_annot.pinyin.syllables import is_toned, join_pinyin
 from hanzi_annot.positions import Span
 
-#: Distinct annotations a :class:`Validator` remembers before it starts afresh.
+#: Distinct annotations a subclass of :class:`Validator` remembers (a bounded memo).
 CACHE_SIZE = 100_000
 
 
@@ -187,19 +188,23 @@ class Validator:
     ) -> None:
         self.options = options or ValidateOptions()
         self.readings = readings or default_readings()
-        self._cache: dict[tuple[str, tuple[str, ...], str | None], tuple[Finding, ...]] = {}
+        # Findings per distinct annotation. The validator itself answers the same for the
+        # same options and readings, so its validators share one table (on the readings,
+        # bounded): a new Validator per page starts warm. A subclass keeps its own.
+        self._cache: Memo[tuple[str, tuple[str, ...], str | None], tuple[Finding, ...]] = (
+            self.readings.table(("check.findings", self.options))
+            if type(self) is Validator
+            else Memo(CACHE_SIZE)
+        )
         self._predictor: ContextPredictor | None = None
         self._wants_context = self.options.context and self.options.wants(Code.MISREAD_IN_CONTEXT)
 
     def check(self, annotation: Annotation) -> tuple[Finding, ...]:
         """Every finding for one annotation, whatever the options select."""
         key = (annotation.hanzi, annotation.syllables, annotation.written)
-        found = self._cache.get(key)
+        found = self._cache.recent.get(key)
         if found is None:
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.clear()
-            found = self._check(annotation)
-            self._cache[key] = found
+            found = self._cache.get(key, lambda: self._check(annotation))
         return found
 
     def corrected(self, annotation: Annotation) -> tuple[str, ...] | None:

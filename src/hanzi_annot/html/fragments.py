@@ -3,7 +3,7 @@
 News text repeats its annotated words, and building a ``<ruby>`` element by element
 costs far more than reusing a finished one. The HTML renderer keeps, per
 :class:`~hanzi_annot.html.write.HtmlOptions`, one :class:`RenderCache` of the words it
-has met, least recently used out first: the built fragments without their margins
+has met, bounded, what was not used lately dropped first: the built fragments without their margins
 (deep-copied when a tree needs the element), their lxml serialisations with the
 margins (which :meth:`~hanzi_annot.html.write.HtmlRenderer.render` puts in place of a
 placeholder element after serialising the page) and the words as the spacing sees
@@ -23,6 +23,8 @@ from collections.abc import Hashable
 from typing import Generic, TypeVar
 
 from lxml import etree
+
+from hanzi_annot.memo import Memo
 
 __all__ = ["RenderCache", "render_cache"]
 
@@ -64,12 +66,13 @@ class RenderCache:
 
     def __init__(self, maxsize: int = MAX_FRAGMENTS) -> None:
         self._ruby: _Lru[etree._Element] = _Lru(maxsize)
-        self.words: _Lru[object] = _Lru(maxsize)
+        # Plain values, looked up per occurrence: memo tables, whose hit is one lookup.
+        self.words: Memo[Hashable, object] = Memo(maxsize)
         #: Serialised fragments with their margins, by word and whole spacing.
-        self.html: _Lru[str] = _Lru(maxsize)
+        self.html: Memo[Hashable, str] = Memo(maxsize)
         #: Per syllable, its serialised ruby text cut around the ``<rt>`` start tag: a
         #: word met for the first time is assembled from these.
-        self.pieces: _Lru[tuple[str, str]] = _Lru(maxsize)
+        self.pieces: Memo[str, tuple[str, str]] = Memo(maxsize)
         # Kept fragments are children of one element: a detached lxml element would
         # carry a document of its own, several kilobytes each.
         self._holder = etree.Element("fragments")

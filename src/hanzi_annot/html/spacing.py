@@ -32,7 +32,15 @@ import attrs
 from hanzi_annot.html.css import RT_GAP, RT_REACH, RT_SCALE
 from hanzi_annot.html.metrics import text_width
 
-__all__ = ["RubySpacing", "Word", "WordPlan", "arrange_spacing", "plan_spacing", "plan_word"]
+__all__ = [
+    "RubySpacing",
+    "Word",
+    "WordPlan",
+    "arrange_margins",
+    "arrange_spacing",
+    "plan_spacing",
+    "plan_word",
+]
 
 #: The gap the spacing aims for: RT_GAP plus a safety margin for fonts a little wider
 #: than the measured ones (in em of the base font).
@@ -188,6 +196,19 @@ def arrange_spacing(tokens: Sequence[WordPlan | str]) -> list[RubySpacing]:
     plan spaces a paragraph without measuring its words again.
     """
     plans = [token for token in tokens if isinstance(token, WordPlan)]
+    return [
+        RubySpacing(lft, rgt, plan.spacing.letter_spacing)  # as attrs.evolve, without its cost
+        for plan, (lft, rgt) in zip(plans, arrange_margins(tokens), strict=True)
+    ]
+
+
+def arrange_margins(tokens: Sequence[WordPlan | str]) -> list[tuple[float, float]]:
+    """Return each word's left and right margin: :func:`arrange_spacing`'s figures.
+
+    For a renderer that keys its kept fragments by the figures and so needs no
+    :class:`RubySpacing` for a word it has met with the same margins.
+    """
+    plans = [token for token in tokens if isinstance(token, WordPlan)]
     count = len(plans)
     # Walk the gaps: before the first word, between words, after the last word.
     index = -1
@@ -214,7 +235,4 @@ def arrange_spacing(tokens: Sequence[WordPlan | str]) -> list[RubySpacing]:
             right[index] = max(need, -plans[index].spacing.letter_spacing)
         index += 1
         run = 0.0
-    return [
-        RubySpacing(lft, rgt, plan.spacing.letter_spacing)  # as attrs.evolve, without its cost
-        for plan, lft, rgt in zip(plans, left, right, strict=True)
-    ]
+    return list(zip(left, right, strict=True))

@@ -46,7 +46,14 @@ from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
 from hanzi_annot.html.escape import escape_text, start_tag, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.meta import metadata_element
-from hanzi_annot.html.spacing import RubySpacing, Word, WordPlan, arrange_spacing, plan_word
+from hanzi_annot.html.spacing import (
+    RubySpacing,
+    Word,
+    WordPlan,
+    arrange_margins,
+    arrange_spacing,
+    plan_word,
+)
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
 from hanzi_annot.pinyin.zhuyin import to_zhuyin
@@ -504,17 +511,23 @@ class HtmlRenderer:
         lxml's output on every code point. ``None`` (build the element) when something
         needs more: a flagged annotation, text HTML cannot carry, an unknown token.
         One pass over the tokens decides that and gathers what :meth:`spacing` needs
-        (slots are only used with the renderer's own ``spacing``), a second writes.
+        (slots are only used with the renderer's own ``spacing``), a second writes. A
+        word met before with the same margins is one lookup in the second pass.
         """
+        cache = self._cache
+        assert cache is not None  # slots are only used with the cache
         spaced = self.options.spaced
         words: list[WordPlan | str] = []
-        flags = ctx.flags
-        for token in paragraph.tokens:  # decide first: nothing is built twice or reported twice
+        flagged = ctx.flags.by_annotation
+        plans = cache.words.recent
+        tokens = paragraph.tokens
+        for token in tokens:  # decide first: nothing is built twice or reported twice
             if isinstance(token, Annotation):
-                if token.span is not None and flags.on(token):
+                if flagged and token.span is not None and flagged.get(token.span):
                     return None
                 if spaced:
-                    words.append(self._plan(token))
+                    plan = plans.get((token.hanzi, token.syllables))
+                    words.append(plan if isinstance(plan, WordPlan) else self._plan(token))
             elif isinstance(token, Text):
                 if has_unwritable(token.text):
                     return None
@@ -522,15 +535,27 @@ class HtmlRenderer:
                     words.append(token.text)
             else:
                 return None
-        spacings = iter(arrange_spacing(words)) if spaced else None
-        unspaced = RubySpacing()
+        margins = iter(arrange_margins(words)) if spaced else None
+        plan_of = iter(word for word in words if isinstance(word, WordPlan))
+        kept = cache.html.recent
+        own_levels = not self.options.hsk_levels  # then only a subclass of Annotation has one
         start, end = tag_pair(tag)
         parts = [start]
         column = 0
-        for token in paragraph.tokens:
+        for token in tokens:
             if isinstance(token, Annotation):
-                spacing = next(spacings) if spacings is not None else unspaced
-                parts.append(self._slot_html(token, column, ctx, spacing))
+                level = None if own_levels and type(token) is Annotation else self.hsk_level(token)
+                if margins is not None:
+                    left, right = next(margins)
+                    letter_spacing = next(plan_of).spacing.letter_spacing
+                else:
+                    left = right = letter_spacing = 0.0
+                key = (token.hanzi, token.syllables, level, left, right, letter_spacing)
+                html = kept.get(key)
+                if html is None:
+                    spacing = RubySpacing(left, right, letter_spacing)
+                    html = self._slot_html(token, column, ctx, spacing)
+                parts.append(html)
             else:
                 parts.append(escape_text(token.text))
             column += len(token.text)
@@ -555,7 +580,7 @@ class HtmlRenderer:
         if cache is None:
             return plan_word(self._word(token))
         key = (token.hanzi, token.syllables)
-        plan = cache.words.get(key)
+        plan = cache.words.find(key)
         if not isinstance(plan, WordPlan):
             plan = plan_word(self._word(token))
             cache.words.put(key, plan)
@@ -604,7 +629,7 @@ class HtmlRenderer:
             annotation.hanzi, annotation.syllables, level,
             spacing.left, spacing.right, spacing.letter_spacing,
         )  # fmt: skip
-        html = cache.html.get(key)
+        html = cache.html.find(key)
         if html is None:
             html = self._assembled_ruby(annotation, level, spacing, ctx)
             if html is not None:
@@ -649,7 +674,7 @@ class HtmlRenderer:
         if not self.options.tone_classes:
             same_rt = start_tag("rt", self._rt_attributes(annotation.syllables[:1], rt_style))
         for unit, syllable in zip(annotation.units, annotation.syllables, strict=True):
-            pieces = cache.pieces.get(syllable)
+            pieces = cache.pieces.find(syllable)
             if pieces is None:
                 pieces = self._ruby_text_pieces(syllable, ctx)
                 if pieces is None:

@@ -15,13 +15,14 @@ import importlib.util
 import json
 import sys
 import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, Generic, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
+from hanzi_annot.memo import Memo
 from hanzi_annot.pinyin.syllables import normalize_syllable, split_tone
 
 
@@ -86,33 +87,7 @@ def _phrase_lookup(word: str) -> tuple[str, ...] | None:
     return None if raw is None else _phrase_syllables(word, raw)
 
 
-_Key = TypeVar("_Key", bound=Hashable)
 _Value = TypeVar("_Value")
-
-
-class _LruCache(Generic[_Key, _Value]):
-    """A bounded least-recently-used cache; plain data, so its owner still pickles."""
-
-    __slots__ = ("_entries", "maxsize")
-
-    def __init__(self, maxsize: int) -> None:
-        self._entries: OrderedDict[_Key, _Value] = OrderedDict()
-        self.maxsize = maxsize
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, key: _Key, compute: Callable[[], _Value]) -> _Value:
-        """Return the cached value of ``key``, computing and keeping it if missing."""
-        try:
-            value = self._entries[key]
-        except KeyError:
-            value = self._entries[key] = compute()
-            if len(self._entries) > self.maxsize:
-                self._entries.popitem(last=False)
-            return value
-        self._entries.move_to_end(key)
-        return value
 
 
 @functools.cache
@@ -208,8 +183,9 @@ class Readings:
     ``exclude_phrases`` hides words of pypinyin's phrase dictionary, for an entry that is
     wrong for your corpus or to measure how the validator does on unknown words.
     Lookups are cached in the instance, at most ``cache_size`` entries per kind of
-    question, least recently used first out. An instance never changes what it answers,
-    so one may be shared freely (also with worker processes: it pickles).
+    question; what has not been used lately goes first (see
+    :class:`~hanzi_annot.memo.Memo`). An instance never changes what it answers, so one
+    may be shared freely (also with worker processes: it pickles).
 
     >>> Readings().char_readings("行")[:2]
     ('xíng', 'háng')
@@ -223,7 +199,7 @@ class Readings:
         extra_phrases: Mapping[str, Sequence[str]] | None = None,
         exclude_phrases: Iterable[str] = (),
         *,
-        cache_size: int = 4096,
+        cache_size: int = 16_384,
     ) -> None:
         if cache_size < 1:
             raise ValueError(f"cache_size must be at least 1, got {cache_size}")
@@ -246,16 +222,17 @@ class Readings:
                 )
             self._extra_phrases[word] = tuple(s.lower() for s in canonical if s is not None)
         self._excluded = frozenset(exclude_phrases)
-        self._char_cache: _LruCache[str, tuple[str, ...]] = _LruCache(cache_size)
-        self._base_cache: _LruCache[str, frozenset[str]] = _LruCache(cache_size)
-        self._phrase_cache: _LruCache[str, tuple[str, ...] | None] = _LruCache(cache_size)
-        self._count_cache: _LruCache[str, Counter[str]] = _LruCache(cache_size)
-        self._pair_cache: _LruCache[tuple[str, int], Counter[str]] = _LruCache(cache_size)
+        self._char_cache: Memo[str, tuple[str, ...]] = Memo(cache_size)
+        self._base_cache: Memo[str, frozenset[str]] = Memo(cache_size)
+        self._phrase_cache: Memo[str, tuple[str, ...] | None] = Memo(cache_size)
+        self._count_cache: Memo[str, Counter[str]] = Memo(cache_size)
+        self._pair_cache: Memo[tuple[str, int], Counter[str]] = Memo(cache_size)
         # Larger: a month of news holds tens of thousands of distinct pinyin groups.
-        self._memo: _LruCache[Hashable, object] = _LruCache(max(8 * cache_size, 32_768))
+        self._memo: Memo[Hashable, object] = Memo(max(8 * cache_size, 32_768))
+        self._tables: dict[Hashable, Memo[Any, Any]] = {}  # see table()
 
     def remember(self, key: Hashable, compute: Callable[[], _Value]) -> _Value:
-        """Return ``compute()``, kept under ``key`` while this instance lives (bounded LRU).
+        """Return ``compute()``, kept under ``key`` while this instance lives (a bounded memo).
 
         For work that depends only on the text and on this instance's answers, such as
         the parser's analysis of one distinct pinyin group or alignment: text repeats
@@ -263,6 +240,19 @@ class Readings:
         ``key`` must name the question completely (start it with the asker's name).
         """
         return cast(_Value, self._memo.get(key, compute))
+
+    def table(self, kind: Hashable) -> Memo[Any, Any]:
+        """Return this instance's memo table for one ``kind`` of question, made on first use.
+
+        What :meth:`remember` does, for a hot path: the caller looks in
+        ``table.recent`` itself (one dict lookup) and keys need not name the asker, since
+        each kind has a table of its own. ``kind`` names the asker and anything else the
+        answers depend on (a validator's options, say). Bounded like :meth:`remember`'s.
+        """
+        found = self._tables.get(kind)
+        if found is None:
+            found = self._tables.setdefault(kind, Memo(self._memo.size))
+        return found
 
     def cache_sizes(self) -> dict[str, int]:
         """Return how many entries each of this instance's caches holds, by kind."""
@@ -272,7 +262,7 @@ class Readings:
             "phrase": len(self._phrase_cache),
             "count": len(self._count_cache),
             "pair": len(self._pair_cache),
-            "memo": len(self._memo),
+            "memo": len(self._memo) + sum(len(table) for table in self._tables.values()),
         }
 
     @classmethod

@@ -90,6 +90,7 @@ class _Group:
     toned: bool
     acronym: bool
     width: int  # hanzi the first segmentation covers (an erhua syllable takes two)
+    plain: bool  # pinyin that may annotate: not zhuyin, not too long, segmented, no acronym
 
     @classmethod
     def of(cls, content: str) -> _Group:
@@ -105,14 +106,17 @@ class _Group:
         elif first is None and count > MAX_SEGMENTATIONS:
             why = f"splits into syllables more than {MAX_SEGMENTATIONS:,} ways"
         toned = is_toned(content)
+        zhuyin = is_zhuyin(content)
+        acronym = not toned and _ACRONYM_RE.fullmatch(content.strip()) is not None
         return cls(
-            zhuyin=is_zhuyin(content),
+            zhuyin=zhuyin,
             first=first,
             too_long=why,
             pinyin_like=looks_like_pinyin(content),
             toned=toned,
-            acronym=not toned and _ACRONYM_RE.fullmatch(content.strip()) is not None,
+            acronym=acronym,
             width=0 if first is None else sum(1 + is_erhua(split_tone(s)[0]) for s in first),
+            plain=not zhuyin and why is None and first is not None and not acronym,
         )
 
 
@@ -188,14 +192,50 @@ class _InlineParser:
             self.position = end
 
     def run(self) -> InlineResult:
+        """Read every group of the text in order; see :meth:`annotation_at`.
+
+        A group met before over the same hanzi is the common case in news text: its
+        analysis and alignment are in the readings' tables, so the loop looks them up
+        and builds the annotation directly. Only a hit reads so: the tables hold an
+        alignment only for hanzi it was worked out over (see :meth:`align`), and any
+        other case goes the whole way through :meth:`annotation_at`.
+        """
+        text, offset, tokens = self.text, self.offset, self.tokens
+        groups = self.readings.table("inline.group").recent
+        quick = self.readings.table("inline.quick").recent
         last: tuple[Annotation, int] | None = None  # the previous annotation and its end
-        for match in INNERMOST_GROUP_RE.finditer(self.text):
+        for match in INNERMOST_GROUP_RE.finditer(text):
             self._groups += 1
             start, end = match.span()
-            if start < self.position:
+            position = self.position
+            if start < position:
                 continue
             content = match.group(1)
-            if last is not None and last[1] == start:
+            if last is None or last[1] != start:
+                group = groups.get(content)
+                if group is not None and group.plain:
+                    hanzi_start = start - group.width
+                    if hanzi_start >= position:
+                        best = quick.get((content, text[hanzi_start:start]))
+                        if best is not None:
+                            if hanzi_start > position:
+                                tokens.append(
+                                    Text(
+                                        text[position:hanzi_start],
+                                        Span(offset + position, offset + hanzi_start),
+                                    )
+                                )
+                            annotation = aligned_annotation(
+                                best.hanzi,
+                                best.syllables,
+                                content,
+                                Span(offset + hanzi_start, offset + end),
+                            )
+                            tokens.append(annotation)
+                            self.position = end
+                            last = (annotation, end)
+                            continue
+            elif last is not None:
                 previous, last = last[0], None
                 if self.repeat_of(previous, content, start, end):
                     assert previous.span is not None
@@ -214,7 +254,8 @@ class _InlineParser:
 
     def group(self, content: str) -> _Group:
         """Analyse ``content`` once per distinct text (memoised by the readings object)."""
-        return self.readings.remember(("inline.group", content), lambda: _Group.of(content))
+        group: _Group = self.readings.table("inline.group").get(content, lambda: _Group.of(content))
+        return group
 
     def too_long(self, content: str, group: _Group, start: int, end: int, attached: bool) -> bool:
         """Report and return True if pinyin ``content`` is longer than any annotation.
@@ -330,9 +371,8 @@ class _InlineParser:
         if group.width <= len(run):
             hanzi = run[len(run) - group.width :]
             readings = self.readings
-            quick = readings.remember(
-                ("inline.quick", content, hanzi),
-                lambda: _perfect_alignment(hanzi, first, readings),
+            quick: Alignment | None = readings.table("inline.quick").get(
+                (content, hanzi), lambda: _perfect_alignment(hanzi, first, readings)
             )
             if quick is not None:
                 return quick
