@@ -287,7 +287,7 @@ _MIXED = "国，。a1 éĀ\u3000（）\u00b7\u2014ｇ\u4dff\u9fff\U00020000"
 def test_base_width_is_the_sum_of_character_widths(text: str) -> None:
     from hanzi_annot.html import spacing
 
-    assert spacing._base_width(text) == sum(spacing._char_width(char) for char in text)
+    assert spacing.base_width(text) == sum(spacing._char_width(char) for char in text)
 
 
 # Words whose ruby a renderer assembles from pieces, in every case it must build instead.

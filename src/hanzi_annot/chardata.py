@@ -78,7 +78,8 @@ HTML_UNWRITABLE_RE: Final = re.compile(
 _HTML_UNWRITABLE_BMP_RE: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_LAST_BMP: Final = "\uffff"
+# Any code point beyond the BMP; a negated BMP range scans fast, ``max(text)`` does not.
+_ASTRAL_RE: Final = re.compile("[^\x00-\uffff]")
 
 
 def has_unwritable(text: str) -> bool:
@@ -92,7 +93,7 @@ def has_unwritable(text: str) -> bool:
     """
     if _HTML_UNWRITABLE_BMP_RE.search(text) is not None:
         return True
-    return bool(text) and max(text) > _LAST_BMP and HTML_UNWRITABLE_RE.search(text) is not None
+    return _ASTRAL_RE.search(text) is not None and HTML_UNWRITABLE_RE.search(text) is not None
 
 
 def is_hanzi(char: str) -> bool:

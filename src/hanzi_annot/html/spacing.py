@@ -36,8 +36,9 @@ __all__ = [
     "RubySpacing",
     "Word",
     "WordPlan",
-    "arrange_margins",
     "arrange_spacing",
+    "base_width",
+    "margins_between",
     "plan_spacing",
     "plan_word",
 ]
@@ -93,7 +94,7 @@ WIDE_BLOCKS = "\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60"
 _NOT_WIDE_RE = re.compile(f"[^{WIDE_BLOCKS}]")
 
 
-def _base_width(text: str) -> float:
+def base_width(text: str) -> float:
     """Width of base text: full-width characters 1 em, letters and digits 0.5, rest 0.25.
 
     Chinese text is almost all ideographs and fullwidth punctuation, so only the other
@@ -144,7 +145,7 @@ def _rt_width(text: str, zhuyin: bool) -> float:
 
 @functools.lru_cache(maxsize=1 << 14)  # a pure function of one unit (a character or X儿)
 def _unit_width(unit: str) -> float:
-    return _base_width(unit)
+    return base_width(unit)
 
 
 @attrs.frozen
@@ -195,44 +196,46 @@ def arrange_spacing(tokens: Sequence[WordPlan | str]) -> list[RubySpacing]:
     Only the margins depend on the neighbours, so a renderer that keeps each word's
     plan spaces a paragraph without measuring its words again.
     """
-    plans = [token for token in tokens if isinstance(token, WordPlan)]
+    plans: list[WordPlan] = []
+    runs = [0.0]
+    for token in tokens:
+        if isinstance(token, WordPlan):
+            plans.append(token)
+            runs.append(0.0)
+        else:
+            runs[-1] += base_width(token)
     return [
         RubySpacing(lft, rgt, plan.spacing.letter_spacing)  # as attrs.evolve, without its cost
-        for plan, (lft, rgt) in zip(plans, arrange_margins(tokens), strict=True)
+        for plan, (lft, rgt) in zip(plans, margins_between(plans, runs), strict=True)
     ]
 
 
-def arrange_margins(tokens: Sequence[WordPlan | str]) -> list[tuple[float, float]]:
-    """Return each word's left and right margin: :func:`arrange_spacing`'s figures.
+def margins_between(plans: Sequence[WordPlan], runs: Sequence[float]) -> list[tuple[float, float]]:
+    """Return the margins of words ``plans`` with ``runs[i]`` em of plain text before word ``i``.
 
-    For a renderer that keys its kept fragments by the figures and so needs no
-    :class:`RubySpacing` for a word it has met with the same margins.
+    ``runs`` has one more entry than ``plans``: the plain text after the last word. A
+    renderer that measures the plain text as it walks a paragraph calls this directly.
     """
-    plans = [token for token in tokens if isinstance(token, WordPlan)]
     count = len(plans)
-    # Walk the gaps: before the first word, between words, after the last word.
-    index = -1
-    run = 0.0
     left = [0.0] * count
     right = [0.0] * count
-    for token in [*tokens, None]:
-        if isinstance(token, str):
-            run += _base_width(token)
-            continue
-        before = plans[index].after if index >= 0 else 0.0
-        after = token.before if token is not None else 0.0
-        if index >= 0 and token is not None:
+    previous: WordPlan | None = None
+    for index in range(count + 1):
+        run = runs[index]
+        plan = plans[index] if index < count else None
+        before = previous.after if previous is not None else 0.0
+        after = plan.before if plan is not None else 0.0
+        if previous is not None and plan is not None:
             need = before + after + _GAP - run
         else:
             need = before + after - run
         if need > 0:
-            if token is not None:
-                left[index + 1] = need
+            if plan is not None:
+                left[index] = need
             else:
-                right[index] = need
-        elif index >= 0 and plans[index].spacing.letter_spacing > 0:
+                right[index - 1] = need
+        elif previous is not None and previous.spacing.letter_spacing > 0:
             # Take back the letter-spacing after a word's last character where unneeded.
-            right[index] = max(need, -plans[index].spacing.letter_spacing)
-        index += 1
-        run = 0.0
+            right[index - 1] = max(need, -previous.spacing.letter_spacing)
+        previous = plan
     return list(zip(left, right, strict=True))

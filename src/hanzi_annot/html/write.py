@@ -50,8 +50,9 @@ from hanzi_annot.html.spacing import (
     RubySpacing,
     Word,
     WordPlan,
-    arrange_margins,
     arrange_spacing,
+    base_width,
+    margins_between,
     plan_word,
 )
 from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, Text
@@ -517,39 +518,41 @@ class HtmlRenderer:
         cache = self._cache
         assert cache is not None  # slots are only used with the cache
         spaced = self.options.spaced
-        words: list[WordPlan | str] = []
         flagged = ctx.flags.by_annotation
-        plans = cache.words.recent
+        known = cache.words.recent
+        plans: list[WordPlan] = []
+        runs = [0.0]  # the width of plain text before each word, and after the last
         tokens = paragraph.tokens
         for token in tokens:  # decide first: nothing is built twice or reported twice
             if isinstance(token, Annotation):
                 if flagged and token.span is not None and flagged.get(token.span):
                     return None
                 if spaced:
-                    plan = plans.get((token.hanzi, token.syllables))
-                    words.append(plan if isinstance(plan, WordPlan) else self._plan(token))
+                    plan = known.get((token.hanzi, token.syllables))
+                    plans.append(plan if isinstance(plan, WordPlan) else self._plan(token))
+                    runs.append(0.0)
             elif isinstance(token, Text):
                 if has_unwritable(token.text):
                     return None
                 if spaced:
-                    words.append(token.text)
+                    runs[-1] += base_width(token.text)
             else:
                 return None
-        margins = iter(arrange_margins(words)) if spaced else None
-        plan_of = iter(word for word in words if isinstance(word, WordPlan))
+        margins = margins_between(plans, runs) if spaced else None
         kept = cache.html.recent
         own_levels = not self.options.hsk_levels  # then only a subclass of Annotation has one
         start, end = tag_pair(tag)
         parts = [start]
         column = 0
+        word = 0
+        left = right = letter_spacing = 0.0
         for token in tokens:
             if isinstance(token, Annotation):
                 level = None if own_levels and type(token) is Annotation else self.hsk_level(token)
                 if margins is not None:
-                    left, right = next(margins)
-                    letter_spacing = next(plan_of).spacing.letter_spacing
-                else:
-                    left = right = letter_spacing = 0.0
+                    left, right = margins[word]
+                    letter_spacing = plans[word].spacing.letter_spacing
+                    word += 1
                 key = (token.hanzi, token.syllables, level, left, right, letter_spacing)
                 html = kept.get(key)
                 if html is None:
