@@ -8,6 +8,7 @@ import pytest
 from hanzi_annot import Annotation, Code, InvalidTextError, Severity, Text, parse_inline
 from hanzi_annot.pinyin.alignment import choose_alignment
 from hanzi_annot.pinyin.readings import Readings
+from hanzi_annot.positions import Span
 from tests.fixtures import read_fixture_file, unescape
 
 
@@ -128,3 +129,10 @@ def test_tie_breaks_prefer_fewer_syllables() -> None:
     assert isinstance(annotation, Annotation)
     assert annotation.syllables == ("xiān",)
     assert text == Text(rare)
+
+
+def test_a_negative_offset_is_refused_when_a_token_would_start_before_the_input() -> None:
+    # Spans are built without their check only from offsets known to be valid.
+    with pytest.raises(ValueError, match="span start must be >= 0"):
+        parse_inline("国家(guójiā)", offset=-1)
+    assert parse_inline("国家(guójiā)", offset=3).tokens[0].span == Span(3, 13)

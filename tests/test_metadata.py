@@ -207,3 +207,11 @@ def test_byline_has_no_stray_space() -> None:
     assert '<span class="ha-outlet">人民网</span></p>' in html
     html = to_html(parse("标题\n作者：张三、李四\n正文。\n"), HtmlOptions(standalone=False))
     assert '<span class="ha-author">李四</span></p>' in html
+
+
+def test_metadata_is_true_when_any_field_is_set() -> None:
+    assert not Metadata()
+    values = {"published": "2024-05-12", "authors": ("张三",), "editors": ("李四",)}
+    for field in attrs.fields(Metadata):
+        value = values.get(field.name, "x")
+        assert Metadata(**{field.name: value}), field.name

@@ -32,6 +32,26 @@ class Span:
             raise ValueError(f"span end {self.end} is before its start {self.start}")
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def known_span(start: int, end: int) -> Span:
+    """Build a :class:`Span` whose bounds the caller knows to be valid (0 <= start <= end).
+
+    For a parser that makes one per token from offsets it has just found: the result
+    equals ``Span(start, end)`` and costs half as much, the constructor's check being
+    left out. Anything else should call :class:`Span` itself.
+
+    >>> known_span(2, 5) == Span(2, 5)
+    True
+    """
+    span: Span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    return span
+
+
 def offset_array(limit: int) -> array[int]:
     """Return an empty array of unsigned integers wide enough for offsets up to ``limit``.
 

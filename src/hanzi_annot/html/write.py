@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import itertools
 import secrets
 from collections.abc import Sequence
 from typing import Final
@@ -59,6 +60,12 @@ from hanzi_annot.model import Annotation, Document, Origin, Paragraph, Section, 
 from hanzi_annot.pinyin.syllables import join_pinyin, split_tone, to_numbered
 from hanzi_annot.pinyin.zhuyin import to_zhuyin
 from hanzi_annot.positions import Span
+
+# A slot's tag: random per process, numbered per rendering. Text that lxml escaped holds
+# no "<", and :func:`_fill_slots` checks the count of markers, so a marker found anywhere
+# else only makes the page render without slots; the random part makes that unlikely.
+_SLOT_NONCE: Final = secrets.token_hex(8)
+_SLOT_NUMBERS: Final = itertools.count()
 
 __all__ = [
     "DEFAULT_CSS",
@@ -262,7 +269,7 @@ class HtmlRenderer:
         ctx = RenderContext(
             origin=node.origin if isinstance(node, Document) else None,
             flags=FlagIndex.build(self.flags, annotations if self.flags else ()),
-            slot=f"ha-slot-{secrets.token_hex(8)}" if self._slots else "",
+            slot=f"ha-slot-{_SLOT_NONCE}-{next(_SLOT_NUMBERS)}" if self._slots else "",
         )
         element = self.node(node, ctx)
         if not self.options.standalone:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -46,7 +47,7 @@ from hanzi_annot.pinyin.syllables import (
     split_tone,
 )
 from hanzi_annot.pinyin.zhuyin import is_zhuyin, split_zhuyin
-from hanzi_annot.positions import LineIndex, Span
+from hanzi_annot.positions import LineIndex, Span, known_span
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ACRONYM_RE = re.compile(r"[A-Z]{2,}")
@@ -155,6 +156,8 @@ class _InlineParser:
         self.position = 0  # everything before this is already a token
         self._reversed: str | None = None  # the text backwards, to read runs leftwards
         self._groups = 0  # parenthesised groups found (each holds one opening parenthesis)
+        # Offsets found in the text are in order, so only a negative offset needs checking.
+        self._span: Callable[[int, int], Span] = Span if offset < 0 else known_span
 
     def run_start(self, end: int, floor: int = 0) -> int:
         """Where the run of hanzi ending at ``end`` (a parenthesis) starts, not before ``floor``.
@@ -184,7 +187,7 @@ class _InlineParser:
         self.diagnostics.append(reporter.diagnostic(code, span, message, hint=fix, edit=edit))
 
     def span(self, start: int, end: int) -> Span:
-        return Span(self.offset + start, self.offset + end)
+        return self._span(self.offset + start, self.offset + end)
 
     def emit_text(self, end: int) -> None:
         if end > self.position:
@@ -200,7 +203,7 @@ class _InlineParser:
         alignment only for hanzi it was worked out over (see :meth:`align`), and any
         other case goes the whole way through :meth:`annotation_at`.
         """
-        text, offset, tokens = self.text, self.offset, self.tokens
+        text, offset, tokens, span = self.text, self.offset, self.tokens, self._span
         groups = self.readings.table("inline.group").recent
         quick = self.readings.table("inline.quick").recent
         last: tuple[Annotation, int] | None = None  # the previous annotation and its end
@@ -222,14 +225,14 @@ class _InlineParser:
                                 tokens.append(
                                     Text(
                                         text[position:hanzi_start],
-                                        Span(offset + position, offset + hanzi_start),
+                                        span(offset + position, offset + hanzi_start),
                                     )
                                 )
                             annotation = aligned_annotation(
                                 best.hanzi,
                                 best.syllables,
                                 content,
-                                Span(offset + hanzi_start, offset + end),
+                                span(offset + hanzi_start, offset + end),
                             )
                             tokens.append(annotation)
                             self.position = end
@@ -419,9 +422,10 @@ class _InlineParser:
 
     def check_unclosed(self) -> None:
         """Warn about an opening parenthesis never closed whose text looks like pinyin."""
-        depth = array.array("q")  # 8 bytes per open parenthesis, not an int object
-        if sum(self.text.count(char) for char in OPEN_PARENS) == self._groups:
+        text = self.text
+        if sum(map(text.count, OPEN_PARENS)) == self._groups:
             return  # each opening parenthesis starts a group, closed right after its text
+        depth = array.array("q")  # 8 bytes per open parenthesis, not an int object
         for match in _PAREN_RE.finditer(self.text):  # only the parentheses, not every char
             if match.group() in OPEN_PARENS:
                 depth.append(match.start())
@@ -466,6 +470,22 @@ def parse_inline(
     ('quán', 'guó')
     """
     check_text(text, offset)
+    return parse_checked(text, offset=offset, lines=lines, readings=readings, path=path)
+
+
+def parse_checked(
+    text: str,
+    *,
+    offset: int = 0,
+    lines: LineIndex | None = None,
+    readings: Readings | None = None,
+    path: str | None = None,
+) -> InlineResult:
+    """:func:`parse_inline` of text already checked by :func:`check_text`.
+
+    For a reader that checked the whole input once: each of its paragraphs is not
+    scanned for lone surrogates again.
+    """
     if lines is None:
         lines = LineIndex.of(" " * offset + text) if offset else LineIndex.of(text)
     parser = _InlineParser(text, offset, lines, readings or default_readings(), path)

@@ -42,7 +42,7 @@ from hanzi_annot.text.clean import (
     strip_trailing_groups,
 )
 from hanzi_annot.text.decode import Line, Source, decode_input, source_name, split_lines
-from hanzi_annot.text.inline import check_text, parse_inline
+from hanzi_annot.text.inline import check_text, parse_checked, parse_inline
 from hanzi_annot.text.lines import LineTable
 from hanzi_annot.text.metadata import MAX_METADATA_LINES, take_metadata_lines
 
@@ -115,9 +115,10 @@ def find_source(text: str) -> tuple[int, str] | None:
 
 
 def _paragraph(
-    line: Line, index: LineIndex, readings: Readings | None, path: str | None
+    line: Line, index: LineIndex, readings: Readings | None, path: str | None, checked: bool
 ) -> tuple[Paragraph, tuple[Diagnostic, ...]]:
-    result = parse_inline(line.text, offset=line.start, lines=index, readings=readings, path=path)
+    parse = parse_checked if checked else parse_inline
+    result = parse(line.text, offset=line.start, lines=index, readings=readings, path=path)
     tokens = result.tokens
     span = tokens[0].span if len(tokens) == 1 else None
     if span is None or (span.start, span.end) != (line.start, line.end):
@@ -176,6 +177,18 @@ def build_document(
     Diagnostics (the inline parser's, and ``HA306`` for a source) are on
     ``document.diagnostics``.
     """
+    return _build_document(lines, index, readings, path, checked=False)
+
+
+def _build_document(
+    lines: Sequence[Line],
+    index: LineIndex,
+    readings: Readings | None,
+    path: str | None,
+    *,
+    checked: bool,
+) -> Document:
+    """:func:`build_document`; ``checked``: the input was checked whole by ``check_text``."""
     content = _content_lines(lines)
     under_title = content[1 : 1 + MAX_METADATA_LINES]
     metadata, used, found_metadata = take_metadata_lines(under_title, index, path)
@@ -199,7 +212,7 @@ def build_document(
     def parsed() -> Iterator[Paragraph]:
         """Parse the lines one by one, collecting their diagnostics as they go."""
         for line in itertools.chain(content, ending):
-            paragraph, found_diagnostics = _paragraph(line, index, readings, path)
+            paragraph, found_diagnostics = _paragraph(line, index, readings, path, checked)
             diagnostics.extend(found_diagnostics)
             yield paragraph
 
@@ -268,7 +281,7 @@ def from_text(
         options = clean if isinstance(clean, CleanOptions) else None
         cleaned = clean_lines(lines, options, path=path, index=index)
         lines, cleaning = cleaned.lines, cleaned.diagnostics
-    document = build_document(lines, index, readings=readings, path=path)
+    document = _build_document(lines, index, readings, path, checked=True)
     diagnostics = sort_diagnostics(cleaning + document.diagnostics)
     if strict is not None:
         warnings.warn(
