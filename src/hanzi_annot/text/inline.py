@@ -470,23 +470,17 @@ def parse_inline(
     ('quán', 'guó')
     """
     check_text(text, offset)
-    return parse_checked(text, offset=offset, lines=lines, readings=readings, path=path)
+    if lines is None:
+        lines = LineIndex.of(" " * offset + text) if offset else LineIndex.of(text)
+    return parse_checked(text, offset, lines, readings, path)
 
 
 def parse_checked(
-    text: str,
-    *,
-    offset: int = 0,
-    lines: LineIndex | None = None,
-    readings: Readings | None = None,
-    path: str | None = None,
+    text: str, offset: int, lines: LineIndex, readings: Readings | None, path: str | None
 ) -> InlineResult:
     """:func:`parse_inline` of text already checked by :func:`check_text`.
 
     For a reader that checked the whole input once: each of its paragraphs is not
     scanned for lone surrogates again.
     """
-    if lines is None:
-        lines = LineIndex.of(" " * offset + text) if offset else LineIndex.of(text)
-    parser = _InlineParser(text, offset, lines, readings or default_readings(), path)
-    return parser.run()
+    return _InlineParser(text, offset, lines, readings or default_readings(), path).run()

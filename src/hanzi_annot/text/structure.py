@@ -117,8 +117,12 @@ def find_source(text: str) -> tuple[int, str] | None:
 def _paragraph(
     line: Line, index: LineIndex, readings: Readings | None, path: str | None, checked: bool
 ) -> tuple[Paragraph, tuple[Diagnostic, ...]]:
-    parse = parse_checked if checked else parse_inline
-    result = parse(line.text, offset=line.start, lines=index, readings=readings, path=path)
+    if checked:
+        result = parse_checked(line.text, line.start, index, readings, path)
+    else:
+        result = parse_inline(
+            line.text, offset=line.start, lines=index, readings=readings, path=path
+        )
     tokens = result.tokens
     span = tokens[0].span if len(tokens) == 1 else None
     if span is None or (span.start, span.end) != (line.start, line.end):
