@@ -100,7 +100,6 @@ _RARE: frozenset[str] = word_set("m n ng hm hng ê")
 
 
 @functools.lru_cache(maxsize=8192)
-@functools.lru_cache(maxsize=1 << 14)  # a pure function of one canonical syllable
 def _rarity(syllable: str) -> int:
     """Return 1 for an erhua or interjection syllable (ranked later), else 0."""
     base = split_tone(syllable)[0]
