@@ -22,7 +22,7 @@ from lxml import etree
 
 from hanzi_annot import Annotation, HtmlOptions, Readings, Validator, parse
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
-from hanzi_annot.html.escape import escape_text, tag_pair
+from hanzi_annot.html.escape import escape_text, is_plain_text, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.write import HtmlRenderer
 from hanzi_annot.memo import Memo
@@ -158,6 +158,23 @@ def test_has_unwritable_matches_the_regex_on_every_code_point() -> None:
 @given(st.text(alphabet=st.characters(codec=None), max_size=40))
 def test_has_unwritable_matches_the_regex(text: str) -> None:
     assert has_unwritable(text) == (HTML_UNWRITABLE_RE.search(text) is not None)
+
+
+def _plain_by_definition(text: str) -> bool:
+    return not has_unwritable(text) and escape_text(text) == text
+
+
+def test_is_plain_text_on_every_code_point() -> None:
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        expected = code <= 0xFFFF and _plain_by_definition(char)  # astral: checked in full
+        assert is_plain_text(char) == expected, hex(code)
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_is_plain_text_is_writable_and_escapes_to_itself(text: str) -> None:
+    bmp = all(ord(char) <= 0xFFFF for char in text)
+    assert is_plain_text(text) == (bmp and _plain_by_definition(text))
 
 
 class _NeverMatches:

@@ -15,11 +15,30 @@ from typing import Final
 
 from lxml import etree
 
-__all__ = ["escape_text", "start_tag", "tag_pair"]
+from hanzi_annot.chardata import HTML_UNWRITABLE_BMP
+
+__all__ = ["escape_text", "is_plain_text", "start_tag", "tag_pair"]
 
 #: What lxml's HTML serialiser replaces in element text and tails.
 _ESCAPES: Final = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
 _SPECIAL_RE: Final = re.compile("[&<>\r]")
+
+
+# Anything escape_text changes, anything HTML cannot carry (BMP), any astral code point.
+_NOT_PLAIN_RE: Final = re.compile(f"[&<>\r{HTML_UNWRITABLE_BMP}]|[^\x00-\uffff]")
+
+
+def is_plain_text(text: str) -> bool:
+    r"""Tell whether ``text`` is surely written as it is: HTML can carry it, nothing escaped.
+
+    One scan for what would otherwise take three (:func:`escape_text` and
+    :func:`~hanzi_annot.chardata.has_unwritable`'s two); news text almost always is.
+    False for any text with an astral code point, which the caller then checks in full.
+
+    >>> is_plain_text("国家，2024年"), is_plain_text("A&B"), is_plain_text("a\x07")
+    (True, False, False)
+    """
+    return _NOT_PLAIN_RE.search(text) is None
 
 
 def escape_text(text: str) -> str:

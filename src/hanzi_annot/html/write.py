@@ -44,7 +44,7 @@ from hanzi_annot.html.css import (
     neutralise_css,
 )
 from hanzi_annot.html.editor import FlagIndex, anchor, finding_item
-from hanzi_annot.html.escape import escape_text, start_tag, tag_pair
+from hanzi_annot.html.escape import escape_text, is_plain_text, start_tag, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
 from hanzi_annot.html.meta import metadata_element
 from hanzi_annot.html.spacing import (
@@ -529,8 +529,11 @@ class HtmlRenderer:
         known = cache.words.recent
         plans: list[WordPlan] = []
         runs = [0.0]  # the width of plain text before each word, and after the last
-        tokens = paragraph.tokens
-        for token in tokens:  # decide first: nothing is built twice or reported twice
+        open_tag, close_tag = tag_pair(tag)
+        parts = [open_tag]  # the text escaped now; each word's place filled below
+        words: list[tuple[int, Annotation, int]] = []  # (place in parts, word, column)
+        column = 0
+        for token in paragraph.tokens:  # decide first: nothing is built twice or reported twice
             if isinstance(token, Annotation):
                 if flagged and token.span is not None and flagged.get(token.span):
                     return None
@@ -538,38 +541,35 @@ class HtmlRenderer:
                     plan = known.get((token.hanzi, token.syllables))
                     plans.append(plan if isinstance(plan, WordPlan) else self._plan(token))
                     runs.append(0.0)
+                words.append((len(parts), token, column))
+                parts.append("")
             elif isinstance(token, Text):
-                if has_unwritable(token.text):
-                    return None
+                text = token.text
+                if not is_plain_text(text):
+                    if has_unwritable(text):
+                        return None
+                    text = escape_text(text)
                 if spaced:
                     runs[-1] += base_width(token.text)
+                parts.append(text)
             else:
                 return None
+            column += len(token.text)
         margins = margins_between(plans, runs) if spaced else None
         kept = cache.html.recent
         own_levels = not self.options.hsk_levels  # then only a subclass of Annotation has one
-        start, end = tag_pair(tag)
-        parts = [start]
-        column = 0
-        word = 0
         left = right = letter_spacing = 0.0
-        for token in tokens:
-            if isinstance(token, Annotation):
-                level = None if own_levels and type(token) is Annotation else self.hsk_level(token)
-                if margins is not None:
-                    left, right = margins[word]
-                    letter_spacing = plans[word].spacing.letter_spacing
-                    word += 1
-                key = (token.hanzi, token.syllables, level, left, right, letter_spacing)
-                html = kept.get(key)
-                if html is None:
-                    spacing = RubySpacing(left, right, letter_spacing)
-                    html = self._slot_html(token, column, ctx, spacing)
-                parts.append(html)
-            else:
-                parts.append(escape_text(token.text))
-            column += len(token.text)
-        parts.append(end)
+        for number, (place, token, at) in enumerate(words):
+            level = None if own_levels and type(token) is Annotation else self.hsk_level(token)
+            if margins is not None:
+                left, right = margins[number]
+                letter_spacing = plans[number].spacing.letter_spacing
+            key = (token.hanzi, token.syllables, level, left, right, letter_spacing)
+            html = kept.get(key)
+            if html is None:
+                html = self._slot_html(token, at, ctx, RubySpacing(left, right, letter_spacing))
+            parts[place] = html
+        parts.append(close_tag)
         return "".join(parts)
 
     def spacing(self, paragraph: Paragraph) -> list[RubySpacing]:
