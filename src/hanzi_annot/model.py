@@ -202,12 +202,12 @@ class Paragraph:
     @property
     def text(self) -> str:
         """The paragraph's plain text, annotations removed."""
-        return "".join(token.text for token in self.tokens)
+        return "".join([token.text for token in self.tokens])  # a list joins faster
 
     @property
     def annotations(self) -> tuple[Annotation, ...]:
         """The annotations in this paragraph, in order."""
-        return tuple(token for token in self.tokens if isinstance(token, Annotation))
+        return tuple([token for token in self.tokens if isinstance(token, Annotation)])
 
 
 class Paragraphs(Sequence[Paragraph]):

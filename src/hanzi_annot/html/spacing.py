@@ -67,20 +67,30 @@ class RubySpacing:
 
     def ruby_style(self) -> str | None:
         """Return the ``<ruby>``'s ``style`` attribute, or ``None`` when nothing is needed."""
-        parts = []
-        if self.left > 0:
-            parts.append(f"margin-left:{_em(self.left)}")
-        if self.right != 0:
-            parts.append(f"margin-right:{_em(self.right)}")
-        if self.letter_spacing > 0:
-            parts.append(f"letter-spacing:{_em(self.letter_spacing)}")
-        return ";".join(parts) or None
+        return _ruby_style(self.left, self.right, self.letter_spacing)
 
     def rt_style(self) -> str | None:
         """Return the ``style`` of each ``<rt>``: pull it back over its characters' glyphs."""
-        if self.letter_spacing <= 0:
-            return None
-        return f"margin-left:-{_em(RT_REACH + self.letter_spacing / RT_SCALE)}"
+        return _rt_style(self.letter_spacing)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # margins recur: each new word would format them again
+def _ruby_style(left: float, right: float, letter_spacing: float) -> str | None:
+    parts = []
+    if left > 0:
+        parts.append(f"margin-left:{_em(left)}")
+    if right != 0:
+        parts.append(f"margin-right:{_em(right)}")
+    if letter_spacing > 0:
+        parts.append(f"letter-spacing:{_em(letter_spacing)}")
+    return ";".join(parts) or None
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _rt_style(letter_spacing: float) -> str | None:
+    if letter_spacing <= 0:
+        return None
+    return f"margin-left:-{_em(RT_REACH + letter_spacing / RT_SCALE)}"
 
 
 def _em(value: float) -> str:
