@@ -24,6 +24,7 @@ from hanzi_annot import Annotation, HtmlOptions, Readings, Validator, parse
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
 from hanzi_annot.html.escape import escape_text, is_plain_text, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
+from hanzi_annot.html.spacing import RubySpacing, WordPlan, margins_between
 from hanzi_annot.html.write import HtmlRenderer
 from hanzi_annot.memo import Memo
 from hanzi_annot.model import aligned_annotation, same_positions
@@ -380,6 +381,57 @@ def test_unclosed_shortcut_agrees_with_the_scan(text: str) -> None:
     with mock.patch.object(_InlineParser, "check_unclosed", always_scan):
         scanned = parse_inline(text)
     assert fast.diagnostics == scanned.diagnostics
+
+
+def _reference_margins(tokens: list[object]) -> list[tuple[float, float]]:
+    """The margins by the plain walk over every gap (words are WordPlans, text widths)."""
+    from hanzi_annot.html.spacing import _GAP, WordPlan
+
+    plans = [token for token in tokens if isinstance(token, WordPlan)]
+    left, right = [0.0] * len(plans), [0.0] * len(plans)
+    index, run = -1, 0.0
+    for token in [*tokens, None]:
+        if isinstance(token, float):
+            run += token
+            continue
+        assert token is None or isinstance(token, WordPlan)
+        before = plans[index].after if index >= 0 else 0.0
+        after = token.before if token is not None else 0.0
+        gap = _GAP if index >= 0 and token is not None else 0.0
+        need = before + after + gap - run if gap else before + after - run
+        if need > 0:
+            if token is not None:
+                left[index + 1] = need
+            else:
+                right[index] = need
+        elif index >= 0 and plans[index].spacing.letter_spacing > 0:
+            right[index] = max(need, -plans[index].spacing.letter_spacing)
+        index, run = index + 1, 0.0
+    return list(zip(left, right, strict=True))
+
+
+_overhang = st.floats(-3, 3, allow_nan=False).map(lambda x: round(x, 2))
+_plans = st.builds(
+    lambda spacing, before, after: WordPlan(RubySpacing(letter_spacing=spacing), before, after),
+    st.sampled_from([0.0, 0.0, 0.05, 0.11, 0.4]),
+    _overhang,
+    _overhang,
+)
+
+
+@given(st.lists(st.one_of(_plans, st.sampled_from([0.25, 0.5, 1.0, 3.0])), max_size=12))
+def test_margins_between_are_the_walk_over_every_gap(tokens: list[object]) -> None:
+    plans: list[WordPlan] = []
+    runs = [0.0]
+    for token in tokens:
+        if isinstance(token, WordPlan):
+            plans.append(token)
+            runs.append(0.0)
+        else:
+            assert isinstance(token, float)
+            runs[-1] += token
+    lefts, rights = margins_between(plans, runs)
+    assert list(zip(lefts, rights, strict=True)) == _reference_margins(tokens)
 
 
 def test_kept_word_plans_space_as_plan_spacing_does() -> None:

@@ -75,11 +75,9 @@ HTML_UNWRITABLE_RE: Final = re.compile(
 
 # The same class without its astral noncharacters: a BMP-only class scans about ten
 # times faster, and only text holding an astral code point needs the full class.
-#: The BMP code points of :data:`HTML_UNWRITABLE_RE`, as the inside of a character class.
-HTML_UNWRITABLE_BMP: Final = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_HTML_UNWRITABLE_BMP_RE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_HTML_UNWRITABLE_BMP_RE: Final = re.compile(f"[{HTML_UNWRITABLE_BMP}]")
 # Any code point beyond the BMP; a negated BMP range scans fast, ``max(text)`` does not.
 _ASTRAL_RE: Final = re.compile("[^\x00-\uffff]")
 

@@ -15,8 +15,6 @@ from typing import Final
 
 from lxml import etree
 
-from hanzi_annot.chardata import HTML_UNWRITABLE_BMP
-
 __all__ = ["escape_text", "is_plain_text", "start_tag", "tag_pair"]
 
 #: What lxml's HTML serialiser replaces in element text and tails.
@@ -24,8 +22,12 @@ _ESCAPES: Final = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\
 _SPECIAL_RE: Final = re.compile("[&<>\r]")
 
 
-# Anything escape_text changes, anything HTML cannot carry (BMP), any astral code point.
-_NOT_PLAIN_RE: Final = re.compile(f"[&<>\r{HTML_UNWRITABLE_BMP}]|[^\x00-\uffff]")
+# Anything escape_text changes, anything HTML cannot carry, any astral code point: one
+# negated class of BMP ranges (what is plain), which scans far faster than a class or an
+# alternation naming astral code points. A test holds it to the definition.
+_NOT_PLAIN_RE: Final = re.compile(
+    "[^\t\n\x20-\x25\x27-\x3b\x3d\x3f-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd]"
+)
 
 
 def is_plain_text(text: str) -> bool:

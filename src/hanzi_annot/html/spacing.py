@@ -214,38 +214,43 @@ def arrange_spacing(tokens: Sequence[WordPlan | str]) -> list[RubySpacing]:
             runs.append(0.0)
         else:
             runs[-1] += base_width(token)
+    lefts, rights = margins_between(plans, runs)
     return [
         RubySpacing(lft, rgt, plan.spacing.letter_spacing)  # as attrs.evolve, without its cost
-        for plan, (lft, rgt) in zip(plans, margins_between(plans, runs), strict=True)
+        for plan, lft, rgt in zip(plans, lefts, rights, strict=True)
     ]
 
 
-def margins_between(plans: Sequence[WordPlan], runs: Sequence[float]) -> list[tuple[float, float]]:
-    """Return the margins of words ``plans`` with ``runs[i]`` em of plain text before word ``i``.
+def margins_between(
+    plans: Sequence[WordPlan], runs: Sequence[float]
+) -> tuple[list[float], list[float]]:
+    """Return the left and the right margins of words ``plans``, ``runs[i]`` em apart.
 
-    ``runs`` has one more entry than ``plans``: the plain text after the last word. A
-    renderer that measures the plain text as it walks a paragraph calls this directly.
+    ``runs[i]`` is the width of the plain text before word ``i``; ``runs`` has one more
+    entry than ``plans``, the plain text after the last word. A renderer that measures
+    the plain text as it walks a paragraph calls this directly.
     """
     count = len(plans)
     left = [0.0] * count
     right = [0.0] * count
-    previous: WordPlan | None = None
-    for index in range(count + 1):
-        run = runs[index]
-        plan = plans[index] if index < count else None
-        before = previous.after if previous is not None else 0.0
-        after = plan.before if plan is not None else 0.0
-        if previous is not None and plan is not None:
-            need = before + after + _GAP - run
-        else:
-            need = before + after - run
+    if not count:
+        return left, right
+    # Before the first word: nothing to keep apart from, only the text to reach over.
+    need = 0.0 + plans[0].before - runs[0]
+    if need > 0:
+        left[0] = need
+    for index in range(1, count):  # between two words
+        previous, plan = plans[index - 1], plans[index]
+        need = previous.after + plan.before + _GAP - runs[index]
         if need > 0:
-            if plan is not None:
-                left[index] = need
-            else:
-                right[index - 1] = need
-        elif previous is not None and previous.spacing.letter_spacing > 0:
+            left[index] = need
+        elif previous.spacing.letter_spacing > 0:
             # Take back the letter-spacing after a word's last character where unneeded.
             right[index - 1] = max(need, -previous.spacing.letter_spacing)
-        previous = plan
-    return list(zip(left, right, strict=True))
+    last = plans[-1]  # after the last word
+    need = last.after + 0.0 - runs[count]
+    if need > 0:
+        right[-1] = need
+    elif last.spacing.letter_spacing > 0:
+        right[-1] = max(need, -last.spacing.letter_spacing)
+    return left, right

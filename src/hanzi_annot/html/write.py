@@ -555,14 +555,14 @@ class HtmlRenderer:
             else:
                 return None
             column += len(token.text)
-        margins = margins_between(plans, runs) if spaced else None
+        lefts, rights = margins_between(plans, runs) if spaced else ([], [])
         kept = cache.html.recent
         own_levels = not self.options.hsk_levels  # then only a subclass of Annotation has one
         left = right = letter_spacing = 0.0
         for number, (place, token, at) in enumerate(words):
             level = None if own_levels and type(token) is Annotation else self.hsk_level(token)
-            if margins is not None:
-                left, right = margins[number]
+            if spaced:
+                left, right = lefts[number], rights[number]
                 letter_spacing = plans[number].spacing.letter_spacing
             key = (token.hanzi, token.syllables, level, left, right, letter_spacing)
             html = kept.get(key)
