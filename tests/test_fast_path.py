@@ -24,7 +24,7 @@ from hanzi_annot import Annotation, HtmlOptions, Readings, Validator, parse
 from hanzi_annot.chardata import HTML_UNWRITABLE_RE, has_unwritable
 from hanzi_annot.html.escape import escape_text, is_plain_text, tag_pair
 from hanzi_annot.html.fragments import RenderCache, render_cache
-from hanzi_annot.html.spacing import RubySpacing, WordPlan, margins_between
+from hanzi_annot.html.spacing import RubySpacing, WordPlan, arrange_spacing, base_width
 from hanzi_annot.html.write import HtmlRenderer
 from hanzi_annot.memo import Memo
 from hanzi_annot.model import aligned_annotation, same_positions
@@ -383,18 +383,17 @@ def test_unclosed_shortcut_agrees_with_the_scan(text: str) -> None:
     assert fast.diagnostics == scanned.diagnostics
 
 
-def _reference_margins(tokens: list[object]) -> list[tuple[float, float]]:
-    """The margins by the plain walk over every gap (words are WordPlans, text widths)."""
-    from hanzi_annot.html.spacing import _GAP, WordPlan
+def _reference_margins(tokens: list[WordPlan | str]) -> list[tuple[float, float]]:
+    """The margins by the plain walk over every gap (words and the text between them)."""
+    from hanzi_annot.html.spacing import _GAP
 
     plans = [token for token in tokens if isinstance(token, WordPlan)]
     left, right = [0.0] * len(plans), [0.0] * len(plans)
     index, run = -1, 0.0
     for token in [*tokens, None]:
-        if isinstance(token, float):
-            run += token
+        if isinstance(token, str):
+            run += base_width(token)
             continue
-        assert token is None or isinstance(token, WordPlan)
         before = plans[index].after if index >= 0 else 0.0
         after = token.before if token is not None else 0.0
         gap = _GAP if index >= 0 and token is not None else 0.0
@@ -419,19 +418,10 @@ _plans = st.builds(
 )
 
 
-@given(st.lists(st.one_of(_plans, st.sampled_from([0.25, 0.5, 1.0, 3.0])), max_size=12))
-def test_margins_between_are_the_walk_over_every_gap(tokens: list[object]) -> None:
-    plans: list[WordPlan] = []
-    runs = [0.0]
-    for token in tokens:
-        if isinstance(token, WordPlan):
-            plans.append(token)
-            runs.append(0.0)
-        else:
-            assert isinstance(token, float)
-            runs[-1] += token
-    lefts, rights = margins_between(plans, runs)
-    assert list(zip(lefts, rights, strict=True)) == _reference_margins(tokens)
+@given(st.lists(st.one_of(_plans, st.text(alphabet="国，a1 ", max_size=4)), max_size=12))
+def test_margins_are_the_walk_over_every_gap(tokens: list[WordPlan | str]) -> None:
+    spacings = arrange_spacing(tokens)
+    assert [(s.left, s.right) for s in spacings] == _reference_margins(tokens)
 
 
 def test_kept_word_plans_space_as_plan_spacing_does() -> None:
