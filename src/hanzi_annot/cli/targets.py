@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from hanzi_annot.cli.inputs import Input, UsageError
+from hanzi_annot.cli.inputs import Input, Resolver, UsageError
 from hanzi_annot.cli.settings import Settings
 
 
@@ -44,14 +44,15 @@ def plan_targets(
         for item in inputs
         if item.path is not None and (identity := _identity(item.path)) is not None
     }
-    resolved = {item.path.resolve(): item.name for item in inputs if item.path is not None}
+    resolve = Resolver()
+    resolved = {resolve(item.path): item.name for item in inputs if item.path is not None}
     seen: dict[Path, str] = {}
     for item, target in zip(inputs, targets, strict=True):
         assert target is not None
-        same = sources.get(_identity(target) or (-1, -1)) or resolved.get(target.resolve())
+        key = resolve(target)
+        same = sources.get(_identity(target) or (-1, -1)) or resolved.get(key)
         if same is not None:
             raise UsageError(f"{target} is the input {same}; refusing to overwrite it{hint}")
-        key = target.resolve()
         if key in seen:
             raise UsageError(f"{seen[key]} and {item.name} would both be written to {target}")
         seen[key] = item.name
