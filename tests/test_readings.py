@@ -167,3 +167,16 @@ def test_word_finder_builds_its_index_after_enough_questions() -> None:
 
 def _word_finder_over(words: list[str], scan_limit: int) -> _WordFinder:
     return _WordFinder(words, scan_limit=scan_limit)
+
+
+def test_the_number_of_memo_tables_is_bounded() -> None:
+    from hanzi_annot import Code, ValidateOptions, Validator
+    from hanzi_annot.pinyin.readings import MAX_TABLES
+
+    readings = Readings()
+    codes = [code for code in Code if code.code.startswith("HA3")]
+    for number in range(MAX_TABLES * 3):  # options made per call: a table each
+        ignored = [code for bit, code in enumerate(codes) if number >> bit & 1]
+        validator = Validator(ValidateOptions(ignore=ignored), readings)
+        assert validator.validate(parse("国家(guójiā)")) == ()
+    assert len(readings._tables) <= MAX_TABLES

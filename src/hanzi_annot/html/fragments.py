@@ -2,12 +2,12 @@
 
 News text repeats its annotated words, and building a ``<ruby>`` element by element
 costs far more than reusing a finished one. The HTML renderer keeps, per
-:class:`~hanzi_annot.html.write.HtmlOptions`, one :class:`RenderCache` of the words it
-has met, bounded, what was not used lately dropped first: the built fragments without their margins
-(deep-copied when a tree needs the element), their lxml serialisations with the
-margins (which :meth:`~hanzi_annot.html.write.HtmlRenderer.render` puts in place of a
-placeholder element after serialising the page) and the words as the spacing sees
-them. A word met for the first time is assembled from per-character pieces (a
+:class:`~hanzi_annot.html.write.HtmlOptions`, one bounded :class:`RenderCache` of the
+words it has met (what was not used lately goes first): the built fragments without
+their margins (deep-copied when a tree needs the element), their lxml serialisations
+with the margins (which :meth:`~hanzi_annot.html.write.HtmlRenderer.render` puts in
+place of a placeholder element after serialising the page) and the words as the
+spacing sees them. A word met for the first time is assembled from per-character pieces (a
 character with its ruby text, serialised by lxml once) between a start tag lxml
 wrote. Only fragments whose building reported nothing are kept, so a reuse is always
 exactly what building it again would give.

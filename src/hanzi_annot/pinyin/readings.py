@@ -89,6 +89,9 @@ def _phrase_lookup(word: str) -> tuple[str, ...] | None:
 
 _Value = TypeVar("_Value")
 
+#: The most memo tables one :class:`Readings` keeps (see :meth:`Readings.table`).
+MAX_TABLES: Final = 32
+
 
 @functools.cache
 def _phrase_entries() -> dict[str, tuple[str, ...]]:
@@ -247,10 +250,14 @@ class Readings:
         What :meth:`remember` does, for a hot path: the caller looks in
         ``table.recent`` itself (one dict lookup) and keys need not name the asker, since
         each kind has a table of its own. ``kind`` names the asker and anything else the
-        answers depend on (a validator's options, say). Bounded like :meth:`remember`'s.
+        answers depend on (a validator's options, say). Bounded like :meth:`remember`'s;
+        at most :data:`MAX_TABLES` kinds are kept, the oldest dropped first (whoever holds
+        a dropped table keeps using it, unshared).
         """
         found = self._tables.get(kind)
         if found is None:
+            if len(self._tables) >= MAX_TABLES:  # kinds made per call (options) stay bounded
+                self._tables.pop(next(iter(self._tables)), None)
             found = self._tables.setdefault(kind, Memo(self._memo.size))
         return found
 
