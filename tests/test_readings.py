@@ -170,13 +170,24 @@ def _word_finder_over(words: list[str], scan_limit: int) -> _WordFinder:
 
 
 def test_the_number_of_memo_tables_is_bounded() -> None:
-    from hanzi_annot import Code, ValidateOptions, Validator
     from hanzi_annot.pinyin.readings import MAX_TABLES
 
     readings = Readings()
-    codes = [code for code in Code if code.code.startswith("HA3")]
-    for number in range(MAX_TABLES * 3):  # options made per call: a table each
-        ignored = [code for bit, code in enumerate(codes) if number >> bit & 1]
-        validator = Validator(ValidateOptions(ignore=ignored), readings)
-        assert validator.validate(parse("国家(guójiā)")) == ()
-    assert len(readings._tables) <= MAX_TABLES
+    first = readings.table(("asker", 0))
+    first.put("国", "guó")
+    for number in range(1, MAX_TABLES * 3):  # kinds made per call (options, say)
+        readings.table(("asker", number)).put("国", "guó")
+        assert len(readings._tables) <= MAX_TABLES
+    assert readings.table(("asker", 0)) is not first  # the oldest went first
+    assert first.find("国") == "guó"  # whoever holds it keeps using it
+
+
+def test_validators_share_findings_whatever_they_report() -> None:
+    from hanzi_annot import Code, ValidateOptions, Validator
+
+    readings = Readings()
+    for number in range(20):  # report options that do not change the findings
+        codes = [code for bit, code in enumerate(Code) if number >> bit & 1]
+        Validator(ValidateOptions(ignore=codes), readings).validate(parse("国家(guójiā)"))
+    Validator(ValidateOptions(context=False), readings).validate(parse("国家(guójiā)"))
+    assert len(readings._tables) == 2  # findings with and without context (parse() used its own)

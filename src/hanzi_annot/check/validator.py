@@ -188,11 +188,12 @@ class Validator:
     ) -> None:
         self.options = options or ValidateOptions()
         self.readings = readings or default_readings()
-        # Findings per distinct annotation. The validator itself answers the same for the
-        # same options and readings, so its validators share one table (on the readings,
-        # bounded): a new Validator per page starts warm. A subclass keeps its own.
+        # Findings per distinct annotation. They depend on the readings and, of the
+        # options, only on ``context`` (the rest filter the report later), so validators
+        # share one table per readings and that flag: a new Validator per page starts warm.
+        # A subclass keeps its own.
         self._cache: Memo[tuple[str, tuple[str, ...], str | None], tuple[Finding, ...]] = (
-            self.readings.table(("check.findings", self.options))
+            self.readings.table(("check.findings", self.options.context))
             if type(self) is Validator
             else Memo(CACHE_SIZE)
         )
@@ -443,8 +444,9 @@ def validate(
 ) -> tuple[Diagnostic, ...]:
     """Check every annotation under ``node``; return the diagnostics in document order.
 
-    Each call makes its own :class:`Validator`, so nothing is kept between calls; build
-    one yourself to keep its cache across many documents.
+    Each call makes its own :class:`Validator`; what it works out per distinct annotation
+    is kept, bounded, on ``readings`` (by default the shared
+    :data:`~hanzi_annot.pinyin.readings.DEFAULT_READINGS`), so later calls find it there.
 
     >>> from hanzi_annot import parse
     >>> [d.code.code for d in validate(parse("著名(zhūmíng)的国(gúo)画"))]

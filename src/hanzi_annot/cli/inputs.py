@@ -7,6 +7,7 @@ results, and the exit status says that some input could not be read.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import Final, Protocol
@@ -92,7 +93,9 @@ class Resolver:
 
     def __call__(self, path: Path) -> Path:
         """Return what ``path.resolve()`` returns."""
-        if path.name in ("", ".", "..") or path.is_symlink():
+        # os.path.islink, not Path.is_symlink: it says False for a name too long to stat,
+        # which Path.resolve resolves and writing then reports.
+        if path.name in ("", ".", "..") or os.path.islink(path):
             return path.resolve()
         folder = self._folders.get(path.parent)
         if folder is None:
