@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from hanzi_annot.cli.files import LOCK_NAME, BackgroundWriter
-from hanzi_annot.cli.inputs import Resolver
 from tests.cli_texts import FIXED_PAGE, WRONG_PAGE, Run, run_exe, write
 
 
@@ -178,29 +177,3 @@ def test_a_write_that_failed_before_ctrl_c_is_still_reported(
     result = run("render", page, "-o", tmp_path / "out.html")
     assert result.status == 130
     assert f"cannot write {unwritable}" in result.err
-
-
-def test_the_resolver_answers_as_path_resolve(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = tmp_path / "real"
-    (real / "sub").mkdir(parents=True)
-    (real / "page.txt").write_text("国家(guójiā)", encoding="utf-8")
-    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
-    (real / "alias.txt").symlink_to(real / "page.txt")
-    (real / "dangling.txt").symlink_to(real / "gone.txt")
-    monkeypatch.chdir(real / "sub")
-    paths = [
-        real / "page.txt",
-        tmp_path / "linked" / "page.txt",  # through a linked folder
-        real / "alias.txt",  # a link itself
-        real / "dangling.txt",
-        tmp_path / "linked" / "sub" / ".." / "page.txt",
-        real / "missing" / "out.html",  # a target not written yet
-        Path("../page.txt"),  # relative
-        Path("out.html"),
-        tmp_path / "linked" / "sub" / "..",
-    ]
-    resolve = Resolver()
-    for path in paths * 2:  # the second time, folders come from the resolver's table
-        assert resolve(path) == path.resolve(), path

@@ -236,9 +236,14 @@ def test_the_resolver_answers_as_path_resolve_for_odd_paths(
     (tmp_path / "b").symlink_to(tmp_path / "a")
     (tmp_path / "linked").symlink_to(real, target_is_directory=True)
     (real / "sub" / "up.txt").symlink_to(Path("..") / "新 闻.txt")
+    (real / "alias.txt").symlink_to(real / "新 闻.txt")
+    (real / "dangling.txt").symlink_to(real / "gone.txt")
     monkeypatch.chdir(real / "sub")
     paths = [
         real / "新 闻.txt",
+        real / "alias.txt",  # a link to a file
+        real / "dangling.txt",
+        tmp_path / "linked" / "新 闻.txt",  # through a linked folder
         tmp_path / "linked" / "sub" / "up.txt",  # a relative link through a linked folder
         tmp_path / "linked" / "sub" / "up.txt" / "..",
         tmp_path / "missing" / ".." / "with space" / "新 闻.txt",
