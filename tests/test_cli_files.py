@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import os
 import stat
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from hanzi_annot.cli import files
 from hanzi_annot.cli.files import LOCK_NAME, BackgroundWriter
 from tests.cli_texts import FIXED_PAGE, WRONG_PAGE, Run, run_exe, write
 
@@ -177,3 +180,65 @@ def test_a_write_that_failed_before_ctrl_c_is_still_reported(
     result = run("render", page, "-o", tmp_path / "out.html")
     assert result.status == 130
     assert f"cannot write {unwritable}" in result.err
+
+
+def _temporaries(folder: Path) -> list[Path]:
+    return [path for path in folder.iterdir() if path.suffix == ".tmp"]
+
+
+def test_a_batch_is_written_with_one_sync_and_failures_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if files._SYNCFS is None:
+        pytest.skip("no syncfs on this system: each file is synced on its own")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kept.html").write_text("old")
+    (out / "kept.html").chmod(0o600)
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    targets = [out / "a.html", tmp_path / "blocker" / "b.html", out / "kept.html"]
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda descriptor: synced.append(descriptor))
+    outcome = files.write_batch([(target, b"<p>new</p>") for target in targets])
+    assert [error is None for error in outcome] == [True, False, True]
+    assert isinstance(outcome[1], OSError)
+    assert synced == []  # no file synced on its own: syncfs flushed them together
+    assert (out / "a.html").read_bytes() == (out / "kept.html").read_bytes() == b"<p>new</p>"
+    assert stat.S_IMODE((out / "kept.html").stat().st_mode) == 0o600
+    assert _temporaries(out) == []
+
+
+def test_a_failed_batch_sync_replaces_no_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if files._SYNCFS is None:
+        pytest.skip("no syncfs on this system: each file is synced on its own")
+    (tmp_path / "kept.html").write_text("old")
+
+    def failing(descriptor: int) -> int:
+        ctypes.set_errno(errno.EIO)
+        return -1
+
+    monkeypatch.setattr(files, "_SYNCFS", failing)
+    targets = [tmp_path / "kept.html", tmp_path / "new.html"]
+    outcome = files.write_batch([(target, b"<p>new</p>") for target in targets])
+    assert all(isinstance(error, OSError) and error.errno == errno.EIO for error in outcome)
+    assert (tmp_path / "kept.html").read_text() == "old"
+    assert not (tmp_path / "new.html").exists()
+    assert _temporaries(tmp_path) == []
+
+
+def test_without_syncfs_each_file_is_synced_on_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "_SYNCFS", None)
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda descriptor: synced.append(descriptor))
+    targets = [tmp_path / "a.html", tmp_path / "missing" / "b.html", tmp_path / "c.html"]
+    (tmp_path / "missing").write_text("a file, not a folder")
+    outcome = files.write_batch([(target, b"<p></p>") for target in targets])
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert [error is None for error in outcome] == [True, False, True]
+    assert len(synced) == 2
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "c.html").read_bytes() == b"<p></p>"

@@ -11,18 +11,20 @@ symbolic links are left alone with a message.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import fcntl
 import hashlib
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Final
+from typing import Final, cast
 
 import attrs
 
@@ -72,6 +74,20 @@ def write_atomic(
     ``sync_folder=False`` leaves syncing the folder (which makes the rename durable) to
     the caller, who may sync it once for many files.
     """
+    temporary, mode = _write_temporary(target, data, mode, sync=True)
+    _put_in_place(temporary, target, mode)
+    if sync_folder:
+        _sync_folder(target.parent)
+
+
+def _write_temporary(
+    target: Path, data: bytes, mode: int | None, *, sync: bool
+) -> tuple[str, int | None]:
+    """Write ``data`` to a new temporary file beside ``target``; return it and the mode.
+
+    ``sync=False`` leaves flushing it to disk to the caller (one sync for many files);
+    it must be synced before :func:`_put_in_place` renames it.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     if mode is None:
         with contextlib.suppress(FileNotFoundError):
@@ -83,7 +99,18 @@ def write_atomic(
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return temporary, mode
+
+
+def _put_in_place(temporary: str, target: Path, mode: int | None) -> None:
+    """Give the synced ``temporary`` its mode and rename it over ``target``."""
+    try:
         if mode is not None:
             os.chmod(temporary, mode)
         os.replace(temporary, target)
@@ -91,35 +118,118 @@ def write_atomic(
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    if sync_folder:
-        _sync_folder(target.parent)
+
+
+def _file_system_sync() -> Callable[[int], int] | None:
+    """Return Linux's ``syncfs(2)`` (flush one file system's writes), or None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int]
+    function.restype = ctypes.c_int
+    return cast(Callable[[int], int], function)
+
+
+#: ``syncfs`` where the system has it: one call syncs a batch of new files.
+_SYNCFS: Final = _file_system_sync()
+
+
+def _sync_file_systems(folders: Iterable[Path]) -> None:
+    """Flush every pending write of the file systems holding ``folders`` (``OSError``)."""
+    assert _SYNCFS is not None
+    synced: set[int] = set()
+    for folder in folders:
+        device = os.stat(folder).st_dev
+        if device in synced:
+            continue
+        synced.add(device)
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            if _SYNCFS(descriptor) != 0:
+                code = ctypes.get_errno()
+                raise OSError(code, os.strerror(code), str(folder))
+        finally:
+            os.close(descriptor)
+
+
+def write_batch(files: Sequence[tuple[Path, bytes]]) -> list[OSError | None]:
+    """Write each ``(target, data)`` as :func:`write_atomic` does, syncing them together.
+
+    Every file is written to its temporary file, then one ``syncfs`` per folder flushes
+    them all to disk, then each is renamed over its target: still no target is
+    replaced before its new content is on disk, at a fraction of the cost of a sync
+    per file. Where there is no ``syncfs`` each file is synced on its own. Returns one
+    entry per file, in order: None, or the error that left that target as it was.
+    Folders are not synced (see :func:`sync_folders`).
+    """
+    if _SYNCFS is None:
+        return [_attempt(target, data) for target, data in files]
+    outcome: list[OSError | None] = [None] * len(files)
+    written: list[tuple[int, str, int | None]] = []
+    for index, (target, data) in enumerate(files):
+        try:
+            temporary, mode = _write_temporary(target, data, None, sync=False)
+        except OSError as error:
+            outcome[index] = error
+            continue
+        written.append((index, temporary, mode))
+    try:
+        _sync_file_systems(dict.fromkeys(files[index][0].parent for index, _, _ in written))
+    except OSError as error:  # nothing is known to be on disk: no target is replaced
+        for index, temporary, _ in written:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            outcome[index] = error
+        return outcome
+    for index, temporary, mode in written:
+        try:
+            _put_in_place(temporary, files[index][0], mode)
+        except OSError as error:
+            outcome[index] = error
+    return outcome
+
+
+def _attempt(target: Path, data: bytes) -> OSError | None:
+    try:
+        write_atomic(target, data, sync_folder=False)
+    except OSError as error:
+        return error
+    return None
 
 
 class BackgroundWriter:
-    """Write many files with :func:`write_atomic` on a thread, failures reported in order.
+    """Write many files on a thread, a batch at a time, failures reported in order.
 
     Syncing a file waits on the disk, not the processor, so a corpus run hands each
     output over and goes on with the next input (or with the results its worker
-    processes send) while earlier files are synced. Each folder is synced once, when
-    the writer closes. About ``window`` files are in flight at most, so memory stays
-    bounded; a failure is therefore reported up to ``window`` files after the file was
-    handed over, still in the order of the files. One thread keeps the disk busy; more
-    only compete for the interpreter.
+    processes send) while earlier files are written. Files go to disk in batches of
+    ``batch`` (:func:`write_batch`: one sync for the batch where the system allows
+    it), and each folder is synced once, when the writer closes. At most ``window``
+    files are held or in flight, so memory stays bounded; a failure is therefore
+    reported up to ``window`` files after the file was handed over, still in the order
+    of the files. One thread keeps the disk busy; more only compete for the
+    interpreter.
     """
 
-    def __init__(self, threads: int = 1, window: int = 32) -> None:
+    def __init__(self, threads: int = 1, window: int = 64, batch: int = 32) -> None:
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="hanzi-annot-write")
-        self._pending: deque[tuple[Path, Future[None]]] = deque()
+        self._batch_size = max(1, min(batch, window))
+        self._batch: list[tuple[Path, bytes]] = []
+        self._pending: deque[tuple[list[Path], Future[list[OSError | None]]]] = deque()
         self._folders: dict[Path, None] = {}
         self._window = window
 
     def submit(self, target: Path, data: bytes) -> list[tuple[Path, OSError]]:
-        """Start writing ``data`` to ``target``; return earlier writes that failed, oldest first."""
-        future = self._pool.submit(write_atomic, target, data, sync_folder=False)
-        self._pending.append((target, future))
+        """Hand ``data`` over for ``target``; return earlier writes that failed, oldest first."""
+        self._batch.append((target, data))
         self._folders.setdefault(target.parent, None)
+        if len(self._batch) >= self._batch_size:
+            self._send()
         failed: list[tuple[Path, OSError]] = []
-        while len(self._pending) > self._window:
+        while self._pending and self._held() > self._window:
             failed += self._settle()
         return failed
 
@@ -127,6 +237,7 @@ class BackgroundWriter:
         """Finish every write, sync the folders; return the writes that failed, in order."""
         failed: list[tuple[Path, OSError]] = []
         try:
+            self._send()
             while self._pending:
                 failed += self._settle()
         finally:
@@ -135,13 +246,22 @@ class BackgroundWriter:
             _sync_folder(folder)
         return failed
 
+    def _held(self) -> int:
+        return len(self._batch) + sum(len(targets) for targets, _ in self._pending)
+
+    def _send(self) -> None:
+        if self._batch:
+            batch, self._batch = self._batch, []
+            future = self._pool.submit(write_batch, batch)
+            self._pending.append(([target for target, _ in batch], future))
+
     def _settle(self) -> list[tuple[Path, OSError]]:
-        target, future = self._pending.popleft()
+        targets, future = self._pending.popleft()
         try:
-            future.result()
+            outcome = future.result()
         except OSError as error:
-            return [(target, error)]
-        return []
+            return [(target, error) for target in targets]
+        return [(target, error) for target, error in zip(targets, outcome, strict=True) if error]
 
 
 def _sync_folder(folder: Path) -> None:
