@@ -84,8 +84,8 @@ class Resolver:
 
     A file's resolved path is its folder's resolved path joined with its name, unless
     the file itself is a symbolic link (one ``lstat`` tells), which is resolved in full.
-    ``Path.resolve`` walks every component of every path; a corpus of thousands of
-    files in a few folders then cost the command line more than writing them.
+    ``Path.resolve`` walks every component of every path, an ``lstat`` each: planning a
+    corpus's outputs cost about 0.1 ms a file that way.
     """
 
     def __init__(self) -> None:

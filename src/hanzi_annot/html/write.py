@@ -518,9 +518,10 @@ class HtmlRenderer:
         escaped by :func:`~hanzi_annot.html.escape.escape_text`, which a test holds to
         lxml's output on every code point. ``None`` (build the element) when something
         needs more: a flagged annotation, text HTML cannot carry, an unknown token.
-        One pass over the tokens decides that and gathers what :meth:`spacing` needs
-        (slots are only used with the renderer's own ``spacing``), a second writes. A
-        word met before with the same margins is one lookup in the second pass.
+        One pass over the tokens decides that, gathers what :meth:`spacing` needs (slots
+        are only used with the renderer's own ``spacing``) and writes the text between
+        the words; a second writes the words, each one lookup when it was met before
+        with the same margins.
         """
         cache = self._cache
         assert cache is not None  # slots are only used with the cache
