@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from hanzi_annot import Annotation, Paragraph, Text, parse_inline, to_markup, to_plain
 from hanzi_annot.diagnostics import Code
+from hanzi_annot.pinyin.alignment import best_alignment
+from hanzi_annot.pinyin.readings import default_readings
+from hanzi_annot.pinyin.segmentation import first_segmentation
 from hanzi_annot.positions import LineIndex
 from tests.strategies import paragraphs
 
@@ -88,3 +91,30 @@ def test_duplicates_only_ever_drop_identical_pinyin() -> None:
     result = parse_inline("让阅读更有温度(wēndù)(wen1du4)。")
     assert [d.code for d in result.diagnostics] == [Code.DUPLICATE_ANNOTATION]
     assert to_plain(Paragraph(result.tokens)) == "让阅读更有温度。"
+
+
+_POLYPHONES = "银行长了解重还的地得一点儿不会发"
+_SYLLABLES = [
+    "yín", "háng", "xíng", "zhǎng", "cháng", "le", "liǎo", "jiě", "zhòng", "chóng", "huán",
+    "hái", "de", "dì", "yī", "diǎnr", "diǎn", "ér", "bù", "huì", "fā", "fà", "r", "n",
+]  # fmt: skip
+
+
+@given(
+    st.text(alphabet=_POLYPHONES, min_size=1, max_size=14),
+    st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=4),
+    st.sampled_from(["", "'", " "]),
+)
+def test_an_alignment_reads_only_the_tail_of_the_run(
+    run: str, syllables: list[str], separator: str
+) -> None:
+    # The parser keeps alignments per (group, the run's last 2 x len(group) hanzi).
+    content = separator.join(syllables)
+    first = first_segmentation(content)
+    assume(first is not None)
+    assert first is not None
+    readings = default_readings()
+    tail = run[max(0, len(run) - 2 * len(content)) :]
+    assert best_alignment(run, content, first, readings) == best_alignment(
+        tail, content, first, readings
+    )

@@ -366,20 +366,27 @@ class _InlineParser:
     def align(
         self, run: str, content: str, group: _Group, first: tuple[str, ...]
     ) -> Alignment | None:
-        """:func:`best_alignment`, with the common case memoised per (content, hanzi).
+        """:func:`best_alignment`, memoised per (content, the hanzi it can read).
 
         When the first segmentation reads the last hanzi of ``run`` exactly nothing can
         beat it, and that answer depends only on those hanzi: it is kept, keyed by them.
+        Any other answer is kept per the run's tail that any alignment can reach.
         """
+        readings = self.readings
         if group.width <= len(run):
             hanzi = run[len(run) - group.width :]
-            readings = self.readings
             quick: Alignment | None = readings.table("inline.quick").get(
                 (content, hanzi), lambda: _perfect_alignment(hanzi, first, readings)
             )
             if quick is not None:
                 return quick
-        return best_alignment(run, content, first, self.readings)
+        # The answer reads only the last hanzi of the run, at most two a syllable (X儿)
+        # and so at most two a letter of the group: it is kept per that tail.
+        tail = run[max(0, len(run) - 2 * len(content)) :]
+        best: Alignment | None = readings.table("inline.best").get(
+            (content, tail), lambda: best_alignment(tail, content, first, readings)
+        )
+        return best
 
     def zhuyin_at(self, start: int, end: int, content: str) -> Annotation | None:
         """Read a zhuyin group (``国(ㄍㄨㄛˊ)``) as the pinyin it stands for, or leave it.
