@@ -189,7 +189,7 @@ def _temporaries(folder: Path) -> list[Path]:
 def test_a_batch_is_written_with_one_sync_and_failures_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if files._SYNCFS is None:
+    if files.file_system_sync() is None:
         pytest.skip("no syncfs on this system: each file is synced on its own")
     out = tmp_path / "out"
     out.mkdir()
@@ -211,7 +211,7 @@ def test_a_batch_is_written_with_one_sync_and_failures_in_order(
 def test_a_failed_batch_sync_replaces_no_target(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if files._SYNCFS is None:
+    if files.file_system_sync() is None:
         pytest.skip("no syncfs on this system: each file is synced on its own")
     (tmp_path / "kept.html").write_text("old")
 
@@ -219,7 +219,7 @@ def test_a_failed_batch_sync_replaces_no_target(
         ctypes.set_errno(errno.EIO)
         return -1
 
-    monkeypatch.setattr(files, "_SYNCFS", failing)
+    monkeypatch.setattr(files, "file_system_sync", lambda: failing)
     targets = [tmp_path / "kept.html", tmp_path / "new.html"]
     outcome = files.write_batch([(target, b"<p>new</p>") for target in targets])
     assert all(isinstance(error, OSError) and error.errno == errno.EIO for error in outcome)
@@ -231,7 +231,7 @@ def test_a_failed_batch_sync_replaces_no_target(
 def test_without_syncfs_each_file_is_synced_on_its_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files, "_SYNCFS", None)
+    monkeypatch.setattr(files, "file_system_sync", lambda: None)
     synced: list[int] = []
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda descriptor: synced.append(descriptor))

@@ -11,9 +11,9 @@ symbolic links are left alone with a message.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import fcntl
+import functools
 import hashlib
 import os
 import shutil
@@ -120,10 +120,13 @@ def _put_in_place(temporary: str, target: Path, mode: int | None) -> None:
         raise
 
 
-def _file_system_sync() -> Callable[[int], int] | None:
+@functools.cache  # looked up when a batch is first written: ctypes stays out of import time
+def file_system_sync() -> Callable[[int], int] | None:
     """Return Linux's ``syncfs(2)`` (flush one file system's writes), or None elsewhere."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
         function = ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):
@@ -133,13 +136,10 @@ def _file_system_sync() -> Callable[[int], int] | None:
     return cast(Callable[[int], int], function)
 
 
-#: ``syncfs`` where the system has it: one call syncs a batch of new files.
-_SYNCFS: Final = _file_system_sync()
-
-
-def _sync_file_systems(folders: Iterable[Path]) -> None:
+def _sync_file_systems(folders: Iterable[Path], syncfs: Callable[[int], int]) -> None:
     """Flush every pending write of the file systems holding ``folders`` (``OSError``)."""
-    assert _SYNCFS is not None
+    import ctypes
+
     synced: set[int] = set()
     for folder in folders:
         device = os.stat(folder).st_dev
@@ -148,7 +148,7 @@ def _sync_file_systems(folders: Iterable[Path]) -> None:
         synced.add(device)
         descriptor = os.open(folder, os.O_RDONLY)
         try:
-            if _SYNCFS(descriptor) != 0:
+            if syncfs(descriptor) != 0:
                 code = ctypes.get_errno()
                 raise OSError(code, os.strerror(code), str(folder))
         finally:
@@ -165,7 +165,8 @@ def write_batch(files: Sequence[tuple[Path, bytes]]) -> list[OSError | None]:
     entry per file, in order: None, or the error that left that target as it was.
     Folders are not synced (see :func:`sync_folders`).
     """
-    if _SYNCFS is None:
+    syncfs = file_system_sync()
+    if syncfs is None:
         return [_attempt(target, data) for target, data in files]
     outcome: list[OSError | None] = [None] * len(files)
     written: list[tuple[int, str, int | None]] = []
@@ -177,7 +178,7 @@ def write_batch(files: Sequence[tuple[Path, bytes]]) -> list[OSError | None]:
             continue
         written.append((index, temporary, mode))
     try:
-        _sync_file_systems(dict.fromkeys(files[index][0].parent for index, _, _ in written))
+        _sync_file_systems(dict.fromkeys(files[index][0].parent for index, _, _ in written), syncfs)
     except OSError as error:  # nothing is known to be on disk: no target is replaced
         for index, temporary, _ in written:
             with contextlib.suppress(OSError):
