@@ -565,3 +565,45 @@ def test_a_caching_renderer_copies_and_pickles_as_one_without_the_cache(
     expected = renderer.render(document).html
     assert duplicate(HtmlRenderer(options, cache=False)).render(document).html == expected
     assert duplicate(renderer).render(document).html == expected
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        HtmlOptions(hsk_levels=True),
+        HtmlOptions(hsk_levels=True, hide_hsk=2, controls=False),
+        HtmlOptions(page_title="本站 <新闻> & 时事", extra_css="ruby{color:#333}"),
+        HtmlOptions(tone_classes=True, notation="zhuyin"),
+    ],
+)
+def test_page_shell_renders_identical_bytes(options: HtmlOptions) -> None:
+    # Pages carry different sets of HSK levels, so several shells are built and reused.
+    titles = ["", "市民 <热议> “双减” & 教育", "图书馆(túshūguǎn)开放"]
+    texts = [f"{titles[i % 3]}\n\n{text}" if i % 3 else text for i, text in enumerate(_corpus())]
+    for text in texts * 2:
+        document = parse(text)
+        for findings in ((), Validator().validate(document)):
+            fast = HtmlRenderer(options, diagnostics=findings).render(document)
+            slow = HtmlRenderer(options, diagnostics=findings, cache=False).render(document)
+            assert fast.html.encode() == slow.html.encode()
+            assert fast.diagnostics == slow.diagnostics
+    assert render_cache(options).sizes()["shells"] > (1 if options.hsk_levels else 0)
+
+
+def test_page_shell_reports_unwritable_css_on_every_page() -> None:
+    options = HtmlOptions(extra_css="ruby{color:red}\x07")
+    for _ in range(3):
+        result = HtmlRenderer(options).render(parse("会场\n\n会场(huìchǎng)里有人。"))
+        assert [d.code.code for d in result.diagnostics] == ["HA401"]
+        assert "\x07" not in result.html
+
+
+def test_page_shell_follows_an_overridden_piece() -> None:
+    class Branded(HtmlRenderer):
+        def css(self, ctx: object, levels: frozenset[int] = frozenset()) -> str:
+            return "body{background:#fff}"
+
+    document = parse("会场\n\n会场(huìchǎng)里有人。")
+    HtmlRenderer().render(document)  # keeps the ordinary shell
+    html = Branded().render(document).html
+    assert "<style>body{background:#fff}</style>" in html

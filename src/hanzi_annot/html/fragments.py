@@ -32,6 +32,8 @@ _Value = TypeVar("_Value")
 
 #: Distinct words kept per options: a month of news has about 25,000.
 MAX_FRAGMENTS = 1 << 15
+#: Page shells kept per options: one per set of HSK levels a page carries.
+MAX_SHELLS = 256
 
 
 class _Lru(Generic[_Value]):
@@ -73,6 +75,9 @@ class RenderCache:
         #: Per syllable, its serialised ruby text cut around the ``<rt>`` start tag: a
         #: word met for the first time is assembled from these.
         self.pieces: Memo[str, tuple[str, str]] = Memo(maxsize)
+        #: Per (HSK levels, editor view), the serialised page around an article, cut
+        #: where the title and the article go; ``()`` when it cannot be kept.
+        self.shells: Memo[Hashable, tuple[str, str, str] | tuple[()]] = Memo(MAX_SHELLS)
         # Kept fragments are children of one element: a detached lxml element would
         # carry a document of its own, several kilobytes each.
         self._holder = etree.Element("fragments")
@@ -108,6 +113,7 @@ class RenderCache:
             "words": len(self.words),
             "html": len(self.html),
             "pieces": len(self.pieces),
+            "shells": len(self.shells),
         }
 
 

@@ -214,6 +214,9 @@ class HtmlRenderer:
     )  # fmt: skip
     #: Methods that see the tree before it is serialised; overriding one turns off slots.
     _SLOT_METHODS = ("render", "node", "page", "document", "section", "paragraph", "flag")
+    #: Methods that build a page around the article; overriding one builds every page's
+    #: shell anew instead of reusing the one kept per options (see :meth:`_shell`).
+    _SHELL_METHODS = ("page", "css", "level_css", "controls")
 
     def __init__(
         self,
@@ -233,18 +236,17 @@ class HtmlRenderer:
         Done again whenever ``options`` changed since, so a renderer whose options are
         set after it was built never reuses fragments kept for other options.
         """
-        kind = type(self)
-        own = kind is HtmlRenderer or all(  # the class itself overrides nothing
-            getattr(kind, name) is getattr(HtmlRenderer, name) for name in self._FRAGMENT_METHODS
-        )
         self._bound = self.options
-        use = self._caching and own
+        use = self._caching and self._inherits(self._FRAGMENT_METHODS)
         self._cache: RenderCache | None = render_cache(self.options) if use else None
-        self._slots = self._cache is not None and (
-            kind is HtmlRenderer
-            or all(
-                getattr(kind, name) is getattr(HtmlRenderer, name) for name in self._SLOT_METHODS
-            )
+        self._slots = self._cache is not None and self._inherits(self._SLOT_METHODS)
+        self._shells = self._slots and self._inherits(self._SHELL_METHODS)
+
+    @classmethod
+    def _inherits(cls, names: Sequence[str]) -> bool:
+        """Whether the class overrides none of the methods ``names`` (the class itself does not)."""
+        return cls is HtmlRenderer or all(
+            getattr(cls, name) is getattr(HtmlRenderer, name) for name in names
         )
 
     def __getstate__(self) -> dict[str, object]:
@@ -258,7 +260,7 @@ class HtmlRenderer:
         self.__dict__.update(state)
         self._bind()
         if slots is False:  # a copy made to render without slots keeps doing so
-            self._slots = False
+            self._slots = self._shells = False
 
     # --- entry points -------------------------------------------------------------
     def render(self, node: Document | Paragraph) -> RenderedHtml:
@@ -275,10 +277,19 @@ class HtmlRenderer:
         if not self.options.standalone:
             html = etree.tostring(element, method="html", encoding="unicode")
         else:
-            page = self.page(element, self.page_title(node, ctx), ctx, self.levels(annotations))
-            html = etree.tostring(
-                page, method="html", encoding="unicode", doctype="<!DOCTYPE html>"
-            )
+            title, levels = self.page_title(node, ctx), self.levels(annotations)
+            shell = self._shell(element, ctx, levels)
+            if shell is not None:
+                # Exactly what serialising the page writes: the shell's parts are lxml's,
+                # the title is text escaped as lxml escapes it, the article lxml's own.
+                head, body, end = shell
+                article = etree.tostring(element, method="html", encoding="unicode")
+                html = "".join((head, escape_text(_title_text(title)), body, article, end))
+            else:
+                page = self.page(element, title, ctx, levels)
+                html = etree.tostring(
+                    page, method="html", encoding="unicode", doctype="<!DOCTYPE html>"
+                )
         if ctx.slots:
             filled = _fill_slots(html, ctx)
             if filled is None:  # the marker turned up elsewhere: render without slots
@@ -287,6 +298,48 @@ class HtmlRenderer:
                 return plain.render(node)
             html = filled
         return RenderedHtml(html, tuple(ctx.report))
+
+    def _shell(
+        self, content: etree._Element, ctx: RenderContext, levels: frozenset[int]
+    ) -> tuple[str, str, str] | None:
+        """Return the serialised page around an article, cut where its title and body go.
+
+        :meth:`page` depends on the options, the HSK levels on the page and whether
+        there are findings, not on the article; so a page without findings is the
+        article between two pieces of one serialised shell, built by lxml once per
+        options (the cache's) and levels. ``None`` (build the page) for anything else:
+        no cache, a subclass that overrides a piece of the page, findings to list, a
+        lone paragraph (wrapped in a ``div`` by :meth:`page`), or a shell whose
+        building reported something (HA401 in the extra CSS), which each page must report.
+        """
+        cache = self._cache
+        if cache is None or not self._shells or ctx.flags.findings:
+            return None
+        if content.tag == "p" or content.tag == ctx.slot:
+            return None
+        key = (levels, bool(self.flags))  # the editor's style sheet comes with findings given
+        shell = cache.shells.find(key)
+        if shell is None:
+            shell = self._build_shell(ctx, levels) or ()
+            cache.shells.put(key, shell)
+        return shell or None
+
+    def _build_shell(
+        self, ctx: RenderContext, levels: frozenset[int]
+    ) -> tuple[str, str, str] | None:
+        """Serialise :meth:`page` around a marker element, with the marker as its title."""
+        marker = f"ha-shell-{_SLOT_NONCE}"
+        scratch = RenderContext(ctx.where, ctx.origin, ctx.flags)
+        page = self.page(etree.Element(marker), marker, scratch, levels)
+        if scratch.report:
+            return None
+        html = etree.tostring(page, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+        element = f"<{marker}></{marker}>"
+        if html.count(marker) != 3 or html.count(element) != 1:
+            return None  # the marker turned up elsewhere: never expected
+        head, _, rest = html.partition(marker)  # the title comes first, then the element
+        body, _, end = rest.partition(element)
+        return head, body, end
 
     def node(self, node: object, ctx: RenderContext) -> etree._Element:
         """Dispatch on the node type; an unknown type is a ``TypeError``."""
@@ -313,7 +366,7 @@ class HtmlRenderer:
         etree.SubElement(
             head, "meta", name="viewport", content="width=device-width, initial-scale=1"
         )
-        etree.SubElement(head, "title").text = title or "无标题"
+        etree.SubElement(head, "title").text = _title_text(title)
         etree.SubElement(head, "style").text = self.css(ctx.at("stylesheet"), levels)
         body = etree.SubElement(html, "body")
         if self.options.controls:
@@ -950,6 +1003,11 @@ class _Run:
             element.append(etree.Element(ctx.slot))
             self.chunks.clear()
             self.pieces.clear()
+
+
+def _title_text(title: str) -> str:
+    """Return the text of a page's ``<title>``: the title, or 无标题 ("untitled") for none."""
+    return title or "无标题"
 
 
 def _fill_slots(html: str, ctx: RenderContext) -> str | None:
