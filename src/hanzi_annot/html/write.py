@@ -244,7 +244,7 @@ class HtmlRenderer:
 
     @classmethod
     def _inherits(cls, names: Sequence[str]) -> bool:
-        """Whether the class overrides none of the methods ``names`` (the class itself does not)."""
+        """Tell whether the class inherits every method named in ``names`` unchanged."""
         return cls is HtmlRenderer or all(
             getattr(cls, name) is getattr(HtmlRenderer, name) for name in names
         )

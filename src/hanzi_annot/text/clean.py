@@ -69,6 +69,9 @@ DEFAULT_BOILERPLATE: Final[tuple[str, ...]] = (
     "Copyright",
 )
 
+#: :data:`~hanzi_annot.chardata.CLOSING_MARKS` as one string, for ``str.rstrip``.
+_CLOSING_CHARS: Final = "".join(sorted(CLOSING_MARKS))
+
 #: Decoration that may open a furniture line before its words: 【打印】, [分享], >>下一篇.
 _DECORATION: Final = "【[〔<《|·•-—>»"
 
@@ -289,7 +292,7 @@ def ends_with(text: str, marks: Iterable[str]) -> bool:
     >>> ends_with("实现“三连冠”。", SENTENCE_END), ends_with("服务网", SENTENCE_END)
     (True, False)
     """
-    core = strip_trailing_groups(text).rstrip("".join(CLOSING_MARKS)).rstrip()
+    core = strip_trailing_groups(text).rstrip(_CLOSING_CHARS).rstrip()
     return bool(core) and core[-1] in marks
 
 
@@ -713,7 +716,7 @@ def drop_boilerplate(
         if phrase is not None:
             why = f"opens with furniture wording ({phrase})"
             widget = widget or line
-        elif len(line.key) <= options.tail_max_chars:
+        elif options.tail_max_chars and len(line.key) <= options.tail_max_chars:
             why = "is a short line"
         else:
             kept.keep(position)
