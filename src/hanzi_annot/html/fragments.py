@@ -10,7 +10,9 @@ place of a placeholder element after serialising the page) and the words as the
 spacing sees them. A word met for the first time is assembled from per-character pieces (a
 character with its ruby text, serialised by lxml once) between a start tag lxml
 wrote. Only fragments whose building reported nothing are kept, so a reuse is always
-exactly what building it again would give.
+exactly what building it again would give. The same holds for the page around an
+article: its serialised shell, cut where the title and the article go, is kept per
+HSK levels and editor view.
 """
 
 from __future__ import annotations
