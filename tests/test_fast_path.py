@@ -28,6 +28,12 @@ from hanzi_annot.html.spacing import RubySpacing, WordPlan, arrange_spacing, bas
 from hanzi_annot.html.write import HtmlRenderer
 from hanzi_annot.memo import Memo
 from hanzi_annot.model import aligned_annotation, same_positions
+from hanzi_annot.pinyin.syllables import (
+    TONELESS_SYLLABLES,
+    is_erhua,
+    mark_tone,
+    split_tone,
+)
 from tests.pagegen import page
 
 # Awkward cases the generated pages lack: erhua, zhuyin, wrong tones, a repeat, a
@@ -197,6 +203,31 @@ def test_plain_pinyin_shortcut_agrees_with_the_scan(text: str) -> None:
     finally:
         syllables._PLAIN_PINYIN_RE = saved
     assert fast == scanned
+
+
+def test_every_toned_letter_carries_a_tone_mark() -> None:
+    from hanzi_annot.pinyin.syllables import _TONED_LETTERS, fold_pinyin, has_tone_mark
+
+    assert all(has_tone_mark(fold_pinyin(letter)) for letter in _TONED_LETTERS)
+
+
+@given(st.text(alphabet="abgnuzāáǎàēěīǐōòūǔǖǚüÁǛḿň' -:25ABê\u0301\u0308０５", max_size=10))
+def test_toned_letter_shortcut_agrees_with_the_full_check(text: str) -> None:
+    from hanzi_annot.pinyin.syllables import _TONE_DIGIT_RE, fold_pinyin, has_tone_mark, is_toned
+
+    folded = fold_pinyin(text)
+    assert is_toned(text) == (has_tone_mark(folded) or _TONE_DIGIT_RE.search(folded) is not None)
+
+
+@given(st.sampled_from(sorted(TONELESS_SYLLABLES)), st.integers(1, 5), st.booleans(), st.booleans())
+def test_erhua_shortcut_agrees_with_is_erhua(
+    base: str, tone: int, erhua: bool, upper: bool
+) -> None:
+    from hanzi_annot.text.inline import _erhua
+
+    syllable = mark_tone(base + "r" if erhua and base != "er" else base, tone)
+    syllable = syllable.upper() if upper else syllable
+    assert _erhua(syllable) == is_erhua(split_tone(syllable)[0])
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuwxyzāáǎàěǐòūǚü' -:25ABê", max_size=30))

@@ -658,6 +658,8 @@ class HtmlRenderer:
             texts: tuple[str, ...] = (
                 self.join(token.syllables, [self.reading(s) for s in token.syllables]),
             )
+        elif self.options.notation is Notation.MARKS and self._inherits(("reading",)):
+            units, texts = token.units, token.syllables  # a syllable reads as itself
         else:
             units = tuple(token.units)
             texts = tuple(self.reading(s) for s in token.syllables)

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -463,8 +463,16 @@ def looks_like_pinyin(content: str) -> bool:
 _TONE_DIGIT_RE = re.compile(r"[^\W\d_][0-5]")
 
 
+#: Precomposed vowels and nasals with a tone mark: one of them makes written pinyin toned
+#: without folding or decomposing it (a test holds each to :func:`has_tone_mark`).
+_TONED_LETTERS: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛḿǹńňḾǸŃŇ"
+_TONED_LETTER_RE = re.compile(f"[{_TONED_LETTERS}]")
+
+
 def is_toned(content: str) -> bool:
     """Return whether written pinyin carries tone information (marks or digits)."""
+    if _TONED_LETTER_RE.search(content) is not None:  # the usual case: a marked vowel
+        return True
     folded = fold_pinyin(content)  # full-width digits count as tone digits
     return has_tone_mark(folded) or _TONE_DIGIT_RE.search(folded) is not None
 

@@ -116,9 +116,14 @@ class _Group:
             pinyin_like=looks_like_pinyin(content),
             toned=toned,
             acronym=acronym,
-            width=0 if first is None else sum(1 + is_erhua(split_tone(s)[0]) for s in first),
+            width=0 if first is None else len(first) + sum(map(_erhua, first)),
             plain=not zhuyin and why is None and first is not None and not acronym,
         )
+
+
+def _erhua(syllable: str) -> bool:
+    """Tell whether a canonical syllable is erhua (it covers two hanzi, X儿)."""
+    return syllable[-1:] in "rR" and is_erhua(split_tone(syllable)[0])
 
 
 def _perfect_alignment(hanzi: str, first: tuple[str, ...], readings: Readings) -> Alignment | None:
