@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hanzi_annot import (
     Annotation,
@@ -8,6 +10,7 @@ from hanzi_annot import (
     Code,
     HtmlOptions,
     MarkupError,
+    Paragraph,
     Readings,
     Severity,
     Text,
@@ -299,3 +302,16 @@ def test_short_last_line_without_punctuation_is_kept():
     document = parse("城市书房建设观察\n全市今年新建书房十二家。\n结语\n")
     assert "结语" in to_plain(document)
     assert document.diagnostics == ()
+
+
+# Pieces of paragraph: words, an annotation, clause punctuation, closing marks, groups.
+_PIECES = ["活动", "国家(guójiā)", "。", "，", "：", " ", "(完)", "）", "”", "(泉州)", "、"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_heading_shape_told_by_the_end_agrees_with_the_text(parts: list[str]) -> None:
+    from hanzi_annot.text.inline import parse_inline
+    from hanzi_annot.text.structure import _heading_shaped
+
+    paragraph = Paragraph(parse_inline("".join(parts)).tokens)
+    assert _heading_shaped(paragraph) == is_heading_shaped(paragraph.text)

@@ -32,7 +32,7 @@ from hanzi_annot.diagnostics import (
     apply_policy,
     sort_diagnostics,
 )
-from hanzi_annot.model import Document, Origin, Paragraph, group_sections
+from hanzi_annot.model import Document, Origin, Paragraph, Text, group_sections
 from hanzi_annot.pinyin.readings import Readings
 from hanzi_annot.positions import LineIndex, Span
 from hanzi_annot.text.clean import (
@@ -149,6 +149,18 @@ def _cut_out(lines: Sequence[Line], start: int, stop: int) -> Sequence[Line]:
     return (*lines[:start], *lines[stop:])
 
 
+def _heading_shaped(paragraph: Paragraph) -> bool:
+    """:func:`is_heading_shaped` of the paragraph's text, most paragraphs told by the end.
+
+    A paragraph whose last token is text ending in clause punctuation is no heading,
+    whatever stands before; only the others have their text joined and looked at.
+    """
+    last = paragraph.tokens[-1] if paragraph.tokens else None
+    if type(last) is Text and last.text.rstrip()[-1:] in CLAUSE_END:
+        return False
+    return is_heading_shaped(paragraph.text)
+
+
 def _mark_headings(body: Iterable[Paragraph]) -> Iterator[tuple[bool, Paragraph]]:
     """Pair each body paragraph with whether it is a heading.
 
@@ -157,7 +169,7 @@ def _mark_headings(body: Iterable[Paragraph]) -> Iterator[tuple[bool, Paragraph]
     """
     previous: tuple[bool, Paragraph] | None = None
     for paragraph in body:
-        shaped = is_heading_shaped(paragraph.text)
+        shaped = _heading_shaped(paragraph)
         if previous is not None:
             yield previous[0] and not shaped, previous[1]
         previous = (shaped, paragraph)
