@@ -638,3 +638,18 @@ def test_page_shell_follows_an_overridden_piece() -> None:
     HtmlRenderer().render(document)  # keeps the ordinary shell
     html = Branded().render(document).html
     assert "<style>body{background:#fff}</style>" in html
+
+
+def test_a_word_built_in_a_section_paragraph_is_reported_there() -> None:
+    from hanzi_annot import Document, Paragraph, Section, Text
+
+    odd = Annotation("国", ("guó\x07",))  # ruby text HTML cannot carry: built, reported
+    body = [Paragraph([Text("第一段。")]), Paragraph([Text("我们的"), odd, Text("。")])]
+    document = Document(Paragraph([Text("标题")]), [Section(None, body)])
+    for options in (HtmlOptions(), HtmlOptions(standalone=False)):
+        fast = HtmlRenderer(options).render(document)
+        slow = HtmlRenderer(options, cache=False).render(document)
+        assert fast.html == slow.html
+        assert [d.message for d in fast.diagnostics] == [d.message for d in slow.diagnostics]
+        assert [d.code.code for d in fast.diagnostics] == ["HA401"]
+        assert "section 1 paragraph 2" in fast.diagnostics[0].message

@@ -516,13 +516,13 @@ class HtmlRenderer:
             element.append(self.paragraph(section.heading, "h2", heading))
         run = _Run()  # paragraphs in a row joined as text: one slot holds them all
         for index, paragraph in enumerate(section.paragraphs, 1):
-            where = ctx.at(f"section {number} paragraph {index}")
-            html = self._paragraph_html(paragraph, "p", where) if ctx.slot else None
+            where = f"section {number} paragraph {index}"
+            html = self._paragraph_html(paragraph, "p", ctx, where) if ctx.slot else None
             if html is not None:
                 run.add(html)
                 continue
             run.close(element, ctx)
-            element.append(self.paragraph(paragraph, "p", where))
+            element.append(self.paragraph(paragraph, "p", ctx.at(where)))
         run.close(element, ctx)
         return element
 
@@ -563,7 +563,9 @@ class HtmlRenderer:
             column += len(token.text)
         return element
 
-    def _paragraph_html(self, paragraph: Paragraph, tag: str, ctx: RenderContext) -> str | None:
+    def _paragraph_html(
+        self, paragraph: Paragraph, tag: str, ctx: RenderContext, where: str | None = None
+    ) -> str | None:
         """Return the serialised paragraph, joined from kept ruby and escaped text, or None.
 
         Exactly what lxml writes for the element :meth:`paragraph` builds: the tags are
@@ -574,7 +576,8 @@ class HtmlRenderer:
         One pass over the tokens decides that, gathers what :meth:`spacing` needs (slots
         are only used with the renderer's own ``spacing``) and writes the text between
         the words; a second writes the words, each one lookup when it was met before
-        with the same margins.
+        with the same margins. ``where``, if given, names the paragraph in messages: the
+        context for it is made only when a word has to be built.
         """
         cache = self._cache
         assert cache is not None  # slots are only used with the cache
@@ -621,6 +624,8 @@ class HtmlRenderer:
             key = (token.hanzi, token.syllables, level, left, right, letter_spacing)
             html = kept.get(key)
             if html is None:
+                if where is not None:
+                    ctx, where = ctx.at(where), None
                 html = self._slot_html(token, at, ctx, RubySpacing(left, right, letter_spacing))
             parts[place] = html
         parts.append(close_tag)
