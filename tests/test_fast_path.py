@@ -35,6 +35,7 @@ from hanzi_annot.pinyin.syllables import (
     split_tone,
 )
 from tests.pagegen import page
+from tests.threads import run_threads
 
 # Awkward cases the generated pages lack: erhua, zhuyin, wrong tones, a repeat, a
 # conflicting repeat, an unclosed group, an overlong group, an acronym, no hanzi.
@@ -225,7 +226,7 @@ def test_erhua_shortcut_agrees_with_is_erhua(
 ) -> None:
     from hanzi_annot.text.inline import _erhua
 
-    syllable = mark_tone(base + "r" if erhua and base != "er" else base, tone)
+    syllable = mark_tone(base + "r" if erhua and is_erhua(base + "r") else base, tone)
     syllable = syllable.upper() if upper else syllable
     assert _erhua(syllable) == is_erhua(split_tone(syllable)[0])
 
@@ -556,11 +557,7 @@ def test_threads_rendering_one_new_word_at_once_keep_one_fragment(
         renderer._cache = cache
         results.append(renderer.render(document).html)
 
-    threads = [threading.Thread(target=render) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(lambda _number: render(), 2)
     monkeypatch.setattr(HtmlRenderer, "_ruby", build)
     assert results == [expected.render(document).html] * 2
     assert cache.sizes()["ruby"] == 1
@@ -653,3 +650,15 @@ def test_a_word_built_in_a_section_paragraph_is_reported_there() -> None:
         assert [d.message for d in fast.diagnostics] == [d.message for d in slow.diagnostics]
         assert [d.code.code for d in fast.diagnostics] == ["HA401"]
         assert "section 1 paragraph 2" in fast.diagnostics[0].message
+
+
+def test_a_method_set_on_one_renderer_turns_its_caches_off() -> None:
+    document = parse("会场\n\n会场(huìchǎng)里有人。")
+    options = HtmlOptions(standalone=False)
+    shouting = HtmlRenderer(options)
+    shouting.render(document)  # bound to the shared cache first
+    shouting.reading = lambda syllable: syllable.upper()  # type: ignore[method-assign]
+    assert "HUÌ" in shouting.render(document).html
+    plain = HtmlRenderer(options).render(document)
+    assert plain.html == HtmlRenderer(options, cache=False).render(document).html
+    assert "HUÌ" not in plain.html

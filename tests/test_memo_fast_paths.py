@@ -8,7 +8,6 @@ path (nothing remembered) on awkward input, under eviction and from several thre
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from hanzi_annot.cli.inputs import Resolver
 from hanzi_annot.html.fragments import RenderCache
 from hanzi_annot.memo import Memo
 from tests.cli_texts import Run
+from tests.threads import run_threads
 
 #: Pieces of news text with groups the fast path must read exactly as the slow one:
 #: repeats, the same pinyin over other hanzi, erhua, zhuyin, capitals, tone numbers,
@@ -214,11 +214,7 @@ def test_threads_sharing_readings_validator_and_renderer_match_a_serial_run(
         except BaseException as error:  # reported below, in the main thread
             errors.append(error)
 
-    threads = [threading.Thread(target=run, args=(first,)) for first in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_threads(run)
     assert errors == []
     for (document, found, html), (expected, wanted, page) in zip(results, serial, strict=True):
         assert _same_documents(document, expected)

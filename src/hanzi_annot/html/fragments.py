@@ -12,7 +12,7 @@ character with its ruby text, serialised by lxml once) between a start tag lxml
 wrote. Only fragments whose building reported nothing are kept, so a reuse is always
 exactly what building it again would give. The same holds for the page around an
 article: its serialised shell, cut where the title and the article go, is kept per
-HSK levels and editor view.
+set of HSK levels.
 """
 
 from __future__ import annotations
@@ -77,8 +77,8 @@ class RenderCache:
         #: Per syllable, its serialised ruby text cut around the ``<rt>`` start tag: a
         #: word met for the first time is assembled from these.
         self.pieces: Memo[str, tuple[str, str]] = Memo(maxsize)
-        #: Per (HSK levels, editor view), the serialised page around an article, cut
-        #: where the title and the article go; ``()`` when it cannot be kept.
+        #: Per set of HSK levels, the serialised page around an article, cut where the
+        #: title and the article go; ``()`` when it cannot be kept.
         self.shells: Memo[Hashable, tuple[str, str, str] | tuple[()]] = Memo(MAX_SHELLS)
         # Kept fragments are children of one element: a detached lxml element would
         # carry a document of its own, several kilobytes each.

@@ -233,20 +233,28 @@ class HtmlRenderer:
     def _bind(self) -> None:
         """Take the fragment cache of the current options (if caching and not overridden).
 
-        Done again whenever ``options`` changed since, so a renderer whose options are
-        set after it was built never reuses fragments kept for other options.
+        Done again whenever ``options`` changed since, or an attribute was set on the
+        renderer (a method replaced on this one object), so a renderer never reuses
+        fragments kept for other options or made by other methods.
         """
-        self._bound = self.options
+        options = self.options
         use = self._caching and self._inherits(self._FRAGMENT_METHODS)
-        self._cache: RenderCache | None = render_cache(self.options) if use else None
+        self._cache: RenderCache | None = render_cache(options) if use else None
         self._slots = self._cache is not None and self._inherits(self._SLOT_METHODS)
         self._shells = self._slots and self._inherits(self._SHELL_METHODS)
+        self._bound = options  # last: a thread rendering meanwhile binds again
+        self._bound_attributes = 0
+        self._bound_attributes = len(self.__dict__)
 
-    @classmethod
-    def _inherits(cls, names: Sequence[str]) -> bool:
-        """Tell whether the class inherits every method named in ``names`` unchanged."""
-        return cls is HtmlRenderer or all(
-            getattr(cls, name) is getattr(HtmlRenderer, name) for name in names
+    def _inherits(self, names: Sequence[str]) -> bool:
+        """Tell whether every method named in ``names`` is the renderer's own, unchanged.
+
+        Neither the class nor this object (an attribute set on it) may replace one.
+        """
+        kind = type(self)
+        return self.__dict__.keys().isdisjoint(names) and (
+            kind is HtmlRenderer
+            or all(getattr(kind, name) is getattr(HtmlRenderer, name) for name in names)
         )
 
     def __getstate__(self) -> dict[str, object]:
@@ -265,8 +273,8 @@ class HtmlRenderer:
     # --- entry points -------------------------------------------------------------
     def render(self, node: Document | Paragraph) -> RenderedHtml:
         """Render ``node`` as a page or fragment; report replaced characters (HA401)."""
-        if self.options is not self._bound:  # set since: the cache must follow them
-            self._bind()
+        if self.options is not self._bound or len(self.__dict__) != self._bound_attributes:
+            self._bind()  # options or a method set since: the cache must follow them
         annotations = list(node.annotations) if isinstance(node, (Document, Paragraph)) else []
         ctx = RenderContext(
             origin=node.origin if isinstance(node, Document) else None,
@@ -278,7 +286,10 @@ class HtmlRenderer:
             html = etree.tostring(element, method="html", encoding="unicode")
         else:
             title, levels = self.page_title(node, ctx), self.levels(annotations)
-            shell = self._shell(element, ctx, levels)
+            # A title HTML cannot carry (from an overriding page_title) goes to lxml,
+            # which refuses it as it refuses it in a page built whole.
+            writable = type(title) is str and not has_unwritable(title)
+            shell = self._shell(element, ctx, levels) if writable else None
             if shell is not None:
                 # Exactly what serialising the page writes: the shell's parts are lxml's,
                 # the title is text escaped as lxml escapes it, the article lxml's own.
@@ -308,20 +319,26 @@ class HtmlRenderer:
         there are findings, not on the article; so a page without findings is the
         article between two pieces of one serialised shell, built by lxml once per
         options (the cache's) and levels. ``None`` (build the page) for anything else:
-        no cache, a subclass that overrides a piece of the page, findings to list, a
-        lone paragraph (wrapped in a ``div`` by :meth:`page`), or a shell whose
-        building reported something (HA401 in the extra CSS), which each page must report.
+        no cache, a piece of the page replaced (by a subclass or on this renderer),
+        findings to list, a lone paragraph (wrapped in a ``div`` by :meth:`page`),
+        levels that are not a frozenset of ints, or a shell whose building reported
+        something (HA401 in the extra CSS), which each page must report.
         """
         cache = self._cache
         if cache is None or not self._shells or ctx.flags.findings:
             return None
         if content.tag == "p" or content.tag == ctx.slot:
             return None
-        key = (levels, bool(self.flags))  # the editor's style sheet comes with findings given
-        shell = cache.shells.find(key)
+        # Levels are written into the style sheet and controls as text: only plain ints
+        # in a frozenset key a shell (an int subclass may write itself otherwise).
+        if type(levels) is not frozenset or any(type(level) is not int for level in levels):
+            return None
+        # Diagnostics given are always listed as findings, so a shell is never the editor
+        # view's and its levels alone tell the shells of one set of options apart.
+        shell = cache.shells.find(levels)
         if shell is None:
             shell = self._build_shell(ctx, levels) or ()
-            cache.shells.put(key, shell)
+            cache.shells.put(levels, shell)
         return shell or None
 
     def _build_shell(
