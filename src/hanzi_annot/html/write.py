@@ -243,7 +243,7 @@ class HtmlRenderer:
         self._slots = self._cache is not None and self._inherits(self._SLOT_METHODS)
         self._shells = self._slots and self._inherits(self._SHELL_METHODS)
         self._bound = options  # last: a thread rendering meanwhile binds again
-        self._bound_attributes = 0
+        self._bound_attributes = 0  # set first, so that the count below includes it
         self._bound_attributes = len(self.__dict__)
 
     def _inherits(self, names: Sequence[str]) -> bool:
