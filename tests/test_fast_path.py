@@ -662,3 +662,13 @@ def test_a_method_set_on_one_renderer_turns_its_caches_off() -> None:
     plain = HtmlRenderer(options).render(document)
     assert plain.html == HtmlRenderer(options, cache=False).render(document).html
     assert "HUÌ" not in plain.html
+
+
+def test_a_method_set_in_place_of_another_attribute_is_noticed() -> None:
+    document = parse("会场\n\n会场(huìchǎng)里有人。")
+    renderer = HtmlRenderer(HtmlOptions(standalone=False))
+    renderer.note = "an attribute of the caller's"  # type: ignore[attr-defined]
+    renderer.render(document)
+    del renderer.note  # type: ignore[attr-defined]
+    renderer.reading = lambda syllable: syllable.upper()  # type: ignore[method-assign]
+    assert "HUÌ" in renderer.render(document).html  # as many attributes as before

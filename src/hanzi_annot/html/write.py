@@ -243,18 +243,19 @@ class HtmlRenderer:
         self._slots = self._cache is not None and self._inherits(self._SLOT_METHODS)
         self._shells = self._slots and self._inherits(self._SHELL_METHODS)
         self._bound = options  # last: a thread rendering meanwhile binds again
-        self._bound_attributes = 0  # set first, so that the count below includes it
-        self._bound_attributes = len(self.__dict__)
+        self._bound_names: frozenset[str] = frozenset()  # set first: it is one of them
+        self._bound_names = frozenset(self.__dict__)
 
     def _inherits(self, names: Sequence[str]) -> bool:
         """Tell whether every method named in ``names`` is the renderer's own, unchanged.
 
-        Neither the class nor this object (an attribute set on it) may replace one.
+        Neither a subclass, nor this object (an attribute set on it), nor a patch of
+        :class:`HtmlRenderer` itself may have replaced one: each is compared with the
+        function the class was defined with.
         """
         kind = type(self)
-        return self.__dict__.keys().isdisjoint(names) and (
-            kind is HtmlRenderer
-            or all(getattr(kind, name) is getattr(HtmlRenderer, name) for name in names)
+        return self.__dict__.keys().isdisjoint(names) and all(
+            getattr(kind, name) is _OWN_METHODS[name] for name in names
         )
 
     def __getstate__(self) -> dict[str, object]:
@@ -273,7 +274,7 @@ class HtmlRenderer:
     # --- entry points -------------------------------------------------------------
     def render(self, node: Document | Paragraph) -> RenderedHtml:
         """Render ``node`` as a page or fragment; report replaced characters (HA401)."""
-        if self.options is not self._bound or len(self.__dict__) != self._bound_attributes:
+        if self.options is not self._bound or self.__dict__.keys() != self._bound_names:
             self._bind()  # options or a method set since: the cache must follow them
         annotations = list(node.annotations) if isinstance(node, (Document, Paragraph)) else []
         ctx = RenderContext(
@@ -1027,6 +1028,17 @@ class _Run:
             element.append(etree.Element(ctx.slot))
             self.chunks.clear()
             self.pieces.clear()
+
+
+#: The methods :meth:`HtmlRenderer._inherits` looks for, as the class defines them.
+_OWN_METHODS: Final = {
+    name: vars(HtmlRenderer)[name]
+    for name in {
+        *HtmlRenderer._FRAGMENT_METHODS,
+        *HtmlRenderer._SLOT_METHODS,
+        *HtmlRenderer._SHELL_METHODS,
+    }
+}
 
 
 def _title_text(title: str) -> str:
