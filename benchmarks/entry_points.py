@@ -1,15 +1,16 @@
 """Every public entry point at 1x, 2x and 4x input: time and memory must double (run by hand).
 
-Two shapes of input: one long paragraph of annotated clauses, and many short
-annotated paragraphs. Each entry point runs on a document (or the text, HTML, JSON or
-Markdown written from it) in a fresh process per size. Printed: CPU seconds, the
-growth per doubling (about 2 is linear, about 4 quadratic), and the call's own peak:
-how far the resident memory rose above what the process held when the call began,
-as a multiple of what the call reads and writes (UTF-8 bytes of its text input and
-of its output; a document given counts as the text it was read from). Linux only
+Three shapes of input: one long paragraph of annotated clauses, many short annotated
+paragraphs, and many sections (a short heading and one annotated paragraph each).
+Each entry point runs on a document (or the text, HTML, JSON or Markdown written from
+it) in a fresh process per size. Printed: CPU seconds, the growth per doubling (about 2
+is linear, about 4 quadratic), and the call's own peak: how far the resident memory
+rose above what the process held when the call began, as a multiple of what the call
+reads and writes (UTF-8 bytes of its text input and of its output; a document given
+counts as the text it was read from). Linux only
 (the peak is reset through ``/proc/self/clear_refs``).
 
-    python benchmarks/entry_points.py [--units 1000] [--shape line|lines] [--only NAME]
+    python benchmarks/entry_points.py [--units 1000] [--shape SHAPE] [--only NAME]
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ CLAUSE = "银行(yínháng)行长(hángzhǎng)说了(le)解决(jiějué)问题�
 
 
 def build_text(shape: str, units: int) -> str:
-    """One paragraph of ``units`` clauses, or ``units`` paragraphs of one clause each."""
+    """One paragraph of ``units`` clauses, ``units`` paragraphs or ``units`` sections."""
     if shape == "line":
         return "标题\n" + CLAUSE * units + "\n"
+    if shape == "sections":
+        return "标题\n" + "".join(f"第{n}部分\n第{n}段：{CLAUSE}\n" for n in range(units))
     return "标题\n" + "".join(f"第{n}段：{CLAUSE}\n" for n in range(units))
 
 
@@ -54,6 +57,7 @@ def _prepare(name: str, text: str) -> tuple[Callable[[], object], int]:
         "to_plain": lambda: h.to_plain(doc),
         "to_markup": lambda: h.to_markup(doc),
         "to_json": lambda: h.to_json(doc),
+        "to_json(indent=None)": lambda: h.to_json(doc, indent=None),
         "to_ssml": lambda: h.to_ssml(doc),
         "to_markdown": lambda: h.to_markdown(doc),
         "to_reading_list": lambda: h.to_reading_list(doc),
@@ -79,6 +83,8 @@ def _memory_kb(field: str) -> int:
     raise RuntimeError(f"no {field} in /proc/self/status")
 
 
+SHAPES = ("line", "lines", "sections")
+
 NAMES = (
     "from_text",
     "parse_inline",
@@ -93,6 +99,7 @@ NAMES = (
     "to_plain",
     "to_markup",
     "to_json",
+    "to_json(indent=None)",
     "to_ssml",
     "to_markdown",
     "to_reading_list",
@@ -118,7 +125,7 @@ def measure(name: str, shape: str, units: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1000)
-    parser.add_argument("--shape", choices=("line", "lines"), action="append")
+    parser.add_argument("--shape", choices=SHAPES, action="append")
     parser.add_argument("--only", action="append", choices=NAMES)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -128,7 +135,7 @@ def main() -> None:
         return
     header = ("shape", "entry point", "1x s", "2x s", "4x s", "growth", "peak MB", "/(in+out)")
     print("{:5} {:21} {:>7} {:>7} {:>7} {:>6} {:>8} {:>9}".format(*header))
-    for shape in args.shape or ["line", "lines"]:
+    for shape in args.shape or SHAPES:
         for name in args.only or NAMES:
             runs = []
             for scale in (1, 2, 4):

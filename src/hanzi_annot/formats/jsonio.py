@@ -161,8 +161,9 @@ def to_json(document: Document, *, indent: int | None = 2) -> str:
         if not section.paragraphs:
             continue
         at = text.index(f'"{marker}"', done)
-        line_start = text.rfind("\n", 0, at) + 1
-        margin = text[line_start:at] if indent is not None else ""
+        margin = ""
+        if indent is not None:  # compact text has no line to look back to: never scan it
+            margin = text[text.rfind("\n", 0, at) + 1 : at]
         pieces.append(text[done:at])
         pieces.append(_paragraphs_json(section.paragraphs, encoder, margin))
         done = at + len(marker) + 2
